@@ -1,0 +1,96 @@
+// The SigV4 canonical request and string to sign, byte for byte as AWS defines
+// them for every service but S3 (normalised, double-encoded path).
+
+import { createHash } from 'node:crypto';
+import { headerValues, type QueryParam, type SigV4Headers } from './request.js';
+import { uriEncode } from './uri-encode.js';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Canonical URI of a raw (already percent-encoded) path: drop empty and `.`
+ * segments, resolve `..`, then URI-encode once more, which is the "encode twice"
+ * rule from the client's point of view.
+ */
+export function canonicalUri(rawPath: string): string {
+  const segments: string[] = [];
+  for (const segment of rawPath.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  const trailingSlash = segments.length > 0 && rawPath.endsWith('/');
+  return uriEncode(`/${segments.join('/')}${trailingSlash ? '/' : ''}`, { keepSlash: true });
+}
+
+/** Parameters sorted by encoded name, then encoded value, joined `name=value&...`. */
+export function canonicalQueryString(params: readonly QueryParam[], options: { omit?: string } = {}): string {
+  const pairs: Array<readonly [string, string]> = [];
+  for (const param of params) {
+    if (options.omit !== undefined && param.name === options.omit) continue;
+    pairs.push([param.encodedName, param.encodedValue]);
+  }
+  pairs.sort(([nameA, valueA], [nameB, valueB]) =>
+    nameA < nameB ? -1 : nameA > nameB ? 1 : valueA < valueB ? -1 : valueA > valueB ? 1 : 0,
+  );
+  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
+}
+
+/** One header's canonical value: each value trimmed, inner blanks collapsed, joined by commas. */
+export function canonicalHeaderValue(values: readonly string[]): string {
+  return values
+    .map((value) => value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, ''))
+    .join(',');
+}
+
+/**
+ * Header values arrive as Node gives them: one char per byte (latin1). Hashing
+ * those bytes, not their UTF-8 re-encoding, is what the client signed. A value with
+ * characters above U+00FF cannot be a byte string, so it is taken as text.
+ */
+function headerValueBytes(value: string): Buffer {
+  return /[^\u0000-\u00ff]/.test(value) ? Buffer.from(value, 'utf8') : Buffer.from(value, 'latin1');
+}
+
+export interface CanonicalRequestInput {
+  readonly method: string;
+  readonly path: string;
+  readonly params: readonly QueryParam[];
+  readonly headers: SigV4Headers;
+  /** Lower-cased names in canonical (sorted) order. */
+  readonly signedHeaders: readonly string[];
+  readonly payloadHash: string;
+  /** Presigned requests leave `X-Amz-Signature` out of the canonical query. */
+  readonly omitQueryParam?: string;
+}
+
+/** The canonical request as bytes (header values may be non-ASCII). */
+export function buildCanonicalRequest(input: CanonicalRequestInput): Buffer {
+  const chunks: Buffer[] = [];
+  const text = (value: string): void => {
+    chunks.push(Buffer.from(value, 'utf8'));
+  };
+  text(`${input.method}\n`);
+  text(`${canonicalUri(input.path)}\n`);
+  text(`${canonicalQueryString(input.params, { omit: input.omitQueryParam })}\n`);
+  for (const name of input.signedHeaders) {
+    text(`${name}:`);
+    chunks.push(headerValueBytes(canonicalHeaderValue(headerValues(input.headers, name))));
+    text('\n');
+  }
+  text(`\n${input.signedHeaders.join(';')}\n${input.payloadHash}`);
+  return Buffer.concat(chunks);
+}
+
+/** `AWS4-HMAC-SHA256 \n date \n scope \n hex(sha256(canonical request))`. */
+export function buildStringToSign(amzDate: string, credentialScope: string, canonicalRequest: Uint8Array): string {
+  return `${ALGORITHM}\n${amzDate}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
+}

@@ -1,0 +1,17 @@
+// Where CLI commands read files and write output; injectable so tests run commands in-process.
+
+import { readFile } from 'node:fs/promises';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  readFile(path: string): Promise<string>;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    readFile: (path) => readFile(path, 'utf8'),
+  };
+}

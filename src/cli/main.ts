@@ -1,0 +1,37 @@
+// The `keyward` command: a thin dispatcher over the subcommands.
+
+import { runLint } from './lint.js';
+import { runSimulate } from './simulate.js';
+import type { CliIo } from './io.js';
+import { processIo } from './io.js';
+
+interface Command {
+  readonly summary: string;
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  simulate: { summary: 'decide one request against policy files and explain the decision', run: runSimulate },
+  lint: { summary: 'check a policy document and print problems with their JSON paths', run: runLint },
+};
+
+export function usage(): string {
+  const lines = ['Usage: keyward <command> [options]', '', 'Commands:'];
+  for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  lines.push('', "Run 'keyward <command> --help' for a command's options.");
+  return lines.join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 1 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.err(`keyward: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest, io);
+}

@@ -1,0 +1,31 @@
+// Whether one compiled statement applies to a request: action, resource,
+// principal and every condition. The hot path of every decision.
+
+import type { RequestContext } from '../context.js';
+import type { ConditionTrace } from '../condition/types.js';
+import type { CompiledStatement } from '../evaluate/compile-policy.js';
+
+export function statementMatches(
+  st: CompiledStatement,
+  request: RequestContext,
+  lowerAction: string,
+  trace: ConditionTrace | null,
+): boolean {
+  if (st.action !== undefined) {
+    if (!st.action.matches(lowerAction)) return false;
+  } else if (st.notAction !== undefined && st.notAction.matches(lowerAction)) return false;
+
+  if (st.resource !== undefined) {
+    if (!st.resource.matches(request.resource, request.keys)) return false;
+  } else if (st.notResource !== undefined && st.notResource.matches(request.resource, request.keys)) return false;
+
+  if (st.principal !== undefined) {
+    if (!st.principal.matches(request.principal)) return false;
+  } else if (st.notPrincipal !== undefined && st.notPrincipal.matches(request.principal)) return false;
+
+  const conditions = st.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    if (!conditions[i]!.test(request.keys, trace)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,130 @@
+// Types for the compact IAM and STS service models generated from botocore by
+// scripts/build-model.ts, and the loader the protocol layer reads them through.
+import iamJson from './iam.json' with { type: 'json' };
+import stsJson from './sts.json' with { type: 'json' };
+
+export type ServiceName = 'iam' | 'sts';
+
+/** A reference from a structure member, list member or map key/value to a shape. */
+export interface ShapeRef {
+  shape: string;
+  locationName?: string;
+  xmlNamespace?: string;
+  flattened?: boolean;
+}
+
+export interface StructureShape {
+  type: 'structure';
+  /** Object key order is the model's member order, which is also the XML element order. */
+  members: Record<string, ShapeRef>;
+  required?: string[];
+  exception?: boolean;
+  /** AWS error metadata; absent on a few exception shapes, whose code is then the shape name. */
+  error?: { code: string; httpStatusCode: number; senderFault?: boolean };
+}
+
+export interface ListShape {
+  type: 'list';
+  member: ShapeRef;
+  min?: number;
+  max?: number;
+  flattened?: boolean;
+}
+
+export interface MapShape {
+  type: 'map';
+  key: ShapeRef;
+  value: ShapeRef;
+  min?: number;
+  max?: number;
+  flattened?: boolean;
+}
+
+export interface StringShape {
+  type: 'string';
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: string[];
+  sensitive?: boolean;
+}
+
+export interface NumberShape {
+  type: 'integer' | 'long' | 'float' | 'double';
+  min?: number;
+  max?: number;
+}
+
+export interface BooleanShape {
+  type: 'boolean';
+}
+
+export interface TimestampShape {
+  type: 'timestamp';
+  timestampFormat?: 'iso8601' | 'unixTimestamp' | 'rfc822';
+}
+
+export interface BlobShape {
+  type: 'blob';
+  min?: number;
+  max?: number;
+  sensitive?: boolean;
+}
+
+export type Shape =
+  | StructureShape
+  | ListShape
+  | MapShape
+  | StringShape
+  | NumberShape
+  | BooleanShape
+  | TimestampShape
+  | BlobShape;
+
+export interface OperationModel {
+  name: string;
+  httpMethod: string;
+  input?: string;
+  output?: string;
+  /** The element that wraps the output members: `CreateUserResult`. */
+  resultWrapper?: string;
+  /** Error shape names the operation declares. */
+  errors: string[];
+}
+
+export interface ServiceModel {
+  metadata: {
+    apiVersion: string;
+    xmlNamespace: string;
+    serviceId: string;
+    endpointPrefix: string;
+    protocol: string;
+  };
+  operations: Record<string, OperationModel>;
+  shapes: Record<string, Shape>;
+}
+
+// The JSON is produced by our own script, so its shape is trusted; TypeScript
+// infers plain `string` where the model has literal unions, hence the cast.
+const models: Record<ServiceName, ServiceModel> = {
+  iam: iamJson as unknown as ServiceModel,
+  sts: stsJson as unknown as ServiceModel,
+};
+
+export function loadServiceModel(service: ServiceName): ServiceModel {
+  return models[service];
+}
+
+/** The service whose API version a request's `Version` names, if any. */
+export function serviceForApiVersion(version: string | null | undefined): ServiceName | undefined {
+  return (Object.keys(models) as ServiceName[]).find((name) => models[name].metadata.apiVersion === version);
+}
+
+/** Looks up a shape, failing loudly: a dangling reference is a bug in the generated model. */
+export function getShape(model: ServiceModel, name: string): Shape {
+  const shape = model.shapes[name];
+  if (shape === undefined) {
+    throw new Error(`shape ${name} is not in the ${model.metadata.serviceId} model`);
+  }
+  return shape;
+}

@@ -1,0 +1,56 @@
+// The Store port: what the IAM and STS services may ask of storage. Every IAM action runs as
+// one read() or write() transaction; each repository method is one atomic step inside it.
+import type {
+  AccessKeyLastUsed,
+  RoleLastUsed,
+} from '../domain/entities.js';
+import type {
+  AccessKeyRepository,
+  AccountRepository,
+  AliasRepository,
+  GroupRepository,
+  InlinePolicyRepository,
+  InstanceProfileRepository,
+  PolicyRepository,
+  RoleRepository,
+  UserRepository,
+} from './repositories.js';
+
+/**
+ * Contract shared by every backend (the conformance suite checks it):
+ * - not found is `undefined` (or `false` from update/delete), never an error;
+ * - a uniqueness clash throws EntityAlreadyExistsError; names clash case-insensitively;
+ * - lists are ordered by lower-cased name, as AWS orders them, and paginate by `after`.
+ */
+export interface Store {
+  /** Runs `fn` against one consistent snapshot. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` atomically: all of its writes or none, serializable with respect to other
+   * writes. `fn` may run more than once (a backend retries on serialization failures), so
+   * it must only await store calls and have no other side effects. Do not nest write() calls.
+   * If a store call throws inside `fn`, let it propagate: the transaction is rolled back.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Cheap single-row update for every request an access key signs; no-op if the key is gone. */
+  recordAccessKeyUse(accessKeyId: string, use: AccessKeyLastUsed): Promise<void>;
+  /** Cheap single-row update when a role is assumed or its session acts; no-op if gone. */
+  recordRoleUse(accountId: string, roleName: string, use: RoleLastUsed): Promise<void>;
+  /** Cheap single-row update when a user signs in with a password; no-op if gone. */
+  recordPasswordUse(accountId: string, userName: string, date: Date): Promise<void>;
+  /** Waits for running transactions, then releases connections. */
+  close(): Promise<void>;
+}
+
+/** The repositories, valid only while the read() or write() callback runs. */
+export interface StoreTx {
+  readonly accounts: AccountRepository;
+  readonly aliases: AliasRepository;
+  readonly users: UserRepository;
+  readonly groups: GroupRepository;
+  readonly roles: RoleRepository;
+  readonly policies: PolicyRepository;
+  readonly inlinePolicies: InlinePolicyRepository;
+  readonly accessKeys: AccessKeyRepository;
+  readonly instanceProfiles: InstanceProfileRepository;
+}

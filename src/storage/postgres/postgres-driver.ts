@@ -1,0 +1,151 @@
+// Transactions on PostgreSQL through a pg pool: SERIALIZABLE writes retried on serialization
+// failures, REPEATABLE READ READ ONLY reads, and migrations under an advisory lock so that
+// several Keyward nodes starting together migrate once.
+import pg from 'pg';
+import { TransactionConflictError } from '../errors.js';
+import type { RunResult, SqlDriver, SqlExecutor, SqlValue } from '../sql/executor.js';
+import { isRetryable, PostgresExecutor, translate } from './postgres-executor.js';
+import { toPositional } from './placeholders.js';
+
+export interface PostgresDriverOptions {
+  readonly url: string;
+  /** Lower-case identifier; created if missing. Default "public". */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+  /** Attempts of one write() before TransactionConflictError. */
+  readonly maxAttempts?: number;
+}
+
+const INT8_OID = 20;
+const MAX_BACKOFF_MS = 250;
+
+/**
+ * Exponential backoff with full jitter: writers that collided on a hot row spread out instead
+ * of colliding again in lockstep.
+ */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** (attempt + 1));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class PostgresDriver implements SqlDriver {
+  readonly schema: string;
+  private readonly pool: pg.Pool;
+  private readonly maxAttempts: number;
+
+  constructor(options: PostgresDriverOptions) {
+    this.schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(this.schema)) {
+      throw new RangeError(`schema must be a lower-case SQL identifier: "${this.schema}"`);
+    }
+    this.maxAttempts = options.maxAttempts ?? 12;
+    // BIGINT (epoch milliseconds, COUNT(*)) as JS numbers, for this pool only.
+    const types = new pg.TypeOverrides();
+    types.setTypeParser(INT8_OID, (text: string) => Number(text));
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      types,
+      options: `-c search_path=${this.schema}`,
+    });
+    // An idle client that loses its connection is dropped by the pool; without a listener
+    // the 'error' event would crash the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  async read<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await fn(new PostgresExecutor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = await rollback(client);
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async write<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        const ex = new PostgresExecutor(client);
+        try {
+          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          const result = await fn(ex);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          broken = await rollback(client);
+          const conflict = isRetryable(error) ? error : ex.conflict;
+          if (conflict === undefined || broken) throw error;
+          if (attempt >= this.maxAttempts) throw new TransactionConflictError(attempt, { cause: conflict });
+          await sleep(backoffMs(attempt));
+        }
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async runOne(sql: string, params: readonly SqlValue[]): Promise<RunResult> {
+    try {
+      const result = await this.pool.query({ text: toPositional(sql), values: [...params] });
+      return { changes: result.rowCount ?? 0 };
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async migrate<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const lockKey = `keyward:migrate:${this.schema}`;
+    try {
+      // A session lock taken before BEGIN, so the migration's snapshot starts after any
+      // other node's migration has committed.
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+      try {
+        await client.query('BEGIN');
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+        // The shared migrations sort text with COLLATE "binary", SQLite's byte order; this
+        // gives PostgreSQL the same order whatever the database's locale.
+        await client.query(`CREATE COLLATION IF NOT EXISTS "${this.schema}"."binary" (locale = 'C')`);
+        const result = await fn(new PostgresExecutor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = await rollback(client);
+        throw error;
+      } finally {
+        if (!broken) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** Rolls back; returns the error if the connection itself failed (then it is discarded). */
+async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

@@ -1,0 +1,18 @@
+// Opens the shared store on PostgreSQL: a pool on `url`, tables in `schema`, migrated to the
+// latest schema (concurrent openers migrate once).
+import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
+import { runMigrations } from '../migrations/run-migrations.js';
+import type { Store } from '../ports.js';
+import { createSqlStore } from '../sql/sql-store.js';
+import { PostgresDriver, type PostgresDriverOptions } from './postgres-driver.js';
+
+export async function openPostgresStore(options: PostgresDriverOptions): Promise<Store> {
+  const driver = new PostgresDriver(options);
+  try {
+    await driver.migrate((ex) => runMigrations(ex, ALL_MIGRATIONS));
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  return createSqlStore(driver);
+}

@@ -1,0 +1,35 @@
+// The tiny SQL surface every repository is written against, once for both backends.
+// Statements use `?` placeholders; the PostgreSQL executor rewrites them to `$n`.
+
+/** What repositories bind: text, integers (epoch ms, 0/1 booleans) and NULL. */
+export type SqlValue = string | number | null;
+
+export type SqlRow = Record<string, unknown>;
+
+export interface RunResult {
+  /** Rows inserted, updated or deleted. */
+  readonly changes: number;
+}
+
+/**
+ * One connection inside one transaction. Integer columns come back as JS numbers on both
+ * backends. Constraint failures are thrown as ConstraintViolationError.
+ */
+export interface SqlExecutor {
+  all<R extends SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<R[]>;
+  get<R extends SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<R | undefined>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult>;
+}
+
+/** How a backend runs transactions; createSqlStore turns it into a Store. */
+export interface SqlDriver {
+  /** A read-only transaction over one consistent snapshot. */
+  read<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T>;
+  /** A serializable read-write transaction; may call `fn` again after a conflict. */
+  write<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T>;
+  /** One autocommitted statement, ordered with write transactions. */
+  runOne(sql: string, params: readonly SqlValue[]): Promise<RunResult>;
+  /** A transaction that excludes every other migrator, even in other processes. */
+  migrate<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,18 @@
+// Roles, with the cheap last-used update that role assumption performs.
+import { nameKey } from '../../domain/names.js';
+import type { RoleRepository } from '../repositories.js';
+import type { SqlExecutor } from './executor.js';
+import { roleTable } from './role-table.js';
+
+export const RECORD_ROLE_USE_SQL =
+  'UPDATE roles SET last_used_date = ?, last_used_region = ? WHERE account_id = ? AND name_key = ?';
+
+export function sqlRoleRepository(ex: SqlExecutor): RoleRepository {
+  return {
+    ...roleTable.repository(ex),
+    async recordLastUsed(accountId, roleName, use) {
+      const params = [use.date.getTime(), use.region, accountId, nameKey(roleName)];
+      return (await ex.run(RECORD_ROLE_USE_SQL, params)).changes > 0;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Turns a backend's SqlDriver into the Store port: each read()/write() gets a fresh set of
+// repositories over the transaction's executor, which refuses use after the callback ends.
+import { nameKey } from '../../domain/names.js';
+import type { Store, StoreTx } from '../ports.js';
+import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-repository.js';
+import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
+import type { SqlDriver, SqlExecutor } from './executor.js';
+import { sqlGroupRepository } from './group-repository.js';
+import { sqlInlinePolicyRepository } from './inline-policy-repository.js';
+import { sqlInstanceProfileRepository } from './instance-profile-repository.js';
+import { sqlPolicyRepository } from './policy-repository.js';
+import { RECORD_ROLE_USE_SQL, sqlRoleRepository } from './role-repository.js';
+import { userTable } from './user-table.js';
+
+export function createSqlTx(ex: SqlExecutor): StoreTx {
+  return {
+    accounts: sqlAccountRepository(ex),
+    aliases: sqlAliasRepository(ex),
+    users: userTable.repository(ex),
+    groups: sqlGroupRepository(ex),
+    roles: sqlRoleRepository(ex),
+    policies: sqlPolicyRepository(ex),
+    inlinePolicies: sqlInlinePolicyRepository(ex),
+    accessKeys: sqlAccessKeyRepository(ex),
+    instanceProfiles: sqlInstanceProfileRepository(ex),
+  };
+}
+
+/**
+ * Wraps `ex` so that a repository kept past its callback (an un-awaited call, a leaked tx)
+ * fails loudly instead of running outside the transaction or inside someone else's.
+ */
+function scoped<T>(run: (fn: (ex: SqlExecutor) => Promise<T>) => Promise<T>, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  return run(async (ex) => {
+    let open = true;
+    const check = (): void => {
+      if (!open) throw new Error('store transaction already finished: await every store call inside the callback');
+    };
+    const guarded: SqlExecutor = {
+      all(sql, params) {
+        check();
+        return ex.all(sql, params);
+      },
+      get(sql, params) {
+        check();
+        return ex.get(sql, params);
+      },
+      run(sql, params) {
+        check();
+        return ex.run(sql, params);
+      },
+    };
+    try {
+      return await fn(createSqlTx(guarded));
+    } finally {
+      open = false;
+    }
+  });
+}
+
+export function createSqlStore(driver: SqlDriver): Store {
+  return {
+    read: (fn) => scoped((inner) => driver.read(inner), fn),
+    write: (fn) => scoped((inner) => driver.write(inner), fn),
+
+    async recordAccessKeyUse(accessKeyId, use) {
+      await driver.runOne(RECORD_ACCESS_KEY_USE_SQL, [use.date.getTime(), use.service, use.region, accessKeyId]);
+    },
+
+    async recordRoleUse(accountId, roleName, use) {
+      await driver.runOne(RECORD_ROLE_USE_SQL, [use.date.getTime(), use.region, accountId, nameKey(roleName)]);
+    },
+
+    async recordPasswordUse(accountId, userName, date) {
+      await driver.runOne('UPDATE users SET password_last_used = ? WHERE account_id = ? AND name_key = ?', [
+        date.getTime(),
+        accountId,
+        nameKey(userName),
+      ]);
+    },
+
+    close: () => driver.close(),
+  };
+}
