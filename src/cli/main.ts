@@ -2,6 +2,7 @@
 
 import { runLint } from './lint.js';
 import { runSimulate } from './simulate.js';
+import { runServe } from './serve.js';
 import type { CliIo } from './io.js';
 import { processIo } from './io.js';
 
@@ -11,6 +12,7 @@ interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: { summary: 'run the IAM and STS endpoint (SQLite in ./data, or PostgreSQL)', run: runServe },
   simulate: { summary: 'decide one request against policy files and explain the decision', run: runSimulate },
   lint: { summary: 'check a policy document and print problems with their JSON paths', run: runLint },
 };

@@ -16,7 +16,7 @@ describe('openStore', () => {
     }
   });
 
-  it('fails, rather than skipping, when PostgreSQL cannot be reached', async () => {
+  it('rejects when PostgreSQL cannot be reached', async () => {
     const open = openStore({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' });
     await expect(open).rejects.toThrow();
   });

@@ -66,6 +66,29 @@ describe('ArnEquals / ArnLike', () => {
     expect(invalid).toEqual(['request value "bucket" is not an ARN']);
   });
 
+  it('agrees with a per-component regular-expression reference', () => {
+    const split = (s: string) => {
+      const parts = s.split(':');
+      return [...parts.slice(0, 5), parts.slice(5).join(':')];
+    };
+    const segment = (p: string) => new RegExp(`^${[...p].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c)).join('')}$`, 's');
+    const reference = (pattern: string, value: string) => {
+      const ps = split(pattern);
+      const vs = split(value);
+      return ps.every((p, k) => segment(p).test(vs[k] as string));
+    };
+    const policyPart = fc.stringMatching(/^[ab*?]{0,3}$/);
+    const requestPart = fc.stringMatching(/^[ab]{0,3}$/);
+    fc.assert(
+      fc.property(fc.array(policyPart, { minLength: 5, maxLength: 5 }), fc.stringMatching(/^[ab*?:]{0,4}$/), fc.array(requestPart, { minLength: 5, maxLength: 5 }), fc.stringMatching(/^[ab:]{0,4}$/), (pp, pr, rp, rr) => {
+        const pattern = ['arn', ...pp.slice(1), pr].join(':');
+        const value = ['arn', ...rp.slice(1), rr].join(':');
+        return check('ArnLike', [pattern], arn(value)) === reference(pattern, value);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('an ARN always matches itself and a per-component * pattern', () => {
     const component = fc.stringMatching(/^[a-z0-9/-]{0,8}$/);
     fc.assert(

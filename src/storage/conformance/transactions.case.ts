@@ -42,6 +42,9 @@ export function transactionCases(h: Harness): void {
         Array.from({ length: 20 }, (_, i) =>
           h.store.write(async (tx) => {
             if ((await tx.users.count(account)) >= quota) return false;
+            // More round trips between the check and the insert widen any race window.
+            await tx.users.get(account, `racer-${i}`);
+            await tx.accounts.get(account);
             await tx.users.insert(makeUser(account, `racer-${i}`));
             return true;
           }),

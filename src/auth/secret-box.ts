@@ -1,0 +1,61 @@
+// Encrypts secrets at rest (secret access keys, MFA seeds) with AES-256-GCM under the
+// server's master key, which lives beside the data (0600) or in KEYWARD_MASTER_KEY.
+
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const VERSION = 'k1';
+
+export class SecretBox {
+  readonly #key: Buffer;
+
+  constructor(key: Uint8Array) {
+    if (key.length !== 32) throw new RangeError('the master key must be 32 bytes');
+    this.#key = Buffer.from(key);
+  }
+
+  /** `k1.<iv>.<tag>.<ciphertext>`, base64url parts; `context` binds the ciphertext to its owner (the key id). */
+  seal(plaintext: string, context: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /** Throws when the ciphertext was not sealed by this key for this context. */
+  open(sealed: string, context: string): string {
+    const [version, iv, tag, body] = sealed.split('.');
+    if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) {
+      throw new Error('unreadable sealed secret');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** Reads the master key from `KEYWARD_MASTER_KEY` (64 hex chars or base64 of 32 bytes), or `DIR/master.key`, creating it. */
+export async function loadMasterKey(options: { readonly dataDir?: string; readonly envValue?: string }): Promise<Uint8Array> {
+  if (options.envValue !== undefined && options.envValue !== '') return decodeKey(options.envValue);
+  if (options.dataDir === undefined) throw new Error('KEYWARD_MASTER_KEY is required when no data directory is used');
+  const file = join(options.dataDir, 'master.key');
+  try {
+    return decodeKey((await readFile(file, 'utf8')).trim());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(options.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  await writeFile(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  await chmod(file, 0o600);
+  return key;
+}
+
+function decodeKey(text: string): Uint8Array {
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error('KEYWARD_MASTER_KEY must be 32 bytes, as 64 hex characters or base64');
+  return key;
+}

@@ -1,0 +1,91 @@
+// First start of a store: the account, the root user's access key (printed once, or
+// taken from the environment) and the AWS managed policy catalogue.
+
+import type { SecretBox } from '../auth/secret-box.js';
+import { AWS_MANAGED_ACCOUNT } from '../domain/entities.js';
+import { listAwsManagedPolicies } from '../domain/aws-managed/catalogue.js';
+import { newAccessKeyId, newAccountId, newSecretAccessKey } from '../domain/ids.js';
+import type { Random } from '../domain/random.js';
+import type { Store } from '../storage/ports.js';
+
+export interface BootstrapOptions {
+  readonly accountId?: string;
+  readonly rootAccessKeyId?: string;
+  readonly rootSecretAccessKey?: string;
+  readonly now: Date;
+  readonly random: Random;
+  readonly secrets: SecretBox;
+}
+
+export interface BootstrapResult {
+  readonly accountId: string;
+  /** Present only when this start created the root key itself: print it once. */
+  readonly createdRootKey?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+export async function bootstrap(store: Store, options: BootstrapOptions): Promise<BootstrapResult> {
+  await seedAwsManagedPolicies(store);
+  return store.write(async (tx) => {
+    const existing = (await tx.accounts.list({ limit: 1 })).items[0];
+    const accountId = existing?.id ?? options.accountId ?? newAccountId(options.random);
+    if (existing === undefined) await tx.accounts.insert({ id: accountId, createdAt: options.now, settings: {} });
+    const { rootAccessKeyId: givenId, rootSecretAccessKey: givenSecret } = options;
+    if (givenId !== undefined && givenSecret !== undefined) {
+      const key = await tx.accessKeys.get(givenId);
+      if (key === undefined) {
+        await tx.accessKeys.insert({
+          accountId,
+          accessKeyId: givenId,
+          userName: null,
+          secretCiphertext: options.secrets.seal(givenSecret, `access-key:${givenId}`),
+          status: 'Active',
+          createDate: options.now,
+        });
+      }
+      return { accountId };
+    }
+    if (existing !== undefined) return { accountId };
+    const accessKeyId = newAccessKeyId('AKIA', options.random, { accountId });
+    const secretAccessKey = newSecretAccessKey(options.random);
+    await tx.accessKeys.insert({
+      accountId,
+      accessKeyId,
+      userName: null,
+      secretCiphertext: options.secrets.seal(secretAccessKey, `access-key:${accessKeyId}`),
+      status: 'Active',
+      createDate: options.now,
+    });
+    return { accountId, createdRootKey: { accessKeyId, secretAccessKey } };
+  });
+}
+
+/** Loads the catalogue into the store once; later starts find it there. */
+async function seedAwsManagedPolicies(store: Store): Promise<void> {
+  const present = await store.read(async (tx) => (await tx.policies.list({ accountId: AWS_MANAGED_ACCOUNT, scope: 'AWS', limit: 1 })).items.length);
+  if (present > 0) return;
+  const catalogue = listAwsManagedPolicies();
+  await store.write(async (tx) => {
+    for (const p of catalogue) {
+      await tx.policies.insert({
+        accountId: AWS_MANAGED_ACCOUNT,
+        id: p.policyId,
+        name: p.policyName,
+        path: p.path,
+        arn: p.arn,
+        createDate: new Date(p.createDate),
+        updateDate: new Date(p.updateDate),
+        defaultVersionId: p.defaultVersionId,
+        tags: [],
+        isAttachable: p.isAttachable,
+        ...(p.description !== undefined && { description: p.description }),
+      });
+      await tx.policies.versions.insert({
+        policyArn: p.arn,
+        versionId: p.defaultVersionId,
+        document: p.document,
+        isDefault: true,
+        createDate: new Date(p.updateDate),
+      });
+    }
+  });
+}

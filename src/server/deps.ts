@@ -1,0 +1,21 @@
+// What the request pipeline needs from the running server; injected so tests can
+// swap the clock and randomness.
+
+import type { SecretBox } from '../auth/secret-box.js';
+import type { Random } from '../domain/random.js';
+import type { Store } from '../storage/ports.js';
+import type { CredentialLookup } from './resolve-caller.js';
+
+export interface Log {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface ServerDeps {
+  readonly store: Store;
+  readonly secrets: SecretBox;
+  readonly clock: () => Date;
+  readonly random: Random;
+  readonly credentials: CredentialLookup;
+  readonly log: Log;
+}

@@ -1,0 +1,110 @@
+// One IAM/STS request end to end: route, verify SigV4, decode, resolve the caller,
+// authorize every check with the engine, run the action, encode AWS-shaped XML.
+
+import { randomUUID } from 'node:crypto';
+import { credentialScopeService, verifySigV4, type SigV4Headers } from '../auth/sigv4/index.js';
+import type { Caller } from '../auth/caller.js';
+import { IamError, toIamError } from '../protocol/errors.js';
+import { loadServiceModel, serviceForApiVersion, type ServiceName } from '../protocol/model/service-model.js';
+import { decodeQueryRequest } from '../protocol/query/decode.js';
+import { encodeError, encodeResult, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
+import { callerPolicies } from '../services/caller-policies.js';
+import { enforce, globalKeys } from '../services/authorize-call.js';
+import { findOperation } from '../services/registry.js';
+import type { ServiceContext } from '../services/operation.js';
+import type { ServerDeps } from './deps.js';
+import { resolveCaller, type CallerRecord } from './resolve-caller.js';
+
+export interface RawRequest {
+  readonly method: string;
+  /** Path and query as sent. */
+  readonly url: string;
+  readonly headers: SigV4Headers;
+  readonly body: Buffer;
+  readonly sourceIp: string;
+  readonly secure: boolean;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<RawResponse> {
+  const requestId = randomUUID();
+  const q = req.url.indexOf('?');
+  const path = q < 0 ? req.url : req.url.slice(0, q);
+  const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
+  const params = new URLSearchParams(rawQuery);
+  if (req.method === 'POST') for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.append(k, v);
+
+  const scoped = credentialScopeService(req.headers, rawQuery);
+  const service: ServiceName = scoped === 'sts' || scoped === 'iam' ? scoped : (serviceForApiVersion(params.get('Version')) ?? 'iam');
+  const model = loadServiceModel(service);
+  const reply = (status: number, body: string): RawResponse => ({
+    status,
+    headers: { 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body,
+  });
+  const fail = (error: IamError): RawResponse => reply(error.status, encodeError(model, error, requestId));
+
+  try {
+    const now = deps.clock();
+    const verified = await verifySigV4<CallerRecord>(
+      { method: req.method, path, query: rawQuery, headers: req.headers, body: req.body },
+      { now: () => now, lookupSecret: (id) => deps.credentials.lookup(id) },
+    );
+    if (!verified.ok) return fail(new IamError(verified.error.code as never, verified.error.message));
+    const { record, region } = verified.value;
+
+    const decoded = decodeQueryRequest(params, model);
+    if (!decoded.ok) return fail(decoded.error);
+    const action = decoded.operation.name;
+    const operation = findOperation(service, action);
+    if (operation === undefined) {
+      return fail(new IamError('NotImplemented', `${action} is not implemented by Keyward yet.`));
+    }
+
+    const caller: Caller = await resolveCaller(deps.store, record);
+    void deps.store.recordAccessKeyUse(record.accessKeyId, { date: now, service, region }).catch(() => undefined);
+    const ctx: ServiceContext = {
+      store: deps.store,
+      caller,
+      accountId: caller.accountId,
+      now,
+      random: deps.random,
+      secrets: deps.secrets,
+      requestId,
+      region,
+    };
+    const checks = await operation.checks(decoded.input, ctx);
+    // The root user may do anything in its own account; everyone else goes through the engine.
+    if (checks.length > 0 && caller.principal.type !== 'Root') {
+      const policies = await deps.store.read((tx) => callerPolicies(tx, caller));
+      const userAgent = firstHeader(req.headers['user-agent']);
+      const base = globalKeys(caller, {
+        sourceIp: req.sourceIp,
+        secureTransport: req.secure,
+        now,
+        region,
+        ...(userAgent !== undefined && { userAgent }),
+      });
+      enforce(caller, policies, checks, `${service}:${action}`, base);
+    }
+    const output = await operation.run(decoded.input, ctx);
+    return reply(200, encodeResult(model, decoded.operation, output ?? {}, requestId));
+  } catch (error) {
+    const iamError = toIamError(error);
+    if (iamError.code === 'InternalFailure') deps.log.error({ requestId, err: describe(error) }, 'internal failure');
+    return fail(iamError);
+  }
+}
+
+function firstHeader(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : value?.[0];
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}

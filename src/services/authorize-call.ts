@@ -1,0 +1,78 @@
+// Authorizes one call the way AWS does: the caller's policies, the global condition
+// keys of the request, and the action's own keys; AWS's AccessDenied message on denial.
+
+import type { Caller } from '../auth/caller.js';
+import { authorize } from '../policy/authorize/authorize.js';
+import type { PolicySet } from '../policy/authorize/policy-set.js';
+import { contextKeys, type ContextValue } from '../policy/context.js';
+import type { Decision, PolicyType } from '../policy/evaluate/types.js';
+import { principalKeys } from '../policy/principal-from-arn.js';
+import { IamError } from '../protocol/errors.js';
+import type { AuthCheck } from './operation.js';
+
+export interface RequestFacts {
+  readonly sourceIp: string;
+  readonly secureTransport: boolean;
+  readonly now: Date;
+  readonly region: string;
+  readonly userAgent?: string;
+}
+
+/** The global condition keys AWS sets on every request from this caller. */
+export function globalKeys(caller: Caller, facts: RequestFacts): Record<string, ContextValue> {
+  const tags: Record<string, string> = {};
+  for (const t of caller.user?.tags ?? []) tags[t.key] = t.value;
+  const keys = principalKeys(caller.principal, { userId: caller.userId, tags });
+  keys['aws:CurrentTime'] = facts.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  keys['aws:EpochTime'] = String(Math.floor(facts.now.getTime() / 1000));
+  keys['aws:SourceIp'] = facts.sourceIp;
+  keys['aws:SecureTransport'] = String(facts.secureTransport);
+  keys['aws:RequestedRegion'] = facts.region;
+  keys['aws:ViaAWSService'] = 'false';
+  if (facts.userAgent !== undefined) keys['aws:UserAgent'] = facts.userAgent;
+  if (caller.user?.tags.length) keys['aws:PrincipalTagKeys'] = caller.user.tags.map((t) => t.key);
+  return keys;
+}
+
+/** Runs every check; throws AccessDenied (with AWS's message) on the first that is not allowed. */
+export function enforce(
+  caller: Caller,
+  policies: PolicySet,
+  checks: readonly AuthCheck[],
+  defaultAction: string,
+  base: Readonly<Record<string, ContextValue>>,
+): void {
+  for (const check of checks) {
+    const action = check.action ?? defaultAction;
+    const decision = authorize(
+      {
+        principal: caller.principal,
+        action,
+        resource: check.resource,
+        keys: contextKeys(check.keys === undefined ? base : { ...base, ...check.keys }),
+      },
+      policies,
+    );
+    if (decision.decision !== 'Allow') throw accessDenied(caller, action, check.resource, decision);
+  }
+}
+
+const POLICY_WORDS: Readonly<Record<PolicyType, [string, string]>> = {
+  identity: ['an identity-based policy', 'identity-based policy'],
+  resource: ['a resource-based policy', 'resource-based policy'],
+  boundary: ['a permissions boundary', 'permissions boundary'],
+  session: ['a session policy', 'session policy'],
+  scp: ['a service control policy', 'service control policy'],
+  rcp: ['a resource control policy', 'resource control policy'],
+  trust: ['a resource-based policy', 'resource-based policy'],
+};
+
+export function accessDenied(caller: Caller, action: string, resource: string, decision: Decision): IamError {
+  const who = caller.principal.type === 'AssumedRole' ? caller.principal.arn : caller.principal.arn;
+  const [explicit, implicit] = POLICY_WORDS[decision.deniedBy ?? 'identity'];
+  const why =
+    decision.decision === 'ExplicitDeny'
+      ? `with an explicit deny in ${explicit}`
+      : `because no ${implicit} allows the ${action} action`;
+  return new IamError('AccessDenied', `User: ${who} is not authorized to perform: ${action} on resource: ${resource} ${why}`);
+}

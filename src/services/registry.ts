@@ -1,0 +1,21 @@
+// Every implemented IAM and STS operation, by service and action name.
+
+import type { ServiceName } from '../protocol/model/service-model.js';
+import { accessKeyOperations } from './iam/access-keys.js';
+import { userOperations } from './iam/users.js';
+import type { Operation, OperationTable } from './operation.js';
+import { callerIdentityOperations } from './sts/caller-identity.js';
+
+const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
+  iam: { ...userOperations, ...accessKeyOperations },
+  sts: { ...callerIdentityOperations },
+};
+
+export function findOperation(service: ServiceName, action: string): Operation | undefined {
+  const table = TABLES[service];
+  return Object.hasOwn(table, action) ? table[action] : undefined;
+}
+
+export function implementedOperations(service: ServiceName): string[] {
+  return Object.keys(TABLES[service]).sort();
+}
