@@ -2,12 +2,29 @@
 
 import type { ServiceName } from '../protocol/model/service-model.js';
 import { accessKeyOperations } from './iam/access-keys.js';
+import { accountOperations } from './iam/account.js';
+import { attachmentOperations } from './iam/attachments.js';
+import { groupOperations } from './iam/groups.js';
+import { inlinePolicyOperations } from './iam/inline-policies.js';
+import { instanceProfileOperations } from './iam/instance-profiles.js';
+import { managedPolicyOperations } from './iam/managed-policies.js';
+import { roleOperations } from './iam/roles.js';
 import { userOperations } from './iam/users.js';
 import type { Operation, OperationTable } from './operation.js';
 import { callerIdentityOperations } from './sts/caller-identity.js';
 
 const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
-  iam: { ...userOperations, ...accessKeyOperations },
+  iam: {
+    ...userOperations,
+    ...accessKeyOperations,
+    ...groupOperations,
+    ...inlinePolicyOperations,
+    ...roleOperations,
+    ...instanceProfileOperations,
+    ...managedPolicyOperations,
+    ...attachmentOperations,
+    ...accountOperations,
+  },
   sts: { ...callerIdentityOperations },
 };
 

@@ -1,0 +1,5 @@
+// IAM groups: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const groupOperations: OperationTable = {};

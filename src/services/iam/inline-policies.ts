@@ -1,0 +1,5 @@
+// IAM inline policies: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const inlinePolicyOperations: OperationTable = {};

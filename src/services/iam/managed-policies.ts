@@ -1,0 +1,5 @@
+// IAM managed policies: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const managedPolicyOperations: OperationTable = {};

@@ -1,0 +1,5 @@
+// IAM roles: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const roleOperations: OperationTable = {};
