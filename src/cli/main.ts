@@ -4,7 +4,6 @@ import { runLint } from './lint.js';
 import { runSimulate } from './simulate.js';
 import { runServe } from './serve.js';
 import type { CliIo } from './io.js';
-import { processIo } from './io.js';
 
 interface Command {
   readonly summary: string;

@@ -50,6 +50,6 @@ export async function minimize(s: S): Promise<S> {
 }
 const dis = JSON.parse(readFileSync('/tmp/dw/dis.json', 'utf8'));
 const out = [];
-for (const d of dis) { const m = await minimize(d.s); out.push({ k: d.k, p: d.p, s: m }); }
+for (const d of dis.slice(0, Number(process.argv[2] ?? 1000))) { const m = await minimize(d.s); out.push({ k: d.k, p: d.p, s: m }); }
 writeFileSync('/tmp/dw/min.json', JSON.stringify(out, null, 1));
 for (const o of out) console.log(o.k, o.p, JSON.stringify(o.s));

@@ -1,7 +1,7 @@
 // Compiles a parsed policy once into matchers (actions, resources, principals,
 // conditions) so that many requests can be evaluated without re-parsing.
 
-import { compileCondition } from '../condition/compile-condition.js';
+import { compileCondition, isPolicyProblem } from '../condition/compile-condition.js';
 import type { CompiledCondition } from '../condition/types.js';
 import type { PolicyDocument, PolicyProblem, PolicyStatement } from '../document/types.js';
 import { compileActionMatcher, type ActionMatcher } from '../match/action-matcher.js';
@@ -60,10 +60,12 @@ function compileStatement(
   const conditions: CompiledCondition[] = [];
   for (const entry of st.conditions) {
     const compiled = compileCondition(entry, { variables });
-    if ('test' in compiled) conditions.push(compiled);
-    else {
+    if (isPolicyProblem(compiled)) {
       problems.push(compiled);
       conditions.push(neverMatches(entry.operator, entry.key, entry.values));
+    } else {
+      problems.push(...compiled.problems);
+      conditions.push(compiled);
     }
   }
   const report: MatchedStatement =
