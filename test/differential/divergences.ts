@@ -6,7 +6,14 @@
 import type { Decision } from '../../src/policy/index.js';
 import type { PeerResult } from './run-iam-simulate.js';
 import type { Scenario } from './scenario.js';
-import { lowerArnPrefix, mapResourcePatterns, resourcePatterns, substitutePresentVariables } from './scenario-transforms.js';
+import {
+  arnConditionValues,
+  lowerArnPrefix,
+  mapArnConditionValues,
+  mapResourcePatterns,
+  resourcePatterns,
+  substitutePresentVariables,
+} from './scenario-transforms.js';
 
 export interface Disagreement {
   readonly scenario: Scenario;
@@ -60,9 +67,9 @@ export const CATEGORIES: readonly DivergenceCategory[] = [
   {
     id: 'arn-prefix-case',
     async explains(d, agreeOn) {
-      const patterns = resourcePatterns(d.scenario);
+      const patterns = [...resourcePatterns(d.scenario), ...arnConditionValues(d.scenario)];
       if (!patterns.some((p) => lowerArnPrefix(p) !== p)) return false;
-      return agreeOn(mapResourcePatterns(d.scenario, lowerArnPrefix));
+      return agreeOn(mapArnConditionValues(mapResourcePatterns(d.scenario, lowerArnPrefix), lowerArnPrefix));
     },
   },
   {

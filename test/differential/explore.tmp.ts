@@ -18,7 +18,7 @@ for (const s of samples) {
   if (keyward.decision !== peer.verdict) {
     const c = (await classify({ scenario: s, keyward, peer }, agreeOn)) ?? 'UNEXPLAINED';
     cats[c] = (cats[c] ?? 0) + 1;
-    if (c === 'UNEXPLAINED') out.push({ k: keyward.decision, p: peer.verdict, s });
+    if (c === 'UNEXPLAINED' || c.startsWith('session')) out.push({ k: keyward.decision, p: peer.verdict, s });
   }
 }
 console.log('ms', performance.now() - t0, counts, cats);

@@ -40,6 +40,43 @@ export function resourcePatterns(s: Scenario): string[] {
   return out;
 }
 
+function mapArnConditions(policy: PolicyJson, fn: (pattern: string) => string): PolicyJson {
+  const statement = policy.Statement.map((st) => {
+    const condition = st['Condition'] as Record<string, Record<string, string | string[]>> | undefined;
+    if (condition === undefined) return st;
+    const mapped: Record<string, Record<string, string | string[]>> = {};
+    for (const [operator, entries] of Object.entries(condition)) {
+      const isArn = /^(For(Any|All)Value:)?Arn/i.test(operator);
+      mapped[operator] = Object.fromEntries(
+        Object.entries(entries).map(([key, v]) => [key, !isArn ? v : typeof v === 'string' ? fn(v) : v.map(fn)]),
+      );
+    }
+    return { ...st, Condition: mapped };
+  });
+  return { ...policy, Statement: statement };
+}
+
+/** Applies `fn` to every value of an Arn* condition operator (ArnLike, ArnEquals, ...) in every policy. */
+export function mapArnConditionValues(s: Scenario, fn: (pattern: string) => string): Scenario {
+  return {
+    ...s,
+    identity: s.identity.map((p) => mapArnConditions(p, fn)),
+    ...(s.boundary ? { boundary: mapArnConditions(s.boundary, fn) } : {}),
+    ...(s.session ? { session: mapArnConditions(s.session, fn) } : {}),
+    ...(s.resourcePolicy ? { resourcePolicy: mapArnConditions(s.resourcePolicy, fn) } : {}),
+  };
+}
+
+/** Every value of an Arn* condition operator in every policy. */
+export function arnConditionValues(s: Scenario): string[] {
+  const out: string[] = [];
+  mapArnConditionValues(s, (p) => {
+    out.push(p);
+    return p;
+  });
+  return out;
+}
+
 /** Lower-cases the partition, service, region and account fields of an ARN pattern; leaves the resource part alone. */
 export function lowerArnPrefix(pattern: string): string {
   if (!pattern.toLowerCase().startsWith('arn:')) return pattern;

@@ -129,7 +129,7 @@ export const KEYS: readonly KeyInfo[] = [
     name: 'aws:PrincipalArn',
     type: 'arn',
     requestValues: [`arn:aws:iam::${ACCOUNT}:user/alice`, `arn:aws:iam::${ACCOUNT}:role/Dev`, `arn:aws:iam::${ACCOUNT}:user/dev/bob`],
-    policyValues: [`arn:aws:iam::${ACCOUNT}:user/*`, 'arn:aws:iam::*:role/Dev', `arn:aws:iam::${ACCOUNT}:*`, `arn:aws:iam::${ACCOUNT}:user/alice`],
+    policyValues: [`arn:aws:iam::${ACCOUNT}:user/*`, 'arn:aws:iam::*:role/Dev', `arn:aws:iam::${ACCOUNT}:*`, `arn:aws:iam::${ACCOUNT}:user/alice`, `arn:aws:IAM::${ACCOUNT}:user/*`],
   },
   {
     name: 'aws:SourceArn',
