@@ -47,7 +47,7 @@ export function authorize(request: RequestContext, policies: PolicySet | Prepare
   for (let i = 0; i < candidates.length; i++) {
     const entry = candidates[i]!;
     if (entry.slot >= SLOT.scp && !organizationPoliciesApply(entry.slot, request)) continue;
-    if (!statementMatches(entry.statement, request, lowerAction, trace)) continue;
+    if (!statementMatches(entry.statement, request, lowerAction, trace, set.hasBoundary)) continue;
     if (entry.statement.deny) {
       denyMask |= 1 << entry.slot;
       (denies ??= []).push(entry.statement.report);
@@ -69,16 +69,20 @@ export function authorize(request: RequestContext, policies: PolicySet | Prepare
   if (missing !== undefined) {
     return { decision: 'ImplicitDeny', matched: EMPTY, missingContextKeys, deniedBy: missing, byType };
   }
-  return { decision: 'Allow', matched: allows!.map((a) => a.statement.report), missingContextKeys, byType };
+  return { decision: 'Allow', matched: (allows ?? []).map((a) => a.statement.report), missingContextKeys, byType };
 }
 
 type CompiledStatementAt = IndexedStatement;
 
-/** SCPs limit principals of the organization's accounts; RCPs also limit anonymous callers; neither limits AWS services. */
+/**
+ * SCPs limit the principals of the organization's accounts, not AWS services or
+ * anonymous callers. RCPs limit access to the resources whoever calls, which is
+ * why AWS's example RCPs exempt service principals with aws:PrincipalIsAWSService.
+ */
 function organizationPoliciesApply(slot: number, request: RequestContext): boolean {
+  if (slot === SLOT.rcp) return true;
   const type = request.principal.type;
-  if (type === 'Service') return false;
-  return slot === SLOT.rcp || type !== 'Anonymous';
+  return type !== 'Service' && type !== 'Anonymous';
 }
 
 function allLevels(levels: number): number {
@@ -118,13 +122,22 @@ function missingAllow(
       else account = true;
     }
   }
-  if (principal.type === 'Anonymous' || principal.type === 'Service') {
+  // Callers without IAM identity policies of their own: only the resource-based policy can grant.
+  if (
+    principal.type === 'Anonymous' ||
+    principal.type === 'Service' ||
+    principal.type === 'WebIdentityUser' ||
+    principal.type === 'SAMLUser'
+  ) {
     return direct || role || account ? undefined : 'resource';
   }
   const resourceAccount = resourceAccountOf(request);
   const sameAccount = resourceAccount === principal.account;
-  // The root user has every identity permission in its own account.
-  const identityAllows = has(SLOT.identity) || (principal.type === 'Root' && sameAccount);
+  // The root user has every identity permission of its account (its account still has to be trusted cross-account).
+  // A federated user (GetFederationToken) without a session policy has no identity permissions at all.
+  const federatedWithoutSessionPolicy = principal.type === 'FederatedUser' && !set.hasSession;
+  const identityAllows = (has(SLOT.identity) || principal.type === 'Root') && !federatedWithoutSessionPolicy;
+  const noIdentityAllow: PolicyType = federatedWithoutSessionPolicy ? 'session' : 'identity';
 
   if (sameAccount) {
     if (direct) return undefined;
@@ -133,10 +146,10 @@ function missingAllow(
       if (!sessionOk) return 'session';
       return undefined;
     }
-    return 'identity';
+    return noIdentityAllow;
   }
   // Cross-account: the principal's account must allow, and the resource must trust it.
-  if (!identityAllows) return 'identity';
+  if (!identityAllows) return noIdentityAllow;
   if (!boundaryOk) return 'boundary';
   if (!sessionOk) return 'session';
   if (!(direct || role || account)) return 'resource';

@@ -10,6 +10,7 @@ export function statementMatches(
   request: RequestContext,
   lowerAction: string,
   trace: ConditionTrace | null,
+  boundaryPresent = false,
 ): boolean {
   if (st.action !== undefined) {
     if (!st.action.matches(lowerAction)) return false;
@@ -21,7 +22,11 @@ export function statementMatches(
 
   if (st.principal !== undefined) {
     if (!st.principal.matches(request.principal)) return false;
-  } else if (st.notPrincipal !== undefined && st.notPrincipal.matches(request.principal)) return false;
+  } else if (st.notPrincipal !== undefined && st.notPrincipal.matches(request.principal)) {
+    // AWS: a Deny with NotPrincipal always denies a principal that has a permissions boundary,
+    // whatever NotPrincipal names.
+    if (!(st.deny && boundaryPresent)) return false;
+  }
 
   const conditions = st.conditions;
   for (let i = 0; i < conditions.length; i++) {

@@ -49,12 +49,12 @@ describe('ArnEquals / ArnLike', () => {
     expect(check('ForAllValues:ArnLike', ['arn:aws:iam::*:role/*'], list)).toBe(true);
   });
 
-  it('substitutes policy variables; an unresolvable one matches nothing', () => {
+  it('substitutes policy variables; one with no value does not match, so ArnNotLike holds', () => {
     const pattern = ['arn:aws:iam::${aws:PrincipalAccount}:role/*'];
     expect(check('ArnLike', pattern, { ...arn('arn:aws:iam::111:role/x'), 'aws:PrincipalAccount': '111' })).toBe(true);
     expect(check('ArnLike', pattern, { ...arn('arn:aws:iam::111:role/x'), 'aws:PrincipalAccount': '222' })).toBe(false);
     expect(check('ArnLike', pattern, arn('arn:aws:iam::111:role/x'))).toBe(false);
-    expect(check('ArnNotLike', pattern, arn('arn:aws:iam::111:role/x'))).toBe(false);
+    expect(check('ArnNotLike', pattern, arn('arn:aws:iam::111:role/x'))).toBe(true);
   });
 
   it('bad values: a policy value with fewer than six components is a problem, a request one is traced', () => {

@@ -6,7 +6,7 @@
 import type { ContextKeys } from '../context.js';
 import { compileTemplate, resolveTemplate, templateVariables, type Template } from '../match/template.js';
 import { globFromParts, globMatchRange, LITERAL, STAR, type Glob } from './glob.js';
-import { INCOMPARABLE, INVALID, MATCH, NO_MATCH, quote, type BadValue, type CompiledOperand, type OperandOptions, type Outcome } from './operand.js';
+import { INCOMPARABLE, INVALID, MATCH, NO_MATCH, UNRESOLVED, quote, type BadValue, type CompiledOperand, type OperandOptions, type Outcome } from './operand.js';
 
 const SEGMENTS = 6;
 
@@ -110,13 +110,15 @@ export function compileArnLike(values: readonly string[], options: OperandOption
       if (!splitArn(value, requestBounds)) return INVALID;
       for (let i = 0; i < fixed.length; i++) if (arnMatches(fixed[i] as ArnPattern, value, requestBounds)) return MATCH;
       let incomparable = false;
+      let unresolved = false;
       for (let i = 0; i < dynamic.length; i++) {
         const parts = resolveTemplate(dynamic[i] as Template, keys);
         const pattern = parts === undefined ? undefined : compileArnPattern(globFromParts(parts));
-        if (pattern === undefined) incomparable = true;
+        if (parts === undefined) unresolved = true;
+        else if (pattern === undefined) incomparable = true;
         else if (arnMatches(pattern, value, requestBounds)) return MATCH;
       }
-      return incomparable ? INCOMPARABLE : miss;
+      return incomparable || miss === INCOMPARABLE ? INCOMPARABLE : unresolved ? UNRESOLVED : NO_MATCH;
     },
   };
 }

@@ -4,7 +4,7 @@
 
 import type { ContextKeys } from '../context.js';
 import { compileTemplate, resolveToString, templateVariables, type Template } from '../match/template.js';
-import { INCOMPARABLE, INVALID, MATCH, NO_MATCH, quote, type BadValue, type CompiledOperand, type OperandOptions, type Outcome } from './operand.js';
+import { INCOMPARABLE, INVALID, MATCH, NO_MATCH, UNRESOLVED, quote, type BadValue, type CompiledOperand, type OperandOptions, type Outcome } from './operand.js';
 
 const NO_KEYS: ContextKeys = new Map();
 const TRUE = 1;
@@ -52,13 +52,18 @@ export function compileBool(values: readonly string[], options: OperandOptions):
       if (v === NEITHER) return INVALID;
       if (v === TRUE ? acceptsTrue : acceptsFalse) return MATCH;
       let incomparable = false;
+      let unresolved = false;
       for (let i = 0; i < dynamic.length; i++) {
         const resolved = resolveToString(dynamic[i] as Template, keys);
-        const p = resolved === undefined ? NEITHER : parseBool(resolved);
+        if (resolved === undefined) {
+          unresolved = true;
+          continue;
+        }
+        const p = parseBool(resolved);
         if (p === NEITHER) incomparable = true;
         else if (p === v) return MATCH;
       }
-      return incomparable ? INCOMPARABLE : miss;
+      return incomparable || miss === INCOMPARABLE ? INCOMPARABLE : unresolved ? UNRESOLVED : NO_MATCH;
     },
   };
 }

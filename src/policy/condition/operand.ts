@@ -12,8 +12,10 @@ export const MATCH = 1;
 export const INCOMPARABLE = 2;
 /** The request value is not of the operator's type (`"abc"` for a numeric operator). */
 export const INVALID = 3;
+/** None matched, and a policy value's variable had no value in the request (AWS: such a value does not match). */
+export const UNRESOLVED = 4;
 
-export type Outcome = typeof NO_MATCH | typeof MATCH | typeof INCOMPARABLE | typeof INVALID;
+export type Outcome = typeof NO_MATCH | typeof MATCH | typeof INCOMPARABLE | typeof INVALID | typeof UNRESOLVED;
 
 /** A policy value that can never match, found at compile time (for the linter). */
 export interface BadValue {

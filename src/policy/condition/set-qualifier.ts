@@ -5,7 +5,7 @@
 
 import type { ContextKeys, ContextValue } from '../context.js';
 import type { ConditionTrace } from './types.js';
-import { INVALID, MATCH, NO_MATCH, quote, type CompiledOperand } from './operand.js';
+import { INVALID, MATCH, NO_MATCH, quote, UNRESOLVED, type CompiledOperand } from './operand.js';
 
 export interface ValueTest {
   /** The key as written, for traces. */
@@ -15,14 +15,16 @@ export interface ValueTest {
 }
 
 /**
- * The verdict for one request value. A value that cannot be compared (a bad
- * request value, a bad or unresolvable policy value) satisfies neither the
- * operator nor its negation, so a typo never widens what a statement covers.
+ * The verdict for one request value. A policy variable with no value simply does
+ * not match, so the negated operators hold (AWS documents this for
+ * StringNotEquals/StringNotLike). A bad policy literal or a request value of the
+ * wrong type satisfies neither the operator nor its negation, so a typo never
+ * widens what a statement covers; bad request values are reported.
  */
 export function testOne(t: ValueTest, value: string, keys: ContextKeys, trace: ConditionTrace | null): boolean {
   const outcome = t.operand.test(value, keys);
   if (outcome === MATCH) return !t.negated;
-  if (outcome === NO_MATCH) return t.negated;
+  if (outcome === NO_MATCH || outcome === UNRESOLVED) return t.negated;
   if (outcome === INVALID && trace !== null) trace.invalidValue(t.key, `request value ${quote(value)} is not ${t.operand.expects}`);
   return false;
 }

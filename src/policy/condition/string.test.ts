@@ -52,10 +52,10 @@ describe('StringEquals / StringNotEquals', () => {
     expect(check('StringEquals', ['a${*}'], { k: 'a*' })).toBe(true);
   });
 
-  it('an unresolvable variable matches nothing, in either sense', () => {
+  it('a variable with no value does not match, so the negated operator holds (AWS)', () => {
     expect(check('StringEquals', ['${aws:username}'], { k: 'x' })).toBe(false);
     expect(check('StringEquals', ['${aws:username}', 'x'], { k: 'x' })).toBe(true);
-    expect(check('StringNotEquals', ['${aws:username}'], { k: 'x' })).toBe(false);
+    expect(check('StringNotEquals', ['${aws:username}'], { k: 'x' })).toBe(true);
     expect(check('StringNotEquals', ['${aws:username}'], { k: 'x', 'aws:username': 'y' })).toBe(true);
   });
 });

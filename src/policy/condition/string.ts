@@ -5,7 +5,7 @@
 import type { ContextKeys } from '../context.js';
 import { compileTemplate, resolveTemplate, resolveToString, templateVariables, type Template } from '../match/template.js';
 import { globFromParts, globMatch, STAR, type Glob } from './glob.js';
-import { INCOMPARABLE, MATCH, NO_MATCH, type CompiledOperand, type OperandOptions, type Outcome } from './operand.js';
+import { MATCH, NO_MATCH, UNRESOLVED, type CompiledOperand, type OperandOptions, type Outcome } from './operand.js';
 
 const NO_KEYS: ContextKeys = new Map();
 // Above this many exact values a Set lookup beats a linear scan.
@@ -55,7 +55,7 @@ export function compileStringEquals(values: readonly string[], options: OperandO
         if (resolved === undefined) incomparable = true;
         else if (resolved === value) return MATCH;
       }
-      return incomparable ? INCOMPARABLE : NO_MATCH;
+      return incomparable ? UNRESOLVED : NO_MATCH;
     },
   };
 }
@@ -101,7 +101,7 @@ export function compileStringEqualsIgnoreCase(values: readonly string[], options
         if (resolved === undefined) incomparable = true;
         else if (resolved.toLowerCase() === value.toLowerCase()) return MATCH;
       }
-      return incomparable ? INCOMPARABLE : NO_MATCH;
+      return incomparable ? UNRESOLVED : NO_MATCH;
     },
   };
 }
@@ -172,7 +172,7 @@ export function compileStringLike(values: readonly string[], options: OperandOpt
         if (parts === undefined) incomparable = true;
         else if (globMatch(globFromParts(parts), value)) return MATCH;
       }
-      return incomparable ? INCOMPARABLE : NO_MATCH;
+      return incomparable ? UNRESOLVED : NO_MATCH;
     },
   };
 }
