@@ -1,13 +1,19 @@
 // The HTTP server: fastify with the raw body kept for SigV4, one route for IAM and STS.
 
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { IamError } from '../protocol/errors.js';
+import { loadServiceModel } from '../protocol/model/service-model.js';
+import { encodeError, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
 import type { ServerDeps } from './deps.js';
+
+const BODY_LIMIT = 1024 * 1024;
 import { handleRequest } from './handle-request.js';
 
 export function buildApp(deps: ServerDeps, options: { readonly logger: boolean }): FastifyInstance {
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers["x-amz-security-token"]'] } : false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -22,6 +28,20 @@ export function buildApp(deps: ServerDeps, options: { readonly logger: boolean }
     });
     await reply.code(res.status).headers(res.headers).send(res.body);
   };
+  // Failures before our handler runs (a body over the limit) still answer AWS-shaped XML.
+  app.setErrorHandler(async (error: { statusCode?: number }, _req, reply) => {
+    const tooLarge = error.statusCode === 413;
+    const failure = tooLarge
+      ? new IamError('ValidationError', `Request body exceeds the maximum size of ${BODY_LIMIT} bytes.`)
+      : typeof error.statusCode === 'number' && error.statusCode < 500
+        ? new IamError('MalformedQueryString', 'The request could not be read.')
+        : new IamError('InternalFailure', 'We encountered an internal error. Please try again.');
+    const requestId = randomUUID();
+    await reply
+      .code(failure.status)
+      .headers({ 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': requestId })
+      .send(encodeError(loadServiceModel('iam'), failure, requestId));
+  });
   app.post('/', handler);
   app.get('/', handler);
   return app;

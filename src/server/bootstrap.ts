@@ -7,6 +7,7 @@ import { listAwsManagedPolicies } from '../domain/aws-managed/catalogue.js';
 import { newAccessKeyId, newAccountId, newSecretAccessKey } from '../domain/ids.js';
 import type { Random } from '../domain/random.js';
 import type { Store } from '../storage/ports.js';
+import { EntityAlreadyExistsError } from '../storage/errors.js';
 
 export interface BootstrapOptions {
   readonly accountId?: string;
@@ -24,7 +25,19 @@ export interface BootstrapResult {
 }
 
 export async function bootstrap(store: Store, options: BootstrapOptions): Promise<BootstrapResult> {
-  await seedAwsManagedPolicies(store);
+  // Several nodes may start together on one empty database: whoever loses a race
+  // finds the winner's rows on the next try.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await seedAwsManagedPolicies(store);
+      return await createAccount(store, options);
+    } catch (error) {
+      if (!(error instanceof EntityAlreadyExistsError) || attempt >= 2) throw error;
+    }
+  }
+}
+
+async function createAccount(store: Store, options: BootstrapOptions): Promise<BootstrapResult> {
   return store.write(async (tx) => {
     const existing = (await tx.accounts.list({ limit: 1 })).items[0];
     const accountId = existing?.id ?? options.accountId ?? newAccountId(options.random);

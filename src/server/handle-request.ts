@@ -13,7 +13,8 @@ import { enforce, globalKeys } from '../services/authorize-call.js';
 import { findOperation } from '../services/registry.js';
 import type { ServiceContext } from '../services/operation.js';
 import type { ServerDeps } from './deps.js';
-import { resolveCaller, type CallerRecord } from './resolve-caller.js';
+import { checkSessionLimits } from '../services/sts/session-limits.js';
+import { recordCredentialUse, resolveCaller, type CallerRecord } from './resolve-caller.js';
 
 export interface RawRequest {
   readonly method: string;
@@ -53,7 +54,11 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     const now = deps.clock();
     const verified = await verifySigV4<CallerRecord>(
       { method: req.method, path, query: rawQuery, headers: req.headers, body: req.body },
-      { now: () => now, lookupSecret: (id) => deps.credentials.lookup(id) },
+      {
+        now: () => now,
+        lookupSecret: (id, context) =>
+          deps.credentials.lookup(id, { now, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
+      },
     );
     if (!verified.ok) return fail(new IamError(verified.error.code as never, verified.error.message));
     const { record, region } = verified.value;
@@ -67,7 +72,8 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     }
 
     const caller: Caller = await resolveCaller(deps.store, record);
-    void deps.store.recordAccessKeyUse(record.accessKeyId, { date: now, service, region }).catch(() => undefined);
+    checkSessionLimits(caller, service, action);
+    recordCredentialUse(deps.store, caller, { date: now, service, region });
     const ctx: ServiceContext = {
       store: deps.store,
       caller,

@@ -1,9 +1,13 @@
-// From a signing access key to the caller: the key's secret for SigV4, then the
-// root user or IAM user that owns it. Inactive keys are refused like unknown ones.
+// From a signing access key to the caller: the key's secret for SigV4, then the root user,
+// IAM user or session behind it. Long-term keys (AKIA) come from the store; temporary keys
+// (ASIA) from their session token, which any node can open. Inactive keys are refused like unknown ones.
 
-import type { Caller } from '../auth/caller.js';
+import { mergeSessionTags, type Caller } from '../auth/caller.js';
 import type { SecretBox } from '../auth/secret-box.js';
-import { rootArn } from '../domain/arn.js';
+import type { SessionClaims } from '../auth/session-claims.js';
+import { sessionTokenKeys } from '../auth/session-token.js';
+import type { AccessKeyLastUsed } from '../domain/entities.js';
+import { assumedRoleArn, federatedUserArn, rootArn } from '../domain/arn.js';
 import type { Store } from '../storage/ports.js';
 import { IamError } from '../protocol/errors.js';
 
@@ -12,15 +16,49 @@ export interface CallerRecord {
   readonly accessKeyId: string;
   readonly accountId: string;
   readonly userName: string | null;
+  /** Present for temporary credentials. */
+  readonly session?: SessionClaims;
+}
+
+export interface LookupOptions {
+  /** X-Amz-Security-Token, header or query. */
+  readonly securityToken?: string;
+  /** The server clock, for token expiry. */
+  readonly now?: Date;
 }
 
 export interface CredentialLookup {
-  lookup(accessKeyId: string): Promise<CallerRecord | undefined>;
+  /** Undefined for unknown keys and invalid tokens; throws ExpiredToken for expired ones. */
+  lookup(accessKeyId: string, options?: LookupOptions): Promise<CallerRecord | undefined>;
+}
+
+const EXPIRED_MESSAGE = 'The security token included in the request is expired';
+
+function invalidToken(): IamError {
+  return new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
 }
 
 export function storeCredentials(store: Store, secrets: SecretBox): CredentialLookup {
   return {
-    async lookup(accessKeyId) {
+    async lookup(accessKeyId, options = {}) {
+      if (accessKeyId.startsWith('ASIA')) {
+        if (options.securityToken === undefined) return undefined;
+        const verified = sessionTokenKeys(secrets).verify(options.securityToken, accessKeyId, options.now ?? new Date());
+        if (!verified.ok) {
+          if (verified.reason === 'expired') throw new IamError('ExpiredToken', EXPIRED_MESSAGE);
+          return undefined;
+        }
+        const claims = verified.claims;
+        return {
+          accessKeyId,
+          accountId: claims.accountId,
+          userName: claims.user?.name ?? null,
+          secretAccessKey: claims.secretAccessKey,
+          session: claims,
+        };
+      }
+      // A security token never goes with a long-term key.
+      if (options.securityToken !== undefined) return undefined;
       const key = await store.read((tx) => tx.accessKeys.get(accessKeyId));
       if (key === undefined || key.status !== 'Active') return undefined;
       return {
@@ -34,21 +72,78 @@ export function storeCredentials(store: Store, secrets: SecretBox): CredentialLo
 }
 
 export async function resolveCaller(store: Store, record: CallerRecord): Promise<Caller> {
+  const session = record.session;
+  if (session?.kind === 'AssumedRole') return resolveRoleSession(store, record, session);
+  if (session?.kind === 'FederatedUser') return resolveFederatedUser(store, record, session);
   if (record.userName === null) {
     return {
       accountId: record.accountId,
       principal: { type: 'Root', arn: rootArn(record.accountId), account: record.accountId },
       userId: record.accountId,
       accessKeyId: record.accessKeyId,
+      ...(session !== undefined && { session }),
     };
   }
   const user = await store.read((tx) => tx.users.get(record.accountId, record.userName!));
-  if (user === undefined) throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  // A session of a user deleted (or deleted and recreated) since is refused like an unknown key.
+  if (user === undefined || (session?.user !== undefined && session.user.id !== user.id)) throw invalidToken();
   return {
     accountId: record.accountId,
     principal: { type: 'User', arn: user.arn, account: record.accountId },
     userId: user.id,
     user,
     accessKeyId: record.accessKeyId,
+    ...(session !== undefined && { session }),
   };
+}
+
+async function resolveRoleSession(store: Store, record: CallerRecord, session: SessionClaims): Promise<Caller> {
+  const claimed = session.role!;
+  const sessionName = session.sessionName!;
+  const found = await store.read((tx) => tx.roles.get(session.accountId, claimed.name));
+  // A role deleted (or recreated under the same name) leaves its sessions with no permissions.
+  const role = found !== undefined && found.id === claimed.id ? found : undefined;
+  return {
+    accountId: session.accountId,
+    principal: {
+      type: 'AssumedRole',
+      arn: assumedRoleArn(session.accountId, claimed.name, sessionName),
+      account: session.accountId,
+      roleArn: claimed.arn,
+    },
+    userId: `${claimed.id}:${sessionName}`,
+    accessKeyId: record.accessKeyId,
+    session,
+    ...(role !== undefined && { role }),
+    principalTags: mergeSessionTags(role?.tags ?? [], session.tags),
+  };
+}
+
+async function resolveFederatedUser(store: Store, record: CallerRecord, session: SessionClaims): Promise<Caller> {
+  const name = session.sessionName!;
+  let userTags: Caller['principalTags'] = [];
+  if (session.user !== undefined) {
+    const issuer = session.user;
+    const user = await store.read((tx) => tx.users.get(session.accountId, issuer.name));
+    if (user === undefined || user.id !== issuer.id) throw invalidToken();
+    userTags = user.tags;
+  }
+  return {
+    accountId: session.accountId,
+    principal: { type: 'FederatedUser', arn: federatedUserArn(session.accountId, name), account: session.accountId },
+    userId: `${session.accountId}:${name}`,
+    accessKeyId: record.accessKeyId,
+    session,
+    principalTags: mergeSessionTags(userTags, session.tags),
+  };
+}
+
+/** Records the use of the signing credentials: the access key's last use, or the role's for its sessions. */
+export function recordCredentialUse(store: Store, caller: Caller, use: AccessKeyLastUsed): void {
+  const done = (): undefined => undefined;
+  if (caller.session === undefined) {
+    void store.recordAccessKeyUse(caller.accessKeyId, use).catch(done);
+  } else if (caller.role !== undefined) {
+    void store.recordRoleUse(caller.accountId, caller.role.name, { date: use.date, region: use.region }).catch(done);
+  }
 }

@@ -112,7 +112,8 @@ export const userOperations: OperationTable = {
   },
 
   ListUsers: {
-    checks: (input, ctx) => [{ resource: userArn(ctx.accountId, optStr(input, 'PathPrefix') ?? '/', '').replace(/\/$/, '/') }],
+    // AWS checks List* against the type's ARN with the path prefix (`arn:aws:iam::ACCT:user/`).
+    checks: (input, ctx) => [{ resource: `arn:aws:iam::${ctx.accountId}:user${optStr(input, 'PathPrefix') ?? '/'}` }],
     async run(input, ctx) {
       const pathPrefix = optStr(input, 'PathPrefix');
       const page = await ctx.store.read((tx) =>
@@ -158,7 +159,7 @@ export const userOperations: OperationTable = {
         const user = await mustGetUser(tx, ctx.accountId, name);
         const owner = { accountId: ctx.accountId, kind: 'user' as const, name: user.name };
         if ((await tx.accessKeys.countForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('delete access keys');
-        if ((await tx.groups.members.countGroupsForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('remove user from all groups');
+        if ((await tx.groups.members.countGroupsForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('remove users from group');
         if ((await tx.policies.attachments.countAttached(owner)) > 0) throw deleteConflict('detach all policies');
         if ((await tx.inlinePolicies.listNames(owner, { limit: 1 })).items.length > 0) throw deleteConflict('delete policies');
         await tx.users.delete(ctx.accountId, user.name);
