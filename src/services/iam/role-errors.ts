@@ -1,0 +1,29 @@
+// Messages of the role and instance-profile families, worded as AWS words them (quota
+// messages carry no final period, unlike most IAM messages).
+
+import { IamError } from '../../protocol/errors.js';
+
+/** `LimitExceeded`: "Cannot exceed quota for ACLSizePerRole: 2048", as AWS answers. */
+export const quotaLimit = (quota: string, limit: number): IamError =>
+  new IamError('LimitExceeded', `Cannot exceed quota for ${quota}: ${limit}`);
+
+export const roleAlreadyExists = (name: string): IamError => new IamError('EntityAlreadyExists', `Role with name ${name} already exists.`);
+
+export const noSuchInstanceProfile = (name: string): IamError =>
+  new IamError('NoSuchEntity', `Instance Profile ${name} cannot be found.`);
+
+export const instanceProfileAlreadyExists = (name: string): IamError =>
+  new IamError('EntityAlreadyExists', `Instance Profile ${name} already exists.`);
+
+export const roleNotInProfile = (roleName: string, profileName: string): IamError =>
+  new IamError('NoSuchEntity', `Role ${roleName} is not associated with instance profile ${profileName}.`);
+
+/** Service-linked roles: only AWS may change them. */
+export const unmodifiableRole = (name: string): IamError =>
+  new IamError('UnmodifiableEntity', `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`);
+
+export const duplicateTagKeys = (): IamError =>
+  new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+
+export const tooManyTags = (limit: number): IamError =>
+  new IamError('LimitExceeded', `The number of tags has reached the maximum limit of ${limit}.`);
