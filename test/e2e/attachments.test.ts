@@ -88,7 +88,7 @@ describe('user attachments', () => {
     await iam.send(new AttachUserPolicyCommand({ UserName: 'full', PolicyArn: TEN[0] }));
     await expect(iam.send(new AttachUserPolicyCommand({ UserName: 'full', PolicyArn: aws('AdministratorAccess') }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for PoliciesPerUser: 10.',
+      message: 'Cannot exceed quota for PoliciesPerUser: 10',
       $metadata: { httpStatusCode: 409 },
     });
     expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'full' }))).AttachedPolicies).toHaveLength(10);
@@ -130,7 +130,7 @@ describe('group and role attachments', () => {
     for (const arn of TEN) await iam.send(new AttachGroupPolicyCommand({ GroupName: 'ga', PolicyArn: arn }));
     await expect(iam.send(new AttachGroupPolicyCommand({ GroupName: 'ga', PolicyArn: aws('AdministratorAccess') }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for PoliciesPerGroup: 10.',
+      message: 'Cannot exceed quota for PoliciesPerGroup: 10',
     });
     await iam.send(new DetachGroupPolicyCommand({ GroupName: 'ga', PolicyArn: TEN[1] }));
     const listed = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'ga' }));
@@ -155,7 +155,7 @@ describe('group and role attachments', () => {
     for (const arn of TEN) await iam.send(new AttachRolePolicyCommand({ RoleName: 'ra', PolicyArn: arn }));
     await expect(iam.send(new AttachRolePolicyCommand({ RoleName: 'ra', PolicyArn: aws('AdministratorAccess') }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for PoliciesPerRole: 10.',
+      message: 'Cannot exceed quota for PoliciesPerRole: 10',
     });
     await iam.send(new DetachRolePolicyCommand({ RoleName: 'ra', PolicyArn: TEN[9] }));
     const listed = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'ra', PathPrefix: '/' }));

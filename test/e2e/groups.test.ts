@@ -192,7 +192,7 @@ describe('membership', () => {
     for (let i = 0; i < 10; i++) await iam.send(new AddUserToGroupCommand({ GroupName: `quota-${String(i).padStart(2, '0')}`, UserName: 'joiner' }));
     await expect(iam.send(new AddUserToGroupCommand({ GroupName: 'quota-10', UserName: 'joiner' }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for GroupsPerUser: 10.',
+      message: 'Cannot exceed quota for GroupsPerUser: 10',
       $metadata: { httpStatusCode: 409 },
     });
     // Re-adding to a group the user is already in is not a new membership.
@@ -287,7 +287,7 @@ describe('account quota', () => {
     await iam.send(new CreateGroupCommand({ GroupName: 'the-300th' }));
     await expect(iam.send(new CreateGroupCommand({ GroupName: 'one-too-many' }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for GroupsPerAccount: 300.',
+      message: 'Cannot exceed quota for GroupsPerAccount: 300',
       $metadata: { httpStatusCode: 409 },
     });
     expect((await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups).toHaveLength(300);

@@ -108,7 +108,7 @@ describe('CreatePolicy and GetPolicy', () => {
     expect(big.length).toBeGreaterThan(6144);
     await expect(t.iam().send(new CreatePolicyCommand({ PolicyName: 'too-big', PolicyDocument: big }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for PolicySize: 6144.',
+      message: 'Cannot exceed quota for PolicySize: 6144',
       $metadata: { httpStatusCode: 409 },
     });
     // 7000 characters, most of them white space: within the quota.

@@ -8,7 +8,7 @@ import type { WireObject } from '../../protocol/wire-value.js';
 import type { StoreTx } from '../../storage/ports.js';
 import type { Page, PageRequest } from '../../storage/repositories.js';
 import { wireTags } from '../input.js';
-import { encodePolicyDocument } from './inline-document-encoding.js';
+import { encodePolicyDocument } from './policy-document-encoding.js';
 
 /** Collects every page of a store list; the lists read here are bounded by per-entity quotas. */
 export async function allPages<T>(fetch: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {

@@ -3,16 +3,13 @@
 
 import { ACCOUNT_SUMMARY_QUOTAS } from '../../domain/quotas.js';
 import type { StoreTx } from '../../storage/ports.js';
+import { allPages } from './account-details-wire.js';
 
-/** Pages through a list until it is done (summary counts touch every attached policy once). */
-async function sumAttachments(tx: StoreTx, accountId: string): Promise<number> {
+/** Managed policy attachments (customer and AWS managed) to the account's users, groups and roles. */
+async function countAttachments(tx: StoreTx, accountId: string): Promise<number> {
+  const attached = await allPages((page) => tx.policies.list({ accountId, scope: 'All', onlyAttached: true, ...page }));
   let total = 0;
-  let after: string | undefined;
-  do {
-    const page = await tx.policies.list({ accountId, scope: 'All', onlyAttached: true, limit: 1000, ...(after !== undefined && { after }) });
-    for (const policy of page.items) total += await tx.policies.attachments.attachmentCount(accountId, policy.arn);
-    after = page.nextAfter;
-  } while (after !== undefined);
+  for (const policy of attached) total += await tx.policies.attachments.attachmentCount(accountId, policy.arn);
   return total;
 }
 
@@ -57,7 +54,7 @@ export async function accountSummary(tx: StoreTx, accountId: string): Promise<Re
     PolicySizeQuota: q.PolicySizeQuota,
     // AWS does not define this count; like other emulators we count managed policy attachments
     // (customer and AWS managed) to users, groups and roles.
-    PolicyVersionsInUse: await sumAttachments(tx, accountId),
+    PolicyVersionsInUse: await countAttachments(tx, accountId),
     PolicyVersionsInUseQuota: q.PolicyVersionsInUseQuota,
     VersionsPerPolicyQuota: q.VersionsPerPolicyQuota,
     // 1 = v1Token (global endpoint tokens valid only in default regions), 2 = v2Token.

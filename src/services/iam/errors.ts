@@ -9,5 +9,5 @@ export const noSuchPolicy = (arn: string): IamError => new IamError('NoSuchEntit
 export const alreadyExists = (kind: string, name: string): IamError =>
   new IamError('EntityAlreadyExists', `${kind} with name ${name} already exists.`);
 export const quotaExceeded = (quota: string, limit: number): IamError =>
-  new IamError('LimitExceeded', `Cannot exceed quota for ${quota}: ${limit}.`);
+  new IamError('LimitExceeded', `Cannot exceed quota for ${quota}: ${limit}`);
 export const deleteConflict = (what: string): IamError => new IamError('DeleteConflict', `Cannot delete entity, must ${what} first.`);

@@ -11,7 +11,7 @@ import type { StoreTx } from '../../storage/ports.js';
 import { str } from '../input.js';
 import type { AuthCheck, Operation, OperationTable, ServiceContext } from '../operation.js';
 import { pageRequest, pageResult } from '../paging.js';
-import { encodePolicyDocument } from './inline-document-encoding.js';
+import { encodePolicyDocument } from './policy-document-encoding.js';
 import {
   INLINE_OWNER_KINDS,
   inlineSizeExceeded,

@@ -10,7 +10,8 @@ import type { AuthCheck, OperationTable } from '../operation.js';
 import { pageRequest, pageResult } from '../paging.js';
 import { deleteConflict } from './errors.js';
 import { mustGetProfile, profileCheck, profileListArn, wireProfile } from './instance-profile-lookup.js';
-import { instanceProfileAlreadyExists, quotaLimit, roleNotInProfile } from './role-errors.js';
+import { instanceProfileAlreadyExists, roleNotInProfile } from './role-errors.js';
+import { quotaExceeded } from './errors.js';
 import { assertModifiable, mustGetRole, roleCheck } from './role-lookup.js';
 import { checkRequestTags, checkTagCount, tagPage } from './role-tag-rules.js';
 import { mergeTags, removeTags, requestTagKeys, tagKeyList } from './tag-keys.js';
@@ -43,7 +44,7 @@ export const instanceProfileOperations: OperationTable = {
       const profile = await ctx.store.write(async (tx) => {
         if (await tx.instanceProfiles.get(ctx.accountId, name)) throw instanceProfileAlreadyExists(name);
         if ((await tx.instanceProfiles.count(ctx.accountId)) >= INSTANCE_PROFILES_PER_ACCOUNT) {
-          throw quotaLimit('InstanceProfilesPerAccount', INSTANCE_PROFILES_PER_ACCOUNT);
+          throw quotaExceeded('InstanceProfilesPerAccount', INSTANCE_PROFILES_PER_ACCOUNT);
         }
         const created: InstanceProfile = {
           accountId: ctx.accountId,
@@ -127,7 +128,7 @@ export const instanceProfileOperations: OperationTable = {
         const role = await mustGetRole(tx, ctx.accountId, str(input, 'RoleName'));
         assertModifiable(role);
         if (profile.roleNames.length >= ROLES_PER_INSTANCE_PROFILE) {
-          throw quotaLimit('InstanceSessionsPerInstanceProfile', ROLES_PER_INSTANCE_PROFILE);
+          throw quotaExceeded('InstanceSessionsPerInstanceProfile', ROLES_PER_INSTANCE_PROFILE);
         }
         await tx.instanceProfiles.roles.add(ctx.accountId, profile.name, role.name);
       });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import type { ManagedPolicy } from '../../domain/entities.js';
-import { encodePolicyDocument, wirePolicy, wirePolicyVersion } from './policy-wire.js';
+import { wirePolicy, wirePolicyVersion } from './policy-wire.js';
 
 const POLICY: ManagedPolicy = {
   accountId: '111122223333',
@@ -16,17 +15,6 @@ const POLICY: ManagedPolicy = {
   tags: [{ key: 'k', value: 'v' }],
   isAttachable: true,
 };
-
-describe('encodePolicyDocument', () => {
-  it('URL-encodes so that decoding gives back the exact text', () => {
-    expect(encodePolicyDocument('{"a": "b c"}')).toBe('%7B%22a%22%3A%20%22b%20c%22%7D');
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
-        expect(decodeURIComponent(encodePolicyDocument(text))).toBe(text);
-      }),
-    );
-  });
-});
 
 describe('wirePolicy', () => {
   it('includes Description and Tags only when asked, as the actions differ', () => {

@@ -4,6 +4,7 @@
 import type { ManagedPolicy, PolicyVersion } from '../../domain/entities.js';
 import type { WireObject } from '../../protocol/wire-value.js';
 import { wireTags } from '../input.js';
+import { encodePolicyDocument } from './policy-document-encoding.js';
 
 export interface PolicyUsage {
   readonly attachmentCount: number;
@@ -32,14 +33,6 @@ export function wirePolicy(policy: ManagedPolicy, usage: PolicyUsage, options: W
     UpdateDate: policy.updateDate,
     ...(options.tags === true && policy.tags.length > 0 && { Tags: wireTags(policy.tags) }),
   };
-}
-
-/**
- * AWS returns policy documents URL-encoded (RFC 3986); `decodeURIComponent` gives back the
- * exact text the caller sent.
- */
-export function encodePolicyDocument(text: string): string {
-  return encodeURIComponent(text);
 }
 
 /** GetPolicyVersion carries the document; CreatePolicyVersion and ListPolicyVersions do not. */

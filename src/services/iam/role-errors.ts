@@ -1,11 +1,6 @@
-// Messages of the role and instance-profile families, worded as AWS words them (quota
-// messages carry no final period, unlike most IAM messages).
+// Messages of the role and instance-profile families, worded as AWS words them.
 
 import { IamError } from '../../protocol/errors.js';
-
-/** `LimitExceeded`: "Cannot exceed quota for ACLSizePerRole: 2048", as AWS answers. */
-export const quotaLimit = (quota: string, limit: number): IamError =>
-  new IamError('LimitExceeded', `Cannot exceed quota for ${quota}: ${limit}`);
 
 export const roleAlreadyExists = (name: string): IamError => new IamError('EntityAlreadyExists', `Role with name ${name} already exists.`);
 

@@ -12,7 +12,7 @@ import type { PolicyOwner } from '../../storage/repositories.js';
 import { optStr, str } from '../input.js';
 import type { OperationTable } from '../operation.js';
 import { newDeletionTaskId, parseDeletionTaskId, verifyDeletionTaskId } from './role-deletion-tasks.js';
-import { quotaLimit } from './role-errors.js';
+import { quotaExceeded } from './errors.js';
 import { isServiceLinkedRole, mustGetRole, roleCheck, SERVICE_LINKED_ROLE_PATH } from './role-lookup.js';
 import { serviceLinkedRoleName, serviceLinkedRoleSpec } from './role-service-names.js';
 import { wireRole } from './role-wire.js';
@@ -71,7 +71,7 @@ export const serviceLinkedRoleOperations: OperationTable = {
         if (await tx.roles.get(ctx.accountId, name)) {
           throw new IamError('InvalidInput', `Service role name ${name} has been taken in this account, please try a different suffix.`);
         }
-        if ((await tx.roles.count(ctx.accountId)) >= ROLES_PER_ACCOUNT) throw quotaLimit('RolesPerAccount', ROLES_PER_ACCOUNT);
+        if ((await tx.roles.count(ctx.accountId)) >= ROLES_PER_ACCOUNT) throw quotaExceeded('RolesPerAccount', ROLES_PER_ACCOUNT);
         const created: Role = {
           accountId: ctx.accountId,
           id: newUniqueId('AROA', ctx.random),

@@ -4,16 +4,7 @@
 import type { Role } from '../../domain/entities.js';
 import type { WireObject } from '../../protocol/wire-value.js';
 import { wireTags } from '../input.js';
-
-/**
- * A policy document as IAM returns it: "URL-encoded compliant with RFC 3986". Only the
- * unreserved characters stay as they are, so `!'()*`, which encodeURIComponent keeps, are
- * escaped too; decodeURIComponent (or Java's URLDecoder, or Python's unquote) gives back
- * the exact text that was sent.
- */
-export function encodePolicyDocument(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+import { encodePolicyDocument } from './policy-document-encoding.js';
 
 /**
  * - `full`: GetRole, UpdateRoleDescription: every member, RoleLastUsed always (empty until used).

@@ -12,7 +12,8 @@ import { pageRequest, pageResult } from '../paging.js';
 import { deleteConflict } from './errors.js';
 import { requireAttachablePolicy } from './policy-lookup.js';
 import { roleBoundaryOperations } from './role-boundaries.js';
-import { quotaLimit, roleAlreadyExists } from './role-errors.js';
+import { roleAlreadyExists } from './role-errors.js';
+import { quotaExceeded } from './errors.js';
 import { assertModifiable, mustGetRole, roleCheck, roleListArn, SERVICE_LINKED_ROLE_PATH } from './role-lookup.js';
 import { serviceLinkedRoleOperations } from './role-service-linked.js';
 import { checkRequestTags, checkTagCount } from './role-tag-rules.js';
@@ -54,7 +55,7 @@ const coreOperations: OperationTable = {
       validateTrustPolicy(document);
       const role = await ctx.store.write(async (tx) => {
         if (await tx.roles.get(ctx.accountId, name)) throw roleAlreadyExists(name);
-        if ((await tx.roles.count(ctx.accountId)) >= ROLES_PER_ACCOUNT) throw quotaLimit('RolesPerAccount', ROLES_PER_ACCOUNT);
+        if ((await tx.roles.count(ctx.accountId)) >= ROLES_PER_ACCOUNT) throw quotaExceeded('RolesPerAccount', ROLES_PER_ACCOUNT);
         if (boundary !== undefined) await requireAttachablePolicy(tx, boundary);
         const created: Role = withDescription(
           {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodePolicyDocument } from './inline-document-encoding.js';
+import { encodePolicyDocument } from './policy-document-encoding.js';
 
 describe('encodePolicyDocument', () => {
   it('encodes as AWS returns documents: spaces as %20, line feeds, quotes and * escaped', () => {
