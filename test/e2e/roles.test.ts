@@ -100,7 +100,7 @@ describe('CreateRole and GetRole', () => {
     expect(Role).toMatchObject({
       RoleName: 'web',
       MaxSessionDuration: 3600,
-      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsPolicy', PermissionsBoundaryArn: BOUNDARY },
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: BOUNDARY },
       Tags: [{ Key: 'team', Value: 'core' }],
       RoleLastUsed: {},
     });

@@ -21,4 +21,9 @@ export const IAM_PATTERN_MESSAGES: ReadonlyMap<string, (member: string) => strin
   ],
   ['\\u002F[\\u0021-\\u007F]*', PREFIX_MESSAGE],
   ['((/[A-Za-z0-9\\.,\\+@=_-]+)*)/', PREFIX_MESSAGE],
+  [
+    '^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$',
+    (member: string) =>
+      `The specified value for ${member} is invalid. It must be a minimum length of 3 characters and maximum length of 63 characters, contain only digits, lowercase letters, and hyphens (-), but cannot begin or end with a hyphen.`,
+  ],
 ]);

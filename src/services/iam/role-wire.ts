@@ -31,7 +31,7 @@ export function wireRole(role: Role, view: RoleView = 'full'): WireObject {
     ...(role.description !== undefined && { Description: role.description }),
     ...(view !== 'created' && { MaxSessionDuration: role.maxSessionDuration }),
     ...(withBoundary && {
-      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsPolicy', PermissionsBoundaryArn: role.permissionsBoundaryArn },
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: role.permissionsBoundaryArn },
     }),
     ...(withTags && { Tags: wireTags(role.tags) }),
     ...(view === 'full' && {

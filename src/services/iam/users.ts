@@ -23,7 +23,7 @@ export function wireUser(user: User): WireObject {
     CreateDate: user.createDate,
     ...(user.passwordLastUsed && { PasswordLastUsed: user.passwordLastUsed }),
     ...(user.permissionsBoundaryArn && {
-      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsPolicy', PermissionsBoundaryArn: user.permissionsBoundaryArn },
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: user.permissionsBoundaryArn },
     }),
     ...(user.tags.length > 0 && { Tags: wireTags(user.tags) }),
   };

@@ -1,0 +1,64 @@
+// Runs the real aws CLI against Keyward with nothing from the machine's AWS configuration:
+// no config or credentials files, explicit keys in the environment, us-east-1, --endpoint-url.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export interface AwsCli {
+  /** `aws` on PATH (v1 here) and, when installed, `/usr/bin/aws` (v2). */
+  readonly label: string;
+  readonly bin: string;
+}
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function availableClis(): AwsCli[] {
+  const clis: AwsCli[] = [{ label: 'aws (PATH)', bin: 'aws' }];
+  if (existsSync('/usr/bin/aws')) clis.push({ label: 'aws v2 (/usr/bin/aws)', bin: '/usr/bin/aws' });
+  return clis;
+}
+
+/** The environment the CLI and boto3 get: the caller's, minus every AWS_* setting, plus ours. */
+export function awsEnv(credentials: Credentials): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
+  return {
+    ...env,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken !== undefined && { AWS_SESSION_TOKEN: credentials.sessionToken }),
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+}
+
+export function runAws(cli: AwsCli, endpoint: string, credentials: Credentials, args: readonly string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(cli.bin, [...args, '--endpoint-url', endpoint], { cwd, env: awsEnv(credentials), encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Fails with the CLI's own words when it did not succeed. */
+export function expectSuccess(result: CliResult, what: string): string {
+  if (result.code !== 0) {
+    const notImplemented = result.stderr.includes('(NotImplemented)') ? ' [NotImplemented in Keyward]' : '';
+    throw new Error(`${what} failed (exit ${result.code})${notImplemented}: ${result.stderr.trim()}`);
+  }
+  return result.stdout;
+}
