@@ -1,7 +1,7 @@
 // Encrypts secrets at rest (secret access keys, MFA seeds) with AES-256-GCM under the
 // server's master key, which lives beside the data (0600) or in KEYWARD_MASTER_KEY.
 
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -13,6 +13,14 @@ export class SecretBox {
   constructor(key: Uint8Array) {
     if (key.length !== 32) throw new RangeError('the master key must be 32 bytes');
     this.#key = Buffer.from(key);
+  }
+
+  /**
+   * A box under a key derived from this one with HKDF-SHA256 (`info` names the purpose), so
+   * other uses of the master key (session tokens) never share its key.
+   */
+  derive(info: string): SecretBox {
+    return new SecretBox(new Uint8Array(hkdfSync('sha256', this.#key, 'keyward', info, 32)));
   }
 
   /** `k1.<iv>.<tag>.<ciphertext>`, base64url parts; `context` binds the ciphertext to its owner (the key id). */

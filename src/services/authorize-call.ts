@@ -1,7 +1,7 @@
 // Authorizes one call the way AWS does: the caller's policies, the global condition
 // keys of the request, and the action's own keys; AWS's AccessDenied message on denial.
 
-import type { Caller } from '../auth/caller.js';
+import { principalTags, type Caller } from '../auth/caller.js';
 import { authorize } from '../policy/authorize/authorize.js';
 import type { PolicySet } from '../policy/authorize/policy-set.js';
 import { contextKeys, type ContextValue } from '../policy/context.js';
@@ -9,6 +9,7 @@ import type { Decision, PolicyType } from '../policy/evaluate/types.js';
 import { principalKeys } from '../policy/principal-from-arn.js';
 import { IamError } from '../protocol/errors.js';
 import type { AuthCheck } from './operation.js';
+import { sessionContextKeys } from './sts/session-context-keys.js';
 
 export interface RequestFacts {
   readonly sourceIp: string;
@@ -21,7 +22,8 @@ export interface RequestFacts {
 /** The global condition keys AWS sets on every request from this caller. */
 export function globalKeys(caller: Caller, facts: RequestFacts): Record<string, ContextValue> {
   const tags: Record<string, string> = {};
-  for (const t of caller.user?.tags ?? []) tags[t.key] = t.value;
+  const tagList = principalTags(caller);
+  for (const t of tagList) tags[t.key] = t.value;
   const keys = principalKeys(caller.principal, { userId: caller.userId, tags });
   keys['aws:CurrentTime'] = facts.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   keys['aws:EpochTime'] = String(Math.floor(facts.now.getTime() / 1000));
@@ -30,7 +32,8 @@ export function globalKeys(caller: Caller, facts: RequestFacts): Record<string, 
   keys['aws:RequestedRegion'] = facts.region;
   keys['aws:ViaAWSService'] = 'false';
   if (facts.userAgent !== undefined) keys['aws:UserAgent'] = facts.userAgent;
-  if (caller.user?.tags.length) keys['aws:PrincipalTagKeys'] = caller.user.tags.map((t) => t.key);
+  if (tagList.length > 0) keys['aws:PrincipalTagKeys'] = tagList.map((t) => t.key);
+  if (caller.session !== undefined) Object.assign(keys, sessionContextKeys(caller.session, facts.now));
   return keys;
 }
 
@@ -51,9 +54,13 @@ export function enforce(
         resource: check.resource,
         keys: contextKeys(check.keys === undefined ? base : { ...base, ...check.keys }),
       },
-      policies,
+      check.resourcePolicies === undefined ? policies : { ...policies, resource: check.resourcePolicies },
     );
     if (decision.decision !== 'Allow') throw accessDenied(caller, action, check.resource, decision);
+    // A role's trust policy must itself allow, even where an identity policy alone would do.
+    if (check.resourceMustAllow === true && decision.byType.resource !== 'Allow') {
+      throw accessDenied(caller, action, check.resource, { ...decision, decision: 'ImplicitDeny', deniedBy: 'resource' });
+    }
   }
 }
 

@@ -1,24 +1,50 @@
-// The policies that apply to a caller: a user's inline and attached policies, those
-// of its groups, and its permissions boundary, compiled for the engine.
+// The policies that apply to a caller, compiled for the engine: a user's inline and attached
+// policies, its groups' and its permissions boundary; for a role session the role's current
+// policies and boundary; for temporary credentials also the session policies they carry.
 
 import type { Caller } from '../auth/caller.js';
 import type { PolicySet } from '../policy/authorize/policy-set.js';
-import { compilePolicy, type CompiledPolicy } from '../policy/evaluate/compile-policy.js';
+import type { CompiledPolicy } from '../policy/evaluate/compile-policy.js';
 import type { StoreTx } from '../storage/ports.js';
 import type { PolicyOwner } from '../storage/repositories.js';
 import { compiledPolicy } from './policy-cache.js';
 import { getManagedPolicyDocument } from './iam/managed-documents.js';
+import { emptyPolicy, rootIdentityPolicy, sessionPolicies } from './sts/session-policies.js';
 
 export async function callerPolicies(tx: StoreTx, caller: Caller): Promise<PolicySet> {
-  const user = caller.user;
-  if (user === undefined) return { identity: [] };
-  const identity: CompiledPolicy[] = [];
-  const owners: PolicyOwner[] = [{ accountId: user.accountId, kind: 'user', name: user.name }];
+  const session = caller.session;
+  let base: PolicySet;
+  if (session?.kind === 'AssumedRole') {
+    const role = caller.role;
+    // A deleted role's sessions keep their credentials but no permissions.
+    base =
+      role === undefined
+        ? { identity: [] }
+        : await ownerPolicies(tx, [{ accountId: role.accountId, kind: 'role', name: role.name }], role.permissionsBoundaryArn);
+  } else if (session?.kind === 'FederatedUser') {
+    const issuer = session.user === undefined ? undefined : await tx.users.get(session.accountId, session.user.name);
+    base = issuer === undefined ? { identity: [rootIdentityPolicy()] } : await userPolicies(tx, issuer.accountId, issuer.name, issuer.permissionsBoundaryArn);
+  } else {
+    const user = caller.user;
+    if (user === undefined) return { identity: [] };
+    base = await userPolicies(tx, user.accountId, user.name, user.permissionsBoundaryArn);
+  }
+  const limits = session === undefined ? undefined : await sessionPolicies(tx, session);
+  return limits === undefined ? base : { ...base, session: limits };
+}
+
+async function userPolicies(tx: StoreTx, accountId: string, userName: string, boundaryArn: string | undefined): Promise<PolicySet> {
+  const owners: PolicyOwner[] = [{ accountId, kind: 'user', name: userName }];
   for (let after: string | undefined, first = true; first || after !== undefined; first = false) {
-    const page = await tx.groups.members.listGroupsForUser(user.accountId, user.name, after === undefined ? { limit: 100 } : { after, limit: 100 });
-    for (const g of page.items) owners.push({ accountId: user.accountId, kind: 'group', name: g.name });
+    const page = await tx.groups.members.listGroupsForUser(accountId, userName, after === undefined ? { limit: 100 } : { after, limit: 100 });
+    for (const g of page.items) owners.push({ accountId, kind: 'group', name: g.name });
     after = page.nextAfter;
   }
+  return ownerPolicies(tx, owners, boundaryArn);
+}
+
+async function ownerPolicies(tx: StoreTx, owners: readonly PolicyOwner[], boundaryArn: string | undefined): Promise<PolicySet> {
+  const identity: CompiledPolicy[] = [];
   for (const owner of owners) {
     for (const inline of await tx.inlinePolicies.listAll(owner)) {
       const id = `${owner.kind}/${owner.name}/${inline.policyName}`;
@@ -30,19 +56,9 @@ export async function callerPolicies(tx: StoreTx, caller: Caller): Promise<Polic
       if (p) identity.push(p);
     }
   }
-  let boundary: CompiledPolicy | undefined;
-  if (user.permissionsBoundaryArn !== undefined) {
-    const doc = await getManagedPolicyDocument(tx, user.permissionsBoundaryArn);
-    // A boundary that no longer exists allows nothing (AWS keeps the reference).
-    boundary = doc === undefined ? emptyPolicy(user.permissionsBoundaryArn) : compiledPolicy(user.permissionsBoundaryArn, 'boundary', 'boundary', doc);
-  }
+  if (boundaryArn === undefined) return { identity };
+  const doc = await getManagedPolicyDocument(tx, boundaryArn);
+  // A boundary that no longer exists allows nothing (AWS keeps the reference).
+  const boundary = doc === undefined ? emptyPolicy(boundaryArn, 'boundary') : compiledPolicy(boundaryArn, 'boundary', 'boundary', doc);
   return boundary === undefined ? { identity } : { identity, boundary };
-}
-
-/** A boundary with no statements: it allows nothing, so a dangling boundary never widens access. */
-function emptyPolicy(id: string): CompiledPolicy {
-  return compilePolicy(
-    { version: '2012-10-17', versionGiven: true, statements: [], text: '', size: 0 },
-    { id, type: 'boundary' },
-  );
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../auth/caller.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { Random } from '../domain/random.js';
 import type { ContextValue } from '../policy/context.js';
+import type { CompiledPolicy } from '../policy/evaluate/compile-policy.js';
 import type { WireObject } from '../protocol/wire-value.js';
 import type { Store } from '../storage/ports.js';
 
@@ -29,6 +30,10 @@ export interface AuthCheck {
   readonly resource: string;
   /** Action-specific condition keys (aws:RequestTag/..., aws:ResourceTag/..., iam:PermissionsBoundary, ...). */
   readonly keys?: Readonly<Record<string, ContextValue>>;
+  /** The target's resource-based policies (a role's trust policy), evaluated with the caller's. */
+  readonly resourcePolicies?: readonly CompiledPolicy[];
+  /** The resource-based policies must allow by themselves (trust policies: sts:AssumeRole, sts:TagSession, ...). */
+  readonly resourceMustAllow?: boolean;
 }
 
 export interface Operation {

@@ -11,7 +11,7 @@ import { managedPolicyOperations } from './iam/managed-policies.js';
 import { roleOperations } from './iam/roles.js';
 import { userOperations } from './iam/users.js';
 import type { Operation, OperationTable } from './operation.js';
-import { callerIdentityOperations } from './sts/caller-identity.js';
+import { stsOperations } from './sts/operations.js';
 
 const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
   iam: {
@@ -25,7 +25,7 @@ const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
     ...attachmentOperations,
     ...accountOperations,
   },
-  sts: { ...callerIdentityOperations },
+  sts: stsOperations,
 };
 
 export function findOperation(service: ServiceName, action: string): Operation | undefined {

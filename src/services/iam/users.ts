@@ -51,8 +51,18 @@ function checkTagCount(tags: readonly Tag[]): void {
 }
 
 /** The caller's own user name when UserName is omitted (GetUser, ListAccessKeys, ...). */
+/**
+ * The caller's own user name when UserName is omitted (GetUser, ListAccessKeys, ...);
+ * undefined means the root user. Role sessions and federated users must name a user.
+ */
 export function targetUserName(input: WireObject, ctx: ServiceContext): string | undefined {
-  return optStr(input, 'UserName') ?? ctx.caller.user?.name;
+  const given = optStr(input, 'UserName');
+  if (given !== undefined) return given;
+  if (ctx.caller.user !== undefined) return ctx.caller.user.name;
+  if (ctx.caller.principal.type !== 'Root') {
+    throw new IamError('ValidationError', 'Must specify userName when calling with non-User credentials');
+  }
+  return undefined;
 }
 
 export const userOperations: OperationTable = {

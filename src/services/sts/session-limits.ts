@@ -1,0 +1,28 @@
+// What temporary credentials may not call, whatever their policies say (IAM User Guide,
+// "Compare AWS STS credentials"): GetSessionToken sessions reach IAM only with MFA and STS
+// only for AssumeRole and GetCallerIdentity; federated users reach no IAM and only
+// GetCallerIdentity in STS; role sessions cannot call GetFederationToken or GetSessionToken.
+
+import type { Caller } from '../../auth/caller.js';
+import { IamError } from '../../protocol/errors.js';
+
+function withSessionCredentials(action: string): IamError {
+  return new IamError('AccessDenied', `Cannot call ${action} with session credentials`);
+}
+
+/**
+ * Throws when the caller's kind of credentials cannot call `service:action` at all. IAM
+ * refuses such tokens as unknown (InvalidClientTokenId), as AWS's IAM endpoint does.
+ */
+export function checkSessionLimits(caller: Caller, service: 'iam' | 'sts', action: string): void {
+  const session = caller.session;
+  if (session === undefined || action === 'GetCallerIdentity') return;
+  if (action === 'GetSessionToken' || action === 'GetFederationToken') throw withSessionCredentials(action);
+  if (session.kind === 'AssumedRole') return;
+  if (service === 'iam') {
+    if (session.kind === 'User' && session.mfa !== undefined) return;
+    throw new IamError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  }
+  if (session.kind === 'User' && action === 'AssumeRole') return;
+  throw withSessionCredentials(action);
+}
