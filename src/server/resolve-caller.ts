@@ -61,12 +61,14 @@ export function storeCredentials(store: Store, secrets: SecretBox): CredentialLo
       if (options.securityToken !== undefined) return undefined;
       const key = await store.read((tx) => tx.accessKeys.get(accessKeyId));
       if (key === undefined || key.status !== 'Active') return undefined;
-      return {
-        accessKeyId,
-        accountId: key.accountId,
-        userName: key.userName,
-        secretAccessKey: secrets.open(key.secretCiphertext, `access-key:${accessKeyId}`),
-      };
+      let secretAccessKey: string;
+      try {
+        secretAccessKey = secrets.open(key.secretCiphertext, `access-key:${accessKeyId}`);
+      } catch {
+        // Sealed under another master key (a wrong KEYWARD_MASTER_KEY): the key cannot sign here.
+        return undefined;
+      }
+      return { accessKeyId, accountId: key.accountId, userName: key.userName, secretAccessKey };
     },
   };
 }

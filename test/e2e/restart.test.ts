@@ -122,8 +122,8 @@ describe('master key from KEYWARD_MASTER_KEY', () => {
 
     const wrong = await start({ dataDir, masterKey: randomBytes(32).toString('base64') });
     const refused = await whoAmI(wrong, carol);
-    expect(refused.status).not.toBe(200);
-    expect(parseErrorBody(refused.text), refused.text).toBeDefined();
+    expect(refused.status).toBe(403);
+    expect(parseErrorBody(refused.text)?.code, refused.text).toBe('InvalidClientTokenId');
     expect(refused.text).not.toContain(carol.secretAccessKey);
     // The server is still up and still answering: nothing that can be verified is accepted.
     const unknown = await whoAmI(wrong, { accessKeyId: 'AKIAUNKNOWNKEY000002', secretAccessKey: 'x'.repeat(40) });
