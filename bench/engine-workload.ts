@@ -19,6 +19,40 @@ export interface Workload {
 const SERVICES = ['s3', 'ec2', 'dynamodb', 'sqs', 'sns', 'lambda', 'kms', 'logs', 'iam', 'cloudwatch'];
 const VERBS = ['Get', 'List', 'Describe', 'Put', 'Delete', 'Create', 'Update', 'Tag'];
 
+/**
+ * Real actions, each with a resource of the type AWS documents for it, that no
+ * statement grants (several match a statement's action wildcard, none its
+ * resources); real so that iam-simulate, which validates both, accepts them.
+ * KMS stays out: without a key policy its requests are denied for another reason.
+ */
+const IMPLICIT_TARGETS: readonly ((account: string, i: number) => { action: string; resource: string })[] = [
+  (a, i) => ({ action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-west-2:${a}:other-${i}` }),
+  (a, i) => ({ action: 'sqs:GetQueueAttributes', resource: `arn:aws:sqs:us-west-2:${a}:other-${i}` }),
+  (a, i) => ({ action: 'sns:Publish', resource: `arn:aws:sns:us-west-2:${a}:other-${i}` }),
+  (a, i) => ({ action: 'sns:GetTopicAttributes', resource: `arn:aws:sns:us-west-2:${a}:other-${i}` }),
+  (a, i) => ({ action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-west-2:${a}:table/other-${i}` }),
+  (a, i) => ({ action: 'dynamodb:PutItem', resource: `arn:aws:dynamodb:us-west-2:${a}:table/other-${i}` }),
+  (a, i) => ({ action: 'dynamodb:DeleteItem', resource: `arn:aws:dynamodb:us-west-2:${a}:table/other-${i}` }),
+  (a, i) => ({ action: 'lambda:InvokeFunction', resource: `arn:aws:lambda:us-west-2:${a}:function:other-${i}` }),
+  (a, i) => ({ action: 'lambda:GetFunction', resource: `arn:aws:lambda:us-west-2:${a}:function:other-${i}` }),
+  (a, i) => ({ action: 'logs:PutLogEvents', resource: `arn:aws:logs:us-west-2:${a}:log-group:other-${i}:log-stream:s` }),
+  (a, i) => ({ action: 'logs:DescribeLogStreams', resource: `arn:aws:logs:us-west-2:${a}:log-group:other-${i}` }),
+  (a, i) => ({ action: 'ec2:StartInstances', resource: `arn:aws:ec2:us-west-2:${a}:instance/i-${(0x1000000 + i).toString(16)}` }),
+  (a, i) => ({ action: 's3:DeleteObject', resource: `arn:aws:s3:::other-bucket/k-${i}` }),
+  (a, i) => ({ action: 'iam:GetUser', resource: `arn:aws:iam::${a}:user/other-${i}` }),
+  (a, i) => ({ action: 'cloudwatch:PutMetricAlarm', resource: `arn:aws:cloudwatch:us-west-2:${a}:alarm:other-${i}` }),
+];
+
+/**
+ * `arn:aws:SERVICE:REGION:ACCOUNT:` for a statement's resources. IAM rejects a region
+ * in IAM and S3 ARNs, and a resource type IAM does not know, so those two differ.
+ */
+function arnPrefix(service: string, region: string, account: string): string {
+  if (service === 'iam') return `arn:aws:iam::${account}:user/`;
+  if (service === 's3') return 'arn:aws:s3:::';
+  return `arn:aws:${service}:${region}:${account}:`;
+}
+
 /** A small deterministic PRNG (mulberry32) so both engines see the same workload on every run. */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -71,7 +105,10 @@ export function engineWorkload(requestCount: number, seed = 42): Workload {
         Sid: `P${p}S${s}`,
         Effect: 'Allow',
         Action: [`${service}:${pick(VERBS)}*`, `${service}:${pick(VERBS)}${pick(['Item', 'Bucket', 'Queue', 'Topic'])}`],
-        Resource: [`arn:aws:${service}:us-east-1:${account}:project-${p}-${s}/*`, `arn:aws:${service}:*:${account}:shared/\${aws:PrincipalTag/team}/*`],
+        Resource: [
+          `${arnPrefix(service, 'us-east-1', account)}project-${p}-${s}/*`,
+          `${arnPrefix(service, '*', account)}shared/\${aws:PrincipalTag/team}/*`,
+        ],
         Condition: {
           StringLike: { 'aws:RequestTag/env': ['dev-*', 'test-*'] },
           StringEquals: { 'aws:RequestedRegion': pick(['us-east-1', 'eu-west-1']) },
@@ -99,8 +136,7 @@ export function engineWorkload(requestCount: number, seed = 42): Workload {
       });
     } else if (kind === 1) {
       requests.push({
-        action: `${pick(SERVICES.filter((s) => s !== 'kms'))}:${pick(VERBS)}Thing${i % 7}`,
-        resource: `arn:aws:sqs:us-west-2:${account}:other-${i}`,
+        ...pick(IMPLICIT_TARGETS)(account, i),
         context: { ...baseContext, 'aws:SourceIp': '172.16.0.1' },
         expect: 'ImplicitDeny',
       });

@@ -76,7 +76,7 @@ const contextArb: fc.Arbitrary<ContextRecord> = fc
     ...KEYS.map((key) =>
       sometimes<string | string[]>(
         key.type === 'strings'
-          ? fc.subarray([...key.requestValues], { minLength: 0, maxLength: 3 })
+          ? fc.subarray([...key.requestValues], { minLength: 1, maxLength: 3 })
           : fc.constantFrom(...key.requestValues),
         0.6,
       ),

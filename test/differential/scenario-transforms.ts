@@ -3,11 +3,12 @@
 
 import type { PolicyJson, Scenario, StatementJson } from './scenario.js';
 
-const RESOURCE_ELEMENTS = ['Resource', 'NotResource'] as const;
+type ResourceElement = 'Resource' | 'NotResource';
+const RESOURCE_ELEMENTS: readonly ResourceElement[] = ['Resource', 'NotResource'];
 
-function mapStatement(st: StatementJson, fn: (pattern: string) => string): StatementJson {
+function mapStatement(st: StatementJson, fn: (pattern: string) => string, elements = RESOURCE_ELEMENTS): StatementJson {
   const out: Record<string, unknown> = { ...st };
-  for (const element of RESOURCE_ELEMENTS) {
+  for (const element of elements) {
     const value = st[element];
     if (typeof value === 'string') out[element] = fn(value);
     else if (Array.isArray(value)) out[element] = value.map((v) => (typeof v === 'string' ? fn(v) : v));
@@ -15,66 +16,88 @@ function mapStatement(st: StatementJson, fn: (pattern: string) => string): State
   return out;
 }
 
-function mapPolicy(policy: PolicyJson, fn: (pattern: string) => string): PolicyJson {
-  return { ...policy, Statement: policy.Statement.map((st) => mapStatement(st, fn)) };
-}
-
-/** Applies `fn` to every Resource and NotResource pattern of every policy. */
-export function mapResourcePatterns(s: Scenario, fn: (pattern: string) => string): Scenario {
+/** Applies `rewrite` to every policy of a scenario. */
+export function mapPolicies(s: Scenario, rewrite: (policy: PolicyJson) => PolicyJson): Scenario {
   return {
     ...s,
-    identity: s.identity.map((p) => mapPolicy(p, fn)),
-    ...(s.boundary ? { boundary: mapPolicy(s.boundary, fn) } : {}),
-    ...(s.session ? { session: mapPolicy(s.session, fn) } : {}),
-    ...(s.resourcePolicy ? { resourcePolicy: mapPolicy(s.resourcePolicy, fn) } : {}),
+    identity: s.identity.map(rewrite),
+    ...(s.boundary ? { boundary: rewrite(s.boundary) } : {}),
+    ...(s.session ? { session: rewrite(s.session) } : {}),
+    ...(s.resourcePolicy ? { resourcePolicy: rewrite(s.resourcePolicy) } : {}),
   };
 }
 
-/** Every Resource and NotResource pattern of every policy. */
-export function resourcePatterns(s: Scenario): string[] {
+/** Applies `fn` to every Resource and NotResource pattern (or only those of `elements`) of every policy. */
+export function mapResourcePatterns(s: Scenario, fn: (pattern: string) => string, elements = RESOURCE_ELEMENTS): Scenario {
+  return mapPolicies(s, (policy) => ({ ...policy, Statement: policy.Statement.map((st) => mapStatement(st, fn, elements)) }));
+}
+
+/** Every Resource and NotResource pattern (or only those of `elements`) of every policy. */
+export function resourcePatterns(s: Scenario, elements = RESOURCE_ELEMENTS): string[] {
   const out: string[] = [];
-  mapResourcePatterns(s, (p) => {
-    out.push(p);
-    return p;
+  mapResourcePatterns(
+    s,
+    (p) => {
+      out.push(p);
+      return p;
+    },
+    elements,
+  );
+  return out;
+}
+
+type ConditionBlock = Record<string, Record<string, string | string[]>>;
+
+/** Applies `fn(operator, key, value)` to every value of every condition of every policy. */
+export function mapConditionValues(s: Scenario, fn: (operator: string, key: string, value: string) => string): Scenario {
+  return mapPolicies(s, (policy) => ({
+    ...policy,
+    Statement: policy.Statement.map((st) => {
+      const condition = st['Condition'] as ConditionBlock | undefined;
+      if (condition === undefined) return st;
+      const mapped: ConditionBlock = {};
+      for (const [operator, entries] of Object.entries(condition)) {
+        mapped[operator] = Object.fromEntries(
+          Object.entries(entries).map(([key, v]) => [key, typeof v === 'string' ? fn(operator, key, v) : v.map((x) => fn(operator, key, x))]),
+        );
+      }
+      return { ...st, Condition: mapped };
+    }),
+  }));
+}
+
+/** Every (operator, key, value) of every condition of every policy. */
+export function conditionValues(s: Scenario): { operator: string; key: string; value: string }[] {
+  const out: { operator: string; key: string; value: string }[] = [];
+  mapConditionValues(s, (operator, key, value) => {
+    out.push({ operator, key, value });
+    return value;
   });
   return out;
 }
 
-function mapArnConditions(policy: PolicyJson, fn: (pattern: string) => string): PolicyJson {
-  const statement = policy.Statement.map((st) => {
-    const condition = st['Condition'] as Record<string, Record<string, string | string[]>> | undefined;
-    if (condition === undefined) return st;
-    const mapped: Record<string, Record<string, string | string[]>> = {};
-    for (const [operator, entries] of Object.entries(condition)) {
-      const isArn = /^(For(Any|All)Value:)?Arn/i.test(operator);
-      mapped[operator] = Object.fromEntries(
-        Object.entries(entries).map(([key, v]) => [key, !isArn ? v : typeof v === 'string' ? fn(v) : v.map(fn)]),
-      );
-    }
-    return { ...st, Condition: mapped };
-  });
-  return { ...policy, Statement: statement };
+/** The names of the `${...}` variables in a string whose keys the context lacks (or holds as a list). */
+export function unresolvedVariables(text: string, context: Scenario['context']): string[] {
+  return [...text.matchAll(/\$\{([^}]+)\}/g)]
+    .map((m) => m[1]!)
+    .filter((name) => {
+      const entry = Object.entries(context).find(([k]) => k.toLowerCase() === name.toLowerCase());
+      return entry === undefined || typeof entry[1] !== 'string';
+    });
 }
+
+const ARN_OPERATOR = /^(ForAnyValue:|ForAllValues:)?Arn/i;
 
 /** Applies `fn` to every value of an Arn* condition operator (ArnLike, ArnEquals, ...) in every policy. */
 export function mapArnConditionValues(s: Scenario, fn: (pattern: string) => string): Scenario {
-  return {
-    ...s,
-    identity: s.identity.map((p) => mapArnConditions(p, fn)),
-    ...(s.boundary ? { boundary: mapArnConditions(s.boundary, fn) } : {}),
-    ...(s.session ? { session: mapArnConditions(s.session, fn) } : {}),
-    ...(s.resourcePolicy ? { resourcePolicy: mapArnConditions(s.resourcePolicy, fn) } : {}),
-  };
+  return mapConditionValues(s, (operator, _key, value) => (ARN_OPERATOR.test(operator) ? fn(value) : value));
 }
 
 /** Every value of an Arn* condition operator in every policy. */
 export function arnConditionValues(s: Scenario): string[] {
-  const out: string[] = [];
-  mapArnConditionValues(s, (p) => {
-    out.push(p);
-    return p;
-  });
-  return out;
+  return conditionValues(s)
+    .filter((c) => ARN_OPERATOR.test(c.operator))
+    .map((c) => c.value);
 }
 
 /** Lower-cases the partition, service, region and account fields of an ARN pattern; leaves the resource part alone. */
@@ -91,4 +114,42 @@ export function substitutePresentVariables(pattern: string, context: Scenario['c
     const entry = Object.entries(context).find(([k]) => k.toLowerCase() === name.toLowerCase());
     return entry !== undefined && typeof entry[1] === 'string' ? entry[1] : whole;
   });
+}
+
+const IPV4_OUTSIDE = '198.51.100.0/24';
+const IPV6_OUTSIDE = '2001:db9::/32';
+
+/** Whether an address or CIDR is IPv6 (it has a colon). */
+export function isIpv6(value: string): boolean {
+  return value.includes(':');
+}
+
+/**
+ * Rewrites NotIpAddress conditions on aws:SourceIp to name only ranges of the request
+ * address's family: other-family values are dropped, and an emptied list gets one
+ * same-family range that excludes every address the vocabulary uses.
+ */
+export function sameFamilyNotIpAddress(s: Scenario): Scenario {
+  const ip = s.context['aws:SourceIp'];
+  if (typeof ip !== 'string') return s;
+  const v6 = isIpv6(ip);
+  return mapPolicies(s, (policy) => ({
+    ...policy,
+    Statement: policy.Statement.map((st) => {
+      const condition = st['Condition'] as ConditionBlock | undefined;
+      if (condition === undefined) return st;
+      const mapped: ConditionBlock = {};
+      for (const [operator, entries] of Object.entries(condition)) {
+        const isNotIp = /^(ForAnyValue:|ForAllValues:)?NotIpAddress/i.test(operator);
+        mapped[operator] = Object.fromEntries(
+          Object.entries(entries).map(([key, v]) => {
+            if (!isNotIp || key.toLowerCase() !== 'aws:sourceip') return [key, v];
+            const kept = [v].flat().filter((value) => isIpv6(value) === v6);
+            return [key, kept.length > 0 ? kept : [v6 ? IPV6_OUTSIDE : IPV4_OUTSIDE]];
+          }),
+        );
+      }
+      return { ...st, Condition: mapped };
+    }),
+  }));
 }

@@ -35,7 +35,8 @@ describe('compileCondition', () => {
   it('keeps the entry as written and accepts operator names in any case', () => {
     const c = compile('forAnyValue:stringequalsIFEXISTS', ['a'], 'aws:PrincipalTag/Team');
     expect([c.operator, c.key, c.values, c.lowerKey]).toEqual(['forAnyValue:stringequalsIFEXISTS', 'aws:PrincipalTag/Team', ['a'], 'aws:principaltag/team']);
-    expect(c.test(contextKeys({}), null)).toBe(true);
+    expect(c.test(contextKeys({ 'aws:principaltag/team': 'A' }), null)).toBe(false);
+    expect(c.test(contextKeys({ 'AWS:PrincipalTag/team': 'a' }), null)).toBe(true);
   });
 
   it('compiles every base operator, plain, IfExists and qualified', () => {

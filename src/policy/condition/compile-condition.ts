@@ -65,8 +65,13 @@ export function compileCondition(entry: ConditionEntry, options: CompileConditio
   const shape: ValueTest = { key, operand, negated: spec.negated };
   const check = name.qualifier === 'ForAllValues' ? testForAllValues : name.qualifier === 'ForAnyValue' ? testForAnyValue : testUnqualified;
   // AWS: a missing key fails a positive operator and satisfies a negated one;
-  // IfExists makes it true; ForAllValues over nothing is true, ForAnyValue false.
-  const whenMissing = name.ifExists || name.qualifier === 'ForAllValues' || (name.qualifier === undefined && spec.negated);
+  // IfExists makes it true; ForAllValues over nothing is true, ForAnyValue false,
+  // even with IfExists (observed on AWS: ForAnyValue:StringEqualsIfExists on a missing
+  // aws:TagKeys denies; iam-simulate agrees).
+  const whenMissing =
+    name.qualifier === 'ForAnyValue'
+      ? false
+      : name.ifExists || name.qualifier === 'ForAllValues' || (name.qualifier === undefined && spec.negated);
   return {
     ...common,
     problems: problemsOf(entry, operand.badValues),

@@ -17,11 +17,11 @@ describe('ForAnyValue', () => {
     expect(check('ForAnyValue:StringEquals', policy, 'Owner')).toBe(true);
   });
 
-  it('is false for a missing key or an empty set, unless IfExists', () => {
+  it('is false for a missing key or an empty set, even with IfExists (observed on AWS)', () => {
     expect(check('ForAnyValue:StringEquals', policy, undefined)).toBe(false);
     expect(check('ForAnyValue:StringEquals', policy, [])).toBe(false);
     expect(check('ForAnyValue:StringEquals', policy, '')).toBe(false);
-    expect(check('ForAnyValue:StringEqualsIfExists', policy, undefined)).toBe(true);
+    expect(check('ForAnyValue:StringEqualsIfExists', policy, undefined)).toBe(false);
     expect(check('ForAnyValue:StringEqualsIfExists', policy, ['Dept'])).toBe(false);
   });
 
