@@ -7,8 +7,8 @@ import type { ConditionTrace } from '../condition/types.js';
 import type { CompiledStatement } from '../evaluate/compile-policy.js';
 import type { Decision, DecisionKind, MatchedStatement, PolicyType } from '../evaluate/types.js';
 import { grantKind } from './grant-kind.js';
-import { preparePolicySet, SLOT, type IndexedStatement, type PolicySet, type PreparedPolicySet } from './policy-set.js';
-import { statementMatches } from './statement-matches.js';
+import { candidatesFor, preparePolicySet, SLOT, type IndexedStatement, type PolicySet, type PreparedPolicySet } from './policy-set.js';
+import { restMatches } from './statement-matches.js';
 
 const SLOT_TYPES: readonly PolicyType[] = ['identity', 'resource', 'boundary', 'session', 'scp', 'rcp'];
 const DENY_ORDER = [SLOT.scp, SLOT.rcp, SLOT.resource, SLOT.identity, SLOT.boundary, SLOT.session] as const;
@@ -33,9 +33,8 @@ const trace = new MissingKeys();
 /** Decides one request. Accepts a plain PolicySet (prepared and cached on first use) or a prepared one. */
 export function authorize(request: RequestContext, policies: PolicySet | PreparedPolicySet): Decision {
   const set = 'byService' in policies ? policies : preparePolicySet(policies);
-  const lowerAction = request.action.toLowerCase();
-  const colon = lowerAction.indexOf(':');
-  const candidates = (colon > 0 && set.byService.get(lowerAction.slice(0, colon))) || set.anyService;
+  const candidates = candidatesFor(set, request.action).statements;
+  const hasBoundary = set.hasBoundary;
 
   // Bit i of allowMask: slot i has a matching allow. Levels of SCPs/RCPs tracked separately.
   let denyMask = 0;
@@ -47,7 +46,7 @@ export function authorize(request: RequestContext, policies: PolicySet | Prepare
   for (let i = 0; i < candidates.length; i++) {
     const entry = candidates[i]!;
     if (entry.slot >= SLOT.scp && !organizationPoliciesApply(entry.slot, request)) continue;
-    if (!statementMatches(entry.statement, request, lowerAction, trace, set.hasBoundary)) continue;
+    if (!restMatches(entry.statement, request, trace, hasBoundary)) continue;
     if (entry.statement.deny) {
       denyMask |= 1 << entry.slot;
       (denies ??= []).push(entry.statement.report);
@@ -85,6 +84,14 @@ function organizationPoliciesApply(slot: number, request: RequestContext): boole
   return type !== 'Service' && type !== 'Anonymous';
 }
 
+function hasBit(mask: number, slot: number): boolean {
+  return (mask & (1 << slot)) !== 0;
+}
+
+function decideSlot(denyMask: number, slot: number, allowed: boolean): DecisionKind {
+  return (denyMask & (1 << slot)) !== 0 ? 'ExplicitDeny' : allowed ? 'Allow' : 'ImplicitDeny';
+}
+
 function allLevels(levels: number): number {
   return levels >= 31 ? -1 : (1 << levels) - 1;
 }
@@ -105,15 +112,14 @@ function missingAllow(
   if (set.rcpLevels > 0 && organizationPoliciesApply(SLOT.rcp, request)) {
     if ((rcpLevelsAllowed & allLevels(set.rcpLevels)) !== allLevels(set.rcpLevels)) return 'rcp';
   }
-  const has = (slot: number): boolean => (allowMask & (1 << slot)) !== 0;
-  const boundaryOk = !set.hasBoundary || has(SLOT.boundary);
-  const sessionOk = !set.hasSession || has(SLOT.session);
+  const boundaryOk = !set.hasBoundary || hasBit(allowMask, SLOT.boundary);
+  const sessionOk = !set.hasSession || hasBit(allowMask, SLOT.session);
 
   // Resource-based grants, by how they named the caller.
   let direct = false;
   let role = false;
   let account = false;
-  if (has(SLOT.resource) && allows !== null) {
+  if (hasBit(allowMask, SLOT.resource) && allows !== null) {
     for (const a of allows) {
       if (a.slot !== SLOT.resource) continue;
       const kind = grantKind(a.statement as CompiledStatement, principal);
@@ -136,7 +142,7 @@ function missingAllow(
   // The root user has every identity permission of its account (its account still has to be trusted cross-account).
   // A federated user (GetFederationToken) without a session policy has no identity permissions at all.
   const federatedWithoutSessionPolicy = principal.type === 'FederatedUser' && !set.hasSession;
-  const identityAllows = (has(SLOT.identity) || principal.type === 'Root') && !federatedWithoutSessionPolicy;
+  const identityAllows = (hasBit(allowMask, SLOT.identity) || principal.type === 'Root') && !federatedWithoutSessionPolicy;
   const noIdentityAllow: PolicyType = federatedWithoutSessionPolicy ? 'session' : 'identity';
 
   if (sameAccount) {
@@ -182,14 +188,11 @@ function typeDecisions(
   rcpLevelsAllowed: number,
 ): Partial<Record<PolicyType, DecisionKind>> {
   const out: Partial<Record<PolicyType, DecisionKind>> = {};
-  const decide = (slot: number, allowed: boolean): DecisionKind =>
-    (denyMask & (1 << slot)) !== 0 ? 'ExplicitDeny' : allowed ? 'Allow' : 'ImplicitDeny';
-  const src = set.source;
-  if (src.identity.length > 0) out.identity = decide(SLOT.identity, (allowMask & (1 << SLOT.identity)) !== 0);
-  if (set.hasResource) out.resource = decide(SLOT.resource, (allowMask & (1 << SLOT.resource)) !== 0);
-  if (set.hasBoundary) out.boundary = decide(SLOT.boundary, (allowMask & (1 << SLOT.boundary)) !== 0);
-  if (set.hasSession) out.session = decide(SLOT.session, (allowMask & (1 << SLOT.session)) !== 0);
-  if (set.scpLevels > 0) out.scp = decide(SLOT.scp, scpLevelsAllowed === allLevels(set.scpLevels));
-  if (set.rcpLevels > 0) out.rcp = decide(SLOT.rcp, rcpLevelsAllowed === allLevels(set.rcpLevels));
+  if (set.source.identity.length > 0) out.identity = decideSlot(denyMask, SLOT.identity, hasBit(allowMask, SLOT.identity));
+  if (set.hasResource) out.resource = decideSlot(denyMask, SLOT.resource, hasBit(allowMask, SLOT.resource));
+  if (set.hasBoundary) out.boundary = decideSlot(denyMask, SLOT.boundary, hasBit(allowMask, SLOT.boundary));
+  if (set.hasSession) out.session = decideSlot(denyMask, SLOT.session, hasBit(allowMask, SLOT.session));
+  if (set.scpLevels > 0) out.scp = decideSlot(denyMask, SLOT.scp, scpLevelsAllowed === allLevels(set.scpLevels));
+  if (set.rcpLevels > 0) out.rcp = decideSlot(denyMask, SLOT.rcp, rcpLevelsAllowed === allLevels(set.rcpLevels));
   return out;
 }

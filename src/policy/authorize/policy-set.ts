@@ -3,6 +3,7 @@
 // decision only looks at statements that could match the action.
 
 import type { CompiledPolicy, CompiledStatement } from '../evaluate/compile-policy.js';
+import { actionMatches } from './statement-matches.js';
 
 export interface PolicySet {
   /** The principal's identity-based policies: inline, attached managed, and its groups' policies. */
@@ -30,6 +31,12 @@ export interface IndexedStatement {
   readonly level: number;
 }
 
+/** The statements whose Action/NotAction match one action, as the request spelled it. */
+export interface ActionCandidates {
+  readonly lowerAction: string;
+  readonly statements: readonly IndexedStatement[];
+}
+
 export interface PreparedPolicySet {
   readonly source: PolicySet;
   /** Statements confined to one service, plus every unconfined statement, by lower-cased service prefix. */
@@ -41,6 +48,23 @@ export interface PreparedPolicySet {
   readonly hasResource: boolean;
   readonly hasBoundary: boolean;
   readonly hasSession: boolean;
+  /** Bounded memo of candidatesFor(); a principal asks for few distinct actions. */
+  readonly actionCache: Map<string, ActionCandidates>;
+}
+
+const ACTION_CACHE_LIMIT = 4096;
+
+/** The statements whose actions match `action`, computed once per distinct action string. */
+export function candidatesFor(set: PreparedPolicySet, action: string): ActionCandidates {
+  const hit = set.actionCache.get(action);
+  if (hit !== undefined) return hit;
+  const lowerAction = action.toLowerCase();
+  const colon = lowerAction.indexOf(':');
+  const indexed = (colon > 0 && set.byService.get(lowerAction.slice(0, colon))) || set.anyService;
+  const entry = { lowerAction, statements: indexed.filter((s) => actionMatches(s.statement, lowerAction)) };
+  if (set.actionCache.size >= ACTION_CACHE_LIMIT) set.actionCache.clear();
+  set.actionCache.set(action, entry);
+  return entry;
 }
 
 const prepared = new WeakMap<PolicySet, PreparedPolicySet>();
@@ -80,6 +104,7 @@ export function preparePolicySet(set: PolicySet): PreparedPolicySet {
     hasResource: (set.resource?.length ?? 0) > 0,
     hasBoundary: set.boundary !== undefined,
     hasSession: (set.session?.length ?? 0) > 0,
+    actionCache: new Map(),
   };
   prepared.set(set, result);
   return result;
