@@ -2,6 +2,15 @@
 
 import type { ServiceName } from '../protocol/model/service-model.js';
 import { accessKeyOperations } from './iam/access-keys.js';
+import { accessAdvisorOperations } from './iam/access-advisor.js';
+import { certificateOperations } from './iam/certificates.js';
+import { credentialReportOperations } from './iam/credential-report.js';
+import { identityProviderOperations } from './iam/identity-providers.js';
+import { loginProfileOperations } from './iam/login-profiles.js';
+import { mfaDeviceOperations } from './iam/mfa-devices.js';
+import { organizationOperations } from './iam/organizations.js';
+import { serviceCredentialOperations } from './iam/service-credentials.js';
+import { sshKeyOperations } from './iam/ssh-keys.js';
 import { accountOperations } from './iam/account.js';
 import { attachmentOperations } from './iam/attachments.js';
 import { groupOperations } from './iam/groups.js';
@@ -9,6 +18,7 @@ import { inlinePolicyOperations } from './iam/inline-policies.js';
 import { instanceProfileOperations } from './iam/instance-profiles.js';
 import { managedPolicyOperations } from './iam/managed-policies.js';
 import { roleOperations } from './iam/roles.js';
+import { simulatorOperations } from './iam/simulator.js';
 import { userOperations } from './iam/users.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
@@ -24,6 +34,16 @@ const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
     ...managedPolicyOperations,
     ...attachmentOperations,
     ...accountOperations,
+    ...simulatorOperations,
+    ...accessAdvisorOperations,
+    ...certificateOperations,
+    ...credentialReportOperations,
+    ...identityProviderOperations,
+    ...loginProfileOperations,
+    ...mfaDeviceOperations,
+    ...organizationOperations,
+    ...serviceCredentialOperations,
+    ...sshKeyOperations,
   },
   sts: stsOperations,
 };

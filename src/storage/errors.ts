@@ -11,7 +11,16 @@ export type EntityKind =
   | 'managed-policy'
   | 'policy-version'
   | 'access-key'
-  | 'instance-profile';
+  | 'instance-profile'
+  | 'login-profile'
+  | 'mfa-device'
+  | 'signing-certificate'
+  | 'ssh-public-key'
+  | 'service-specific-credential'
+  | 'oidc-provider'
+  | 'saml-provider'
+  | 'server-certificate'
+  | 'service-last-accessed-job';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

@@ -29,5 +29,23 @@ export type {
   RoleRepository,
   UserRepository,
 } from './repositories.js';
+export type {
+  LoginProfileRepository,
+  MfaAssignmentStatus,
+  MfaDeviceListRequest,
+  MfaDeviceRepository,
+  PasswordHistoryRepository,
+  ServiceSpecificCredentialListRequest,
+  ServiceSpecificCredentialRepository,
+  SigningCertificateRepository,
+  SshPublicKeyRepository,
+  UserCredentialRepository,
+} from './credential-repositories.js';
+export type { OidcProviderRepository, SamlProviderRepository, ServerCertificateRepository } from './provider-repositories.js';
+export type {
+  CredentialReportRepository,
+  ServiceAccessRepository,
+  ServiceLastAccessedJobRepository,
+} from './report-repositories.js';
 export { ConstraintViolationError, EntityAlreadyExistsError, TransactionConflictError, type EntityKind } from './errors.js';
 export { openStore, type StoreConfig } from './open-store.js';

@@ -1,9 +1,23 @@
 // The Store port: what the IAM and STS services may ask of storage. Every IAM action runs as
 // one read() or write() transaction; each repository method is one atomic step inside it.
+import type { ServiceAccessEvent } from '../domain/access-advisor.js';
 import type {
   AccessKeyLastUsed,
   RoleLastUsed,
 } from '../domain/entities.js';
+import type {
+  LoginProfileRepository,
+  MfaDeviceRepository,
+  ServiceSpecificCredentialRepository,
+  SigningCertificateRepository,
+  SshPublicKeyRepository,
+} from './credential-repositories.js';
+import type { OidcProviderRepository, SamlProviderRepository, ServerCertificateRepository } from './provider-repositories.js';
+import type {
+  CredentialReportRepository,
+  ServiceAccessRepository,
+  ServiceLastAccessedJobRepository,
+} from './report-repositories.js';
 import type {
   AccessKeyRepository,
   AccountRepository,
@@ -36,8 +50,15 @@ export interface Store {
   recordAccessKeyUse(accessKeyId: string, use: AccessKeyLastUsed): Promise<void>;
   /** Cheap single-row update when a role is assumed or its session acts; no-op if gone. */
   recordRoleUse(accountId: string, roleName: string, use: RoleLastUsed): Promise<void>;
-  /** Cheap single-row update when a user signs in with a password; no-op if gone. */
-  recordPasswordUse(accountId: string, userName: string, date: Date): Promise<void>;
+  /**
+   * Cheap update when a user (or the root user, `userName` null) signs in with a password:
+   * User.passwordLastUsed and the login profile's passwordLastUsed; no-op if gone.
+   */
+  recordPasswordUse(accountId: string, userName: string | null, date: Date): Promise<void>;
+  /** MfaDeviceRepository.acceptTimeStep outside a transaction (STS checks codes in read paths). */
+  acceptMfaTimeStep(accountId: string, serialNumber: string, step: number): Promise<boolean>;
+  /** ServiceAccessRepository.record outside a transaction, for every authorized call. */
+  recordServiceAccess(event: ServiceAccessEvent): Promise<void>;
   /** Waits for running transactions, then releases connections. */
   close(): Promise<void>;
 }
@@ -53,4 +74,15 @@ export interface StoreTx {
   readonly inlinePolicies: InlinePolicyRepository;
   readonly accessKeys: AccessKeyRepository;
   readonly instanceProfiles: InstanceProfileRepository;
+  readonly loginProfiles: LoginProfileRepository;
+  readonly mfaDevices: MfaDeviceRepository;
+  readonly signingCertificates: SigningCertificateRepository;
+  readonly sshPublicKeys: SshPublicKeyRepository;
+  readonly serviceSpecificCredentials: ServiceSpecificCredentialRepository;
+  readonly oidcProviders: OidcProviderRepository;
+  readonly samlProviders: SamlProviderRepository;
+  readonly serverCertificates: ServerCertificateRepository;
+  readonly serviceAccess: ServiceAccessRepository;
+  readonly serviceLastAccessedJobs: ServiceLastAccessedJobRepository;
+  readonly credentialReports: CredentialReportRepository;
 }

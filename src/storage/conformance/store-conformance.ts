@@ -6,13 +6,20 @@ import { accessKeyCases } from './access-keys.case.js';
 import { accountCases } from './accounts.case.js';
 import { attachmentCases } from './attachments.case.js';
 import { groupMemberCases } from './groups.case.js';
+import { makeServerCertificate } from './credential-builders.js';
 import { lazyHarness, makeGroup, makeInstanceProfile, makeRole, makeUser, at, TAGS, TRICKY_DOCUMENT } from './harness.js';
 import { inlinePolicyCases } from './inline-policies.case.js';
 import { instanceProfileRoleCases } from './instance-profiles.case.js';
+import { loginProfileCases } from './login-profiles.case.js';
+import { mfaDeviceCases } from './mfa-devices.case.js';
 import { namedEntityCases } from './named-entities.case.js';
 import { policyCases } from './policies.case.js';
+import { providerCases } from './providers.case.js';
+import { accessAdvisorCases } from './access-advisor.case.js';
+import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
 import { transactionCases } from './transactions.case.js';
+import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
 
 /**
@@ -92,6 +99,13 @@ export function describeStoreConformance(
       make: (account, name, path) => makeInstanceProfile(account, name, { ...(path ? { path } : {}), tags: TAGS }),
       change: (p, name) => ({ ...p, name, path: '/moved/', arn: `${p.arn}-moved`, tags: [] }),
     });
+    namedEntityCases(h, {
+      kind: 'server-certificate',
+      repo: (tx) => tx.serverCertificates,
+      make: (account, name, path) => makeServerCertificate(account, name, path ? { path } : {}),
+      // The certificate, chain, key and dates are immutable: UpdateServerCertificate renames.
+      change: (c, name) => ({ ...c, name, path: '/moved/', arn: `${c.arn}-moved`, tags: [] }),
+    });
 
     accountCases(h);
     userCases(h);
@@ -102,6 +116,12 @@ export function describeStoreConformance(
     attachmentCases(h);
     inlinePolicyCases(h);
     accessKeyCases(h);
+    loginProfileCases(h);
+    mfaDeviceCases(h);
+    userCredentialCases(h);
+    providerCases(h);
+    accessAdvisorCases(h);
+    reportCases(h);
     transactionCases(h);
   });
 }

@@ -1,5 +1,6 @@
 // Every migration, oldest first. Append only: an applied migration is never edited.
 import { initialSchema } from './0001-initial-schema.js';
+import { credentialsAndReports } from './0002-credentials-and-reports.js';
 import type { Migration } from './migration.js';
 
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, credentialsAndReports];

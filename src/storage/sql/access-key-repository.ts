@@ -1,11 +1,10 @@
 // Access keys of users and of the account root (user_id NULL). The secret arrives encrypted.
 import type { AccessKey, AccessKeyStatus } from '../../domain/entities.js';
-import { nameKey } from '../../domain/names.js';
-import { ConstraintViolationError, EntityAlreadyExistsError } from '../errors.js';
+import { EntityAlreadyExistsError } from '../errors.js';
 import type { AccessKeyRepository } from '../repositories.js';
 import { dateOf, optionalDate } from './columns.js';
-import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
-import { idOf } from './named-table.js';
+import { ownerClause, ownerNameOf, ownerUserId } from './credential-owner.js';
+import type { SqlExecutor, SqlRow } from './executor.js';
 
 const SELECT = `SELECT k.access_key_id, k.account_id, u.name AS user_name, k.secret_ciphertext, k.status,
        k.create_date, k.last_used_date, k.last_used_service, k.last_used_region
@@ -19,7 +18,7 @@ function keyOf(row: SqlRow): AccessKey {
   return {
     accountId: String(row.account_id),
     accessKeyId: String(row.access_key_id),
-    userName: row.user_name === null || row.user_name === undefined ? null : String(row.user_name),
+    userName: ownerNameOf(row),
     secretCiphertext: String(row.secret_ciphertext),
     status: String(row.status) as AccessKeyStatus,
     createDate: dateOf(row.create_date),
@@ -35,15 +34,6 @@ function keyOf(row: SqlRow): AccessKey {
   };
 }
 
-/** WHERE text selecting one owner's keys: a user's by name, or the root's. */
-function ownerClause(accountId: string, userName: string | null): { sql: string; params: SqlValue[] } {
-  if (userName === null) return { sql: 'k.account_id = ? AND k.user_id IS NULL', params: [accountId] };
-  return {
-    sql: 'k.account_id = ? AND k.user_id IN (SELECT id FROM users WHERE account_id = ? AND name_key = ?)',
-    params: [accountId, accountId, nameKey(userName)],
-  };
-}
-
 export function sqlAccessKeyRepository(ex: SqlExecutor): AccessKeyRepository {
   return {
     async get(accessKeyId) {
@@ -52,11 +42,7 @@ export function sqlAccessKeyRepository(ex: SqlExecutor): AccessKeyRepository {
     },
 
     async insert(key) {
-      let userId: string | null = null;
-      if (key.userName !== null) {
-        userId = (await idOf(ex, 'users', key.accountId, key.userName)) ?? null;
-        if (userId === null) throw new ConstraintViolationError('foreign-key', `no user named "${key.userName}"`);
-      }
+      const userId = await ownerUserId(ex, key.accountId, key.userName);
       const { changes } = await ex.run(
         `INSERT INTO access_keys (access_key_id, account_id, user_id, secret_ciphertext, status, create_date,
                                   last_used_date, last_used_service, last_used_region)
@@ -77,13 +63,13 @@ export function sqlAccessKeyRepository(ex: SqlExecutor): AccessKeyRepository {
     },
 
     async listForUser(accountId, userName) {
-      const owner = ownerClause(accountId, userName);
+      const owner = ownerClause('k', accountId, userName);
       const rows = await ex.all(`${SELECT} WHERE ${owner.sql} ORDER BY k.create_date, k.access_key_id`, owner.params);
       return rows.map(keyOf);
     },
 
     async countForUser(accountId, userName) {
-      const owner = ownerClause(accountId, userName);
+      const owner = ownerClause('k', accountId, userName);
       const row = await ex.get<{ n: number }>(`SELECT COUNT(*) AS n FROM access_keys k WHERE ${owner.sql}`, owner.params);
       return Number(row?.n ?? 0);
     },

@@ -53,3 +53,12 @@ export function jsonText(value: object | undefined): string | null {
 export function jsonOf<T>(text: unknown): T | undefined {
   return text === null || text === undefined ? undefined : (JSON.parse(String(text)) as T);
 }
+
+/** A JSON array of strings (OIDC client ids and thumbprints). */
+export function stringsOf(text: unknown, column: string): string[] {
+  const parsed: unknown = JSON.parse(String(text));
+  if (!Array.isArray(parsed) || !parsed.every((s) => typeof s === 'string')) {
+    throw new Error(`corrupt ${column} column: not an array of strings`);
+  }
+  return parsed;
+}

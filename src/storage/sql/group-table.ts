@@ -6,9 +6,9 @@ import { defineNamedTable } from './named-table.js';
 export const groupTable = defineNamedTable<Group>({
   table: 'groups',
   kind: 'group',
-  extraColumns: [],
+  extraColumns: ['create_date'],
   updatableColumns: [],
-  extraValues: () => ({}),
+  extraValues: (g) => ({ create_date: g.createDate.getTime() }),
   fromRow: (r) => ({
     accountId: String(r.account_id),
     id: String(r.id),

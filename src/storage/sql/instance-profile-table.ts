@@ -9,9 +9,9 @@ import { defineNamedTable } from './named-table.js';
 export const instanceProfileTable = defineNamedTable<InstanceProfile>({
   table: 'instance_profiles',
   kind: 'instance-profile',
-  extraColumns: ['tags'],
+  extraColumns: ['create_date', 'tags'],
   updatableColumns: ['tags'],
-  extraValues: (p) => ({ tags: tagsText(p.tags) }),
+  extraValues: (p) => ({ create_date: p.createDate.getTime(), tags: tagsText(p.tags) }),
   fromRow: (r) => ({
     accountId: String(r.account_id),
     id: String(r.id),

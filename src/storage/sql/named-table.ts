@@ -1,6 +1,6 @@
-// The queries users, groups, roles and instance profiles share: a row per entity with a
-// case-folded name key unique per account, listed by that key. Each repository file supplies
-// its columns and row mapping; the SQL is built once at module load.
+// The queries users, groups, roles, instance profiles and server certificates share: a row
+// per entity with a case-folded name key unique per account, listed by that key. Each
+// repository file supplies its columns and row mapping; the SQL is built once at module load.
 import { nameKey } from '../../domain/names.js';
 import { ConstraintViolationError, EntityAlreadyExistsError, type EntityKind } from '../errors.js';
 import type { AccountListRequest, NamedEntityRepository, Page } from '../repositories.js';
@@ -13,13 +13,12 @@ export interface NamedEntity {
   readonly name: string;
   readonly path: string;
   readonly arn: string;
-  readonly createDate: Date;
 }
 
 export interface NamedTableSpec<T extends NamedEntity> {
   readonly table: string;
   readonly kind: EntityKind;
-  /** Columns beyond the common ones, all written by insert(). */
+  /** Columns beyond the common ones (the creation date is one), all written by insert(). */
   readonly extraColumns: readonly string[];
   /** The subset of extraColumns that update() rewrites (name, path and arn always are). */
   readonly updatableColumns: readonly string[];
@@ -29,7 +28,7 @@ export interface NamedTableSpec<T extends NamedEntity> {
   readonly complete?: (ex: SqlExecutor, entities: T[]) => Promise<T[]>;
 }
 
-const COMMON = ['id', 'account_id', 'name', 'name_key', 'path', 'arn', 'create_date'] as const;
+const COMMON = ['id', 'account_id', 'name', 'name_key', 'path', 'arn'] as const;
 
 export interface NamedTable<T extends NamedEntity> {
   readonly spec: NamedTableSpec<T>;
@@ -73,7 +72,6 @@ export function defineNamedTable<T extends NamedEntity>(spec: NamedTableSpec<T>)
         nameKey(entity.name),
         entity.path,
         entity.arn,
-        entity.createDate.getTime(),
         ...spec.extraColumns.map((c) => extra[c] ?? null),
       ];
       const { changes } = await ex.run(insertSql, values);

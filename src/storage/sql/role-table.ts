@@ -16,9 +16,10 @@ const ROLE_COLUMNS = [
 export const roleTable = defineNamedTable<Role>({
   table: 'roles',
   kind: 'role',
-  extraColumns: ROLE_COLUMNS,
+  extraColumns: ['create_date', ...ROLE_COLUMNS],
   updatableColumns: ROLE_COLUMNS,
   extraValues: (r) => ({
+    create_date: r.createDate.getTime(),
     assume_role_policy_document: r.assumeRolePolicyDocument,
     description: optionalText(r.description),
     max_session_duration: r.maxSessionDuration,

@@ -6,10 +6,29 @@ import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-
 import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
 import type { SqlDriver, SqlExecutor } from './executor.js';
 import { sqlGroupRepository } from './group-repository.js';
+import { sqlCredentialReportRepository } from './credential-report-repository.js';
 import { sqlInlinePolicyRepository } from './inline-policy-repository.js';
 import { sqlInstanceProfileRepository } from './instance-profile-repository.js';
+import {
+  RECORD_ROOT_PASSWORD_USE_SQL,
+  RECORD_USER_PASSWORD_USE_SQL,
+  sqlLoginProfileRepository,
+} from './login-profile-repository.js';
+import { ACCEPT_TIME_STEP_SQL, acceptTimeStepParams, sqlMfaDeviceRepository } from './mfa-device-repository.js';
+import { sqlOidcProviderRepository } from './oidc-provider-repository.js';
 import { sqlPolicyRepository } from './policy-repository.js';
 import { RECORD_ROLE_USE_SQL, sqlRoleRepository } from './role-repository.js';
+import { sqlSamlProviderRepository } from './saml-provider-repository.js';
+import { serverCertificateTable } from './server-certificate-table.js';
+import {
+  RECORD_SERVICE_ACCESS_SQL,
+  recordServiceAccessParams,
+  sqlServiceAccessRepository,
+} from './service-access-repository.js';
+import { sqlServiceLastAccessedJobRepository } from './service-last-accessed-job-repository.js';
+import { sqlServiceSpecificCredentialRepository } from './service-specific-credential-repository.js';
+import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
+import { sqlSshPublicKeyRepository } from './ssh-public-key-repository.js';
 import { userTable } from './user-table.js';
 
 export function createSqlTx(ex: SqlExecutor): StoreTx {
@@ -23,6 +42,17 @@ export function createSqlTx(ex: SqlExecutor): StoreTx {
     inlinePolicies: sqlInlinePolicyRepository(ex),
     accessKeys: sqlAccessKeyRepository(ex),
     instanceProfiles: sqlInstanceProfileRepository(ex),
+    loginProfiles: sqlLoginProfileRepository(ex),
+    mfaDevices: sqlMfaDeviceRepository(ex),
+    signingCertificates: sqlSigningCertificateRepository(ex),
+    sshPublicKeys: sqlSshPublicKeyRepository(ex),
+    serviceSpecificCredentials: sqlServiceSpecificCredentialRepository(ex),
+    oidcProviders: sqlOidcProviderRepository(ex),
+    samlProviders: sqlSamlProviderRepository(ex),
+    serverCertificates: serverCertificateTable.repository(ex),
+    serviceAccess: sqlServiceAccessRepository(ex),
+    serviceLastAccessedJobs: sqlServiceLastAccessedJobRepository(ex),
+    credentialReports: sqlCredentialReportRepository(ex),
   };
 }
 
@@ -72,11 +102,28 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async recordPasswordUse(accountId, userName, date) {
+      if (userName === null) {
+        await driver.runOne(RECORD_ROOT_PASSWORD_USE_SQL, [date.getTime(), accountId]);
+        return;
+      }
+      const key = nameKey(userName);
+      // Two autocommitted statements: both only move a last-used time forward, so a crash
+      // between them loses nothing that matters.
       await driver.runOne('UPDATE users SET password_last_used = ? WHERE account_id = ? AND name_key = ?', [
         date.getTime(),
         accountId,
-        nameKey(userName),
+        key,
       ]);
+      await driver.runOne(RECORD_USER_PASSWORD_USE_SQL, [date.getTime(), accountId, accountId, key]);
+    },
+
+    async acceptMfaTimeStep(accountId, serialNumber, step) {
+      const params = acceptTimeStepParams(accountId, serialNumber, step);
+      return (await driver.runOne(ACCEPT_TIME_STEP_SQL, params)).changes > 0;
+    },
+
+    async recordServiceAccess(event) {
+      await driver.runOne(RECORD_SERVICE_ACCESS_SQL, recordServiceAccessParams(event));
     },
 
     close: () => driver.close(),

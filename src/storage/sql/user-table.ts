@@ -6,9 +6,10 @@ import { defineNamedTable } from './named-table.js';
 export const userTable = defineNamedTable<User>({
   table: 'users',
   kind: 'user',
-  extraColumns: ['permissions_boundary_arn', 'tags', 'password_last_used'],
+  extraColumns: ['create_date', 'permissions_boundary_arn', 'tags', 'password_last_used'],
   updatableColumns: ['permissions_boundary_arn', 'tags', 'password_last_used'],
   extraValues: (u) => ({
+    create_date: u.createDate.getTime(),
     permissions_boundary_arn: optionalText(u.permissionsBoundaryArn),
     tags: tagsText(u.tags),
     password_last_used: optionalMillis(u.passwordLastUsed),

@@ -1,0 +1,5 @@
+// IAM certificates: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const certificateOperations: OperationTable = {};

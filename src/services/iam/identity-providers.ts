@@ -1,0 +1,5 @@
+// IAM identity providers: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const identityProviderOperations: OperationTable = {};

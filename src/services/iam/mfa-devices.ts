@@ -1,0 +1,5 @@
+// IAM mfa devices: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const mfaDeviceOperations: OperationTable = {};

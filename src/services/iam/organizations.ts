@@ -1,0 +1,5 @@
+// IAM organizations: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const organizationOperations: OperationTable = {};

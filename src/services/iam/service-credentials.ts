@@ -1,0 +1,5 @@
+// IAM service credentials: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const serviceCredentialOperations: OperationTable = {};

@@ -1,0 +1,5 @@
+// IAM ssh keys: (being written).
+
+import type { OperationTable } from '../operation.js';
+
+export const sshKeyOperations: OperationTable = {};
