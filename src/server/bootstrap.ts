@@ -73,7 +73,7 @@ async function createAccount(store: Store, options: BootstrapOptions): Promise<B
 }
 
 /** Loads the catalogue into the store once; later starts find it there. */
-async function seedAwsManagedPolicies(store: Store): Promise<void> {
+export async function seedAwsManagedPolicies(store: Store): Promise<void> {
   const present = await store.read(async (tx) => (await tx.policies.list({ accountId: AWS_MANAGED_ACCOUNT, scope: 'AWS', limit: 1 })).items.length);
   if (present > 0) return;
   const catalogue = listAwsManagedPolicies();

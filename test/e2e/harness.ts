@@ -1,12 +1,15 @@
 // Starts a real Keyward server on a free port with a fresh data directory, and
 // gives SDK clients signed with the root user's keys.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { seedAwsManagedPolicies } from '../../src/server/bootstrap.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { openStore } from '../../src/storage/open-store.js';
 
 export const ROOT_KEY = { accessKeyId: 'AKIAKEYWARDTESTROOT1', secretAccessKey: 'keyward-test-root-secret-0123456789abcdef' };
 export const ACCOUNT_ID = '111122223333';
@@ -19,8 +22,32 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+let template: Promise<string> | undefined;
+
+/**
+ * A store with the AWS managed policy catalogue already loaded, made once per test
+ * worker: a fresh server copies it instead of loading 1,600 policies again, and its
+ * first start then creates the account and root key as usual.
+ */
+function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyward-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'keyward.db');
+    const store = await openStore({ kind: 'sqlite', file });
+    await seedAwsManagedPolicies(store);
+    await store.close();
+    return file;
+  })();
+  return template;
+}
+
 export async function startTestServer(options: { dataDir?: string } = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'keyward-e2e-')));
+  let dataDir = options.dataDir;
+  if (dataDir === undefined) {
+    dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-'));
+    await copyFile(await seededTemplate(), join(dataDir, 'keyward.db'));
+  }
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
