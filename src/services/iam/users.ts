@@ -172,6 +172,14 @@ export const userOperations: OperationTable = {
         if ((await tx.groups.members.countGroupsForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('remove users from group');
         if ((await tx.policies.attachments.countAttached(owner)) > 0) throw deleteConflict('detach all policies');
         if ((await tx.inlinePolicies.listNames(owner, { limit: 1 })).items.length > 0) throw deleteConflict('delete policies');
+        // The credentials AWS makes you remove first (DeleteUser in the API reference).
+        if ((await tx.loginProfiles.get(ctx.accountId, user.name)) !== undefined) throw deleteConflict('delete login profile');
+        if ((await tx.mfaDevices.countForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('delete MFA device');
+        if ((await tx.signingCertificates.countForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('delete signing certificates');
+        if ((await tx.sshPublicKeys.countForUser(ctx.accountId, user.name)) > 0) throw deleteConflict('delete SSH public keys');
+        if ((await tx.serviceSpecificCredentials.countForUser(ctx.accountId, user.name)) > 0) {
+          throw deleteConflict('delete service-specific credentials');
+        }
         await tx.users.delete(ctx.accountId, user.name);
       });
       return undefined;
