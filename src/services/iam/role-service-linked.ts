@@ -106,6 +106,8 @@ export const serviceLinkedRoleOperations: OperationTable = {
         if (!isServiceLinkedRole(role)) throw new IamError('NoSuchEntity', `The role with name ${name} is not a service-linked role.`);
         await detachEverything(tx, { accountId: ctx.accountId, kind: 'role', name: role.name });
         await tx.roles.delete(ctx.accountId, role.name);
+        // A new role with the same ARN must not inherit this one's access history.
+        await tx.serviceAccess.deleteForPrincipal(ctx.accountId, role.arn);
         return role;
       });
       const task = { service: serviceOf(deleted), roleName: deleted.name };

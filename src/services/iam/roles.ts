@@ -153,6 +153,8 @@ const coreOperations: OperationTable = {
         if ((await tx.policies.attachments.countAttached(owner)) > 0) throw deleteConflict('detach all policies');
         if ((await tx.inlinePolicies.listNames(owner, { limit: 1 })).items.length > 0) throw deleteConflict('delete policies');
         await tx.roles.delete(ctx.accountId, role.name);
+        // A new role with the same ARN must not inherit this one's access history.
+        await tx.serviceAccess.deleteForPrincipal(ctx.accountId, role.arn);
       });
       return undefined;
     },

@@ -181,6 +181,8 @@ export const userOperations: OperationTable = {
           throw deleteConflict('delete service-specific credentials');
         }
         await tx.users.delete(ctx.accountId, user.name);
+        // A new user with the same ARN must not inherit this one's access history.
+        await tx.serviceAccess.deleteForPrincipal(ctx.accountId, user.arn);
       });
       return undefined;
     },
