@@ -64,10 +64,14 @@ describe('GetSessionToken', () => {
     await expect(t.sts(roleSession).send(new GetSessionTokenCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
-  it('refuses an MFA code it cannot verify', async () => {
+  it('refuses an MFA code for a device the caller does not have', async () => {
     await expect(
       t.sts(carol).send(new GetSessionTokenCommand({ SerialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/carol`, TokenCode: '123456' })),
-    ).rejects.toMatchObject({ name: 'AccessDenied', message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.' });
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message:
+        'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+    });
   });
 });
 

@@ -106,9 +106,9 @@ describe('trust policy conditions', () => {
     expect((await assume(alice, 'vendor', { ExternalId: 'Example987' })).Credentials?.AccessKeyId).toMatch(/^ASIA/);
   });
 
-  it('refuses MFA codes it cannot verify', async () => {
+  it('refuses an MFA code for a device the caller does not have', async () => {
     await expect(assume(alice, 'reader', { SerialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/alice`, TokenCode: '123456' })).rejects.toMatchObject(
-      denied('^MultiFactorAuthentication failed with invalid MFA one time pass code.$'),
+      denied('^MultiFactorAuthentication failed, unable to validate MFA code\\.  Please verify your MFA serial number is valid and associated with this user\\.$'),
     );
   });
 

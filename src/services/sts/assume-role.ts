@@ -12,7 +12,7 @@ import { resourceTagKeys } from '../iam/tag-keys.js';
 import { optInt, optStr, str } from '../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../operation.js';
 import { compiledPolicy } from '../policy-cache.js';
-import { checkMfaCode } from './mfa-code.js';
+import { acceptMfaCode, mfaRequestKeys, verifyMfaCode } from './mfa-code.js';
 import { chainedSourceIdentity, chainedTags } from './session-chaining.js';
 import { issueSession, requireSessionPolicyArns } from './session-credentials.js';
 import { readSessionRequest, sessionTagKeys } from './session-request.js';
@@ -49,9 +49,11 @@ export const assumeRoleOperations: OperationTable = {
       const request = readSessionRequest(input);
       chainedTags(request, ctx.caller.session);
       const sourceIdentity = chainedSourceIdentity(input, ctx.caller.session);
-      checkMfaCode(input);
+      // A valid code makes this request MFA-authenticated, for the trust policy's conditions too.
+      const mfa = await verifyMfaCode(input, ctx);
       const externalId = optStr(input, 'ExternalId');
       const keys: Record<string, ContextValue> = {
+        ...mfaRequestKeys(mfa),
         ...resourceTagKeys(role.tags),
         ...sessionTagKeys(request),
         'sts:RoleSessionName': str(input, 'RoleSessionName'),
@@ -74,6 +76,9 @@ export const assumeRoleOperations: OperationTable = {
       const { tags, transitiveTagKeys } = chainedTags(request, ctx.caller.session);
       const sourceIdentity = chainedSourceIdentity(input, ctx.caller.session);
       const sessionName = str(input, 'RoleSessionName');
+      const verified = await verifyMfaCode(input, ctx);
+      // Without a code of its own, the session keeps the caller's MFA (a GetSessionToken or role session made with one).
+      const mfa = verified === undefined ? ctx.caller.session?.mfa : await acceptMfaCode(ctx, verified);
       const issued = issueSession(
         ctx,
         {
@@ -82,6 +87,7 @@ export const assumeRoleOperations: OperationTable = {
           role: { id: role.id, name: role.name, path: role.path, arn: role.arn },
           sessionName,
           ...(sourceIdentity !== undefined && { sourceIdentity }),
+          ...(mfa !== undefined && { mfa }),
           tags,
           transitiveTagKeys,
           ...(request.policy !== undefined && { policy: request.policy }),

@@ -7,7 +7,7 @@ import { ROOT_SESSION_MAX_SECONDS, USER_SESSION_DEFAULT_SECONDS } from '../../do
 import type { WireObject } from '../../protocol/wire-value.js';
 import { optInt, str } from '../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../operation.js';
-import { checkMfaCode } from './mfa-code.js';
+import { acceptMfaCode, verifyMfaCode } from './mfa-code.js';
 import { issueSession, requireSessionPolicyArns } from './session-credentials.js';
 import { readSessionRequest, sessionTagKeys } from './session-request.js';
 
@@ -27,11 +27,13 @@ export const sessionTokenOperations: OperationTable = {
     // AWS: no permission is needed; the operation authenticates, it does not authorize.
     checks: () => [],
     async run(input, ctx) {
-      checkMfaCode(input);
+      const verified = await verifyMfaCode(input, ctx);
+      const duration = userSessionDuration(input, ctx);
+      const mfa = verified === undefined ? undefined : await acceptMfaCode(ctx, verified);
       const issued = issueSession(
         ctx,
-        { kind: 'User', accountId: ctx.accountId, ...sessionUser(ctx), tags: [], transitiveTagKeys: [], policyArns: [] },
-        userSessionDuration(input, ctx),
+        { kind: 'User', accountId: ctx.accountId, ...sessionUser(ctx), ...(mfa !== undefined && { mfa }), tags: [], transitiveTagKeys: [], policyArns: [] },
+        duration,
       );
       return { Credentials: issued.credentials };
     },

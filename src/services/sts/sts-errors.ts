@@ -19,6 +19,13 @@ export const durationExceedsChainLimit = (): IamError =>
 
 export const mfaFailed = (): IamError => new IamError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
 
+/** The serial is not an MFA device enabled for the caller (AWS's text has two spaces after "code."). */
+export const mfaUnverifiable = (): IamError =>
+  new IamError(
+    'AccessDenied',
+    'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+  );
+
 export const packedPolicyTooLarge = (percent: number): IamError =>
   new IamError('PackedPolicyTooLarge', `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`);
 
