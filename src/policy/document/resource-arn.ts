@@ -19,6 +19,7 @@ const IAM_RESOURCE_PREFIXES: readonly string[] = [
   'oidc-provider/',
   'report/',
   'access-report/',
+  'delegation-request/',
 ];
 
 /** Splits at the first `:` like Python's str.partition: [head, found, tail]. */

@@ -1,5 +1,10 @@
-// IAM certificates: (being written).
+// IAM certificates: server certificates (TLS, with a private key) and users' signing certificates.
 
 import type { OperationTable } from '../operation.js';
+import { serverCertificateOperations } from './cert-server-operations.js';
+import { signingCertificateOperations } from './cert-signing-operations.js';
 
-export const certificateOperations: OperationTable = {};
+export const certificateOperations: OperationTable = {
+  ...serverCertificateOperations,
+  ...signingCertificateOperations,
+};
