@@ -14,7 +14,9 @@ import { findOperation } from '../services/registry.js';
 import type { ServiceContext } from '../services/operation.js';
 import type { ServerDeps } from './deps.js';
 import { checkSessionLimits } from '../services/sts/session-limits.js';
+import { recordServiceAccess } from '../services/iam/access-advisor-record.js';
 import { recordCredentialUse, resolveCaller, type CallerRecord } from './resolve-caller.js';
+import { anonymousCaller, isUnsignedFederationCall, UNSIGNED_REGION } from './unsigned-federation.js';
 
 export interface RawRequest {
   readonly method: string;
@@ -52,7 +54,9 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
 
   try {
     const now = deps.clock();
-    const verified = await verifySigV4<CallerRecord>(
+    // AssumeRoleWithWebIdentity and AssumeRoleWithSAML may come unsigned, as in AWS.
+    const unsigned = isUnsignedFederationCall(service, params.get('Action'), req.headers, rawQuery);
+    const verified = unsigned ? undefined : await verifySigV4<CallerRecord>(
       { method: req.method, path, query: rawQuery, headers: req.headers, body: req.body },
       {
         now: () => now,
@@ -60,8 +64,9 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
           deps.credentials.lookup(id, { now, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
       },
     );
-    if (!verified.ok) return fail(new IamError(verified.error.code as never, verified.error.message));
-    const { record, region } = verified.value;
+    if (verified !== undefined && !verified.ok) return fail(new IamError(verified.error.code as never, verified.error.message));
+    const record = verified?.value.record;
+    const region = verified?.value.region ?? UNSIGNED_REGION;
 
     const decoded = decodeQueryRequest(params, model);
     if (!decoded.ok) return fail(decoded.error);
@@ -71,9 +76,11 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
       return fail(new IamError('NotImplemented', `${action} is not implemented by Keyward yet.`));
     }
 
-    const caller: Caller = await resolveCaller(deps.store, record);
+    const caller: Caller = record === undefined ? anonymousCaller() : await resolveCaller(deps.store, record);
+    // Access advisor counts every authenticated attempt, denied ones included, as AWS does.
+    recordServiceAccess(deps.store, caller, { service, action, region, date: now });
     checkSessionLimits(caller, service, action);
-    recordCredentialUse(deps.store, caller, { date: now, service, region });
+    if (record !== undefined) recordCredentialUse(deps.store, caller, { date: now, service, region });
     const ctx: ServiceContext = {
       store: deps.store,
       caller,
