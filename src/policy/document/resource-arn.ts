@@ -19,8 +19,10 @@ const IAM_RESOURCE_PREFIXES: readonly string[] = [
   'oidc-provider/',
   'report/',
   'access-report/',
-  'delegation-request/',
 ];
+
+/** Newer IAM resource types AWS accepts but does not list in its message (kept word for word). */
+const NEWER_IAM_RESOURCE_PREFIXES: readonly string[] = ['delegation-request/'];
 
 /** Splits at the first `:` like Python's str.partition: [head, found, tail]. */
 function partition(text: string): [string, boolean, string] {
@@ -56,7 +58,8 @@ export function resourceFormatMessage(resource: string): string | undefined {
   if (service === 'iam') {
     const [, , afterRegion] = partition(afterService);
     const [, , path] = partition(afterRegion);
-    if (path !== '*' && !IAM_RESOURCE_PREFIXES.some((p) => path.startsWith(p))) {
+    const known = (p: string): boolean => path.startsWith(p);
+    if (path !== '*' && !IAM_RESOURCE_PREFIXES.some(known) && !NEWER_IAM_RESOURCE_PREFIXES.some(known)) {
       return `IAM resource path must either be "*" or start with ${IAM_RESOURCE_PREFIXES.join(', ')}.`;
     }
   }
