@@ -1,9 +1,8 @@
-// The AWS Query protocol at the wire: unknown and unimplemented actions, missing
+// The AWS Query protocol at the wire: unknown actions, missing
 // parameters, GET requests, and junk input that must never become a 5xx.
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServiceModel, type StructureShape } from '../../src/protocol/model/service-model.js';
 import { implementedOperations } from '../../src/services/registry.js';
 import { ROOT_KEY, startTestServer, type TestServer } from './harness.js';
 import { expectAwsError, parseErrorBody } from './support/error-response.js';
@@ -65,25 +64,6 @@ describe('actions', () => {
         "Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null; " +
         "Value null at 'status' failed to satisfy constraint: Member must not be null",
     });
-  });
-
-  // Modeled actions that need no input and that no family implements yet.
-  const model = loadServiceModel('iam');
-  const implemented = new Set(implementedOperations('iam'));
-  const unimplemented = Object.values(model.operations)
-    .filter((op) => !implemented.has(op.name))
-    .filter((op) => op.input === undefined || ((model.shapes[op.input] as StructureShape).required ?? []).length === 0)
-    .map((op) => op.name);
-
-  it.runIf(unimplemented.length > 0)('a modeled but unimplemented action: an AWS-shaped NotImplemented, not a 500', async () => {
-    for (const action of unimplemented.slice(0, 5)) {
-      expectAwsError(await postSigned(formBody({ Action: action, Version: IAM_VERSION })), {
-        status: 501,
-        code: 'NotImplemented',
-        type: 'Receiver',
-        message: `${action} is not implemented by Keyward yet.`,
-      });
-    }
   });
 
   it('a GET with the parameters in the query string works', async () => {
