@@ -1,10 +1,13 @@
-// The HTTP server: fastify with the raw body kept for SigV4, one route for IAM and STS.
+// The HTTP server: fastify with the raw body kept for SigV4, one route for IAM and STS, and the
+// public discovery documents of outbound web identity federation issuers.
 
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { IamError } from '../protocol/errors.js';
 import { loadServiceModel } from '../protocol/model/service-model.js';
 import { encodeError, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
+import { outboundDiscovery, type DiscoveryDocument } from '../services/sts/outbound-discovery.js';
+import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-issuer.js';
 import type { ServerDeps } from './deps.js';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -14,6 +17,9 @@ export function buildApp(deps: ServerDeps, options: { readonly logger: boolean }
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers["x-amz-security-token"]'] } : false,
     bodyLimit: BODY_LIMIT,
+    // A slow client cannot hold a connection open forever (slowloris).
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -44,5 +50,12 @@ export function buildApp(deps: ServerDeps, options: { readonly logger: boolean }
   });
   app.post('/', handler);
   app.get('/', handler);
+  const discovery = (document: DiscoveryDocument) => async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const { id } = req.params as { id: string };
+    const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);
+    await reply.code(answer.status).headers({ 'content-type': 'application/json', 'cache-control': 'max-age=300' }).send(JSON.stringify(answer.body));
+  };
+  app.get(`${OUTBOUND_FEDERATION_PATH}/:id/.well-known/openid-configuration`, discovery('openid-configuration'));
+  app.get(`${OUTBOUND_FEDERATION_PATH}/:id/.well-known/jwks.json`, discovery('jwks'));
   return app;
 }

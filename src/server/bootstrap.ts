@@ -40,24 +40,23 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
 async function createAccount(store: Store, options: BootstrapOptions): Promise<BootstrapResult> {
   return store.write(async (tx) => {
     const existing = (await tx.accounts.list({ limit: 1 })).items[0];
-    const accountId = existing?.id ?? options.accountId ?? newAccountId(options.random);
-    if (existing === undefined) await tx.accounts.insert({ id: accountId, createdAt: options.now, settings: {} });
+    // The root key is set up once, with the account: a later start never brings back a key
+    // that was rotated out with DeleteAccessKey.
+    if (existing !== undefined) return { accountId: existing.id };
+    const accountId = options.accountId ?? newAccountId(options.random);
+    await tx.accounts.insert({ id: accountId, createdAt: options.now, settings: {} });
     const { rootAccessKeyId: givenId, rootSecretAccessKey: givenSecret } = options;
     if (givenId !== undefined && givenSecret !== undefined) {
-      const key = await tx.accessKeys.get(givenId);
-      if (key === undefined) {
-        await tx.accessKeys.insert({
-          accountId,
-          accessKeyId: givenId,
-          userName: null,
-          secretCiphertext: options.secrets.seal(givenSecret, `access-key:${givenId}`),
-          status: 'Active',
-          createDate: options.now,
-        });
-      }
+      await tx.accessKeys.insert({
+        accountId,
+        accessKeyId: givenId,
+        userName: null,
+        secretCiphertext: options.secrets.seal(givenSecret, `access-key:${givenId}`),
+        status: 'Active',
+        createDate: options.now,
+      });
       return { accountId };
     }
-    if (existing !== undefined) return { accountId };
     const accessKeyId = newAccessKeyId('AKIA', options.random, { accountId });
     const secretAccessKey = newSecretAccessKey(options.random);
     await tx.accessKeys.insert({

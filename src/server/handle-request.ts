@@ -14,6 +14,8 @@ import { findOperation } from '../services/registry.js';
 import type { ServiceContext } from '../services/operation.js';
 import type { ServerDeps } from './deps.js';
 import { checkSessionLimits } from '../services/sts/session-limits.js';
+import { encodeAuthorizationMessage } from '../services/sts/authz-message-seal.js';
+import { bindRequestOrigin, originOf } from '../services/sts/outbound-issuer.js';
 import { recordServiceAccess } from '../services/iam/access-advisor-record.js';
 import { recordCredentialUse, resolveCaller, type CallerRecord } from './resolve-caller.js';
 import { anonymousCaller, isUnsignedFederationCall, UNSIGNED_REGION } from './unsigned-federation.js';
@@ -50,7 +52,11 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     headers: { 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': requestId },
     body,
   });
-  const fail = (error: IamError): RawResponse => reply(error.status, encodeError(model, error, requestId));
+  const fail = (error: IamError): RawResponse => {
+    const res = reply(error.status, encodeError(model, error, requestId));
+    // An AccessDenied's sealed authorization message goes out beside the unchanged AWS body.
+    return error.headers === undefined ? res : { ...res, headers: { ...error.headers, ...res.headers } };
+  };
 
   try {
     const now = deps.clock();
@@ -60,6 +66,9 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
       { method: req.method, path, query: rawQuery, headers: req.headers, body: req.body },
       {
         now: () => now,
+        // IAM and STS requests always sign their body; an unsigned payload would let anyone who
+        // saw one request replay its headers with another body for 15 minutes.
+        allowUnsignedPayload: false,
         lookupSecret: (id, context) =>
           deps.credentials.lookup(id, { now, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
       },
@@ -68,6 +77,9 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     const record = verified?.value.record;
     const region = verified?.value.region ?? UNSIGNED_REGION;
 
+    // The signature covers every value of a repeated name but decoding reads one: refuse the ambiguity.
+    const duplicate = firstDuplicateName(params);
+    if (duplicate !== undefined) return fail(new IamError('ValidationError', `The parameter ${duplicate} appears more than once.`));
     const decoded = decodeQueryRequest(params, model);
     if (!decoded.ok) return fail(decoded.error);
     const action = decoded.operation.name;
@@ -91,6 +103,8 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
       requestId,
       region,
     };
+    // Outbound federation answers issuer URLs on the host the client reached (outbound-issuer.ts).
+    bindRequestOrigin(ctx, originOf(req.secure, firstHeader(req.headers.host)));
     const checks = await operation.checks(decoded.input, ctx);
     // The root user may do anything in its own account; everyone else goes through the engine.
     if (checks.length > 0 && caller.principal.type !== 'Root') {
@@ -103,7 +117,9 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
         region,
         ...(userAgent !== undefined && { userAgent }),
       });
-      enforce(caller, policies, checks, `${service}:${action}`, base);
+      enforce(caller, policies, checks, `${service}:${action}`, base, {
+        sealMessage: (message) => encodeAuthorizationMessage(deps.secrets, caller.accountId, message),
+      });
     }
     const output = await operation.run(decoded.input, ctx);
     return reply(200, encodeResult(model, decoded.operation, output ?? {}, requestId));
@@ -120,4 +136,13 @@ function firstHeader(value: string | readonly string[] | undefined): string | un
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}
+
+function firstDuplicateName(params: URLSearchParams): string | undefined {
+  const seen = new Set<string>();
+  for (const name of params.keys()) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }

@@ -125,6 +125,18 @@ describe('rejected signatures', () => {
     });
   });
 
+  it('an UNSIGNED-PAYLOAD request is refused, so a seen request cannot be replayed with another body', async () => {
+    const request = await post(LIST_USERS, { unsignedPayload: true });
+    expectAwsError(await sendChecked(request), { status: 403, code: 'SignatureDoesNotMatch', message: SIGNATURE_MISMATCH });
+    request.body = formBody({ Action: 'CreateUser', Version: '2010-05-08', UserName: 'replayed' });
+    expectAwsError(await sendChecked(request), { status: 403, code: 'SignatureDoesNotMatch', message: SIGNATURE_MISMATCH });
+  });
+
+  it('a repeated parameter is refused, since the signature covers both values but only one would be used', async () => {
+    const res = await sendChecked(await post(`${LIST_USERS}&PathPrefix=%2Fa%2F&PathPrefix=%2Fb%2F`));
+    expectAwsError(res, { status: 400, code: 'ValidationError', message: 'The parameter PathPrefix appears more than once.' });
+  });
+
   it('a credential scope dated another day: SignatureDoesNotMatch naming both dates', async () => {
     const request = await post(LIST_USERS);
     const today = amz(NOW).slice(0, 8);

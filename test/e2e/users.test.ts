@@ -15,6 +15,9 @@ import {
   TagUserCommand,
   ListUserTagsCommand,
   UpdateAccessKeyCommand,
+  UpdateUserCommand,
+  DeleteUserPermissionsBoundaryCommand,
+  CreatePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
@@ -126,6 +129,65 @@ describe('enforcement', () => {
     await expect(
       t.sts({ accessKeyId: creds.accessKeyId, secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret!!' }).send(new GetCallerIdentityCommand({})),
     ).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+  });
+
+  it('UpdateUser needs the permission on the new ARN too: a user cannot move itself to another path', async () => {
+    const iam = t.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'mallory', Path: '/dev/' }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'mallory' }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'mallory',
+        PolicyName: 'self',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:UpdateUser', Resource: `arn:aws:iam::${ACCOUNT_ID}:user/dev/\${aws:username}` }],
+        }),
+      }),
+    );
+    const asMallory = t.iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    await expect(asMallory.send(new UpdateUserCommand({ UserName: 'mallory', NewPath: '/admins/' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringContaining(`on resource: arn:aws:iam::${ACCOUNT_ID}:user/admins/mallory`),
+    });
+    expect((await iam.send(new GetUserCommand({ UserName: 'mallory' }))).User?.Path).toBe('/dev/');
+  });
+
+  it('a bounded admin cannot remove its own boundary when a deny names it with iam:PermissionsBoundary', async () => {
+    const iam = t.iam();
+    // A boundary that itself allows all of IAM, so only the deny can stop the removal.
+    const created = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'DelegateBoundary',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }),
+      }),
+    );
+    const boundary = created.Policy!.Arn!;
+    await iam.send(new CreateUserCommand({ UserName: 'delegate', PermissionsBoundary: boundary }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'delegate' }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'delegate',
+        PolicyName: 'admin',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:*', Resource: '*' },
+            {
+              Effect: 'Deny',
+              Action: 'iam:DeleteUserPermissionsBoundary',
+              Resource: '*',
+              Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
+            },
+          ],
+        }),
+      }),
+    );
+    const asDelegate = t.iam({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    await expect(asDelegate.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'delegate' }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
+    expect((await iam.send(new GetUserCommand({ UserName: 'delegate' }))).User?.PermissionsBoundary?.PermissionsBoundaryArn).toBe(boundary);
   });
 
   it('refuses DeleteUser while the user has access keys', async () => {

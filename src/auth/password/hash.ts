@@ -74,14 +74,37 @@ function parseStored(stored: string): ParsedHash | undefined {
   return { params, salt: saltBytes, hash: hashBytes };
 }
 
+/**
+ * At most this many scrypt runs at once in the process: each takes ~32 MiB and a libuv
+ * thread, and unbounded concurrency (many sign-ins, a long reuse history) would starve
+ * every other use of the thread pool.
+ */
+const MAX_CONCURRENT_DERIVATIONS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withDerivationSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_DERIVATIONS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 function derive(password: string, salt: Buffer, params: ScryptParams, keyBytes: number): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; Node's default maxmem (32 MiB) is exactly what N=2^15, r=8
   // needs and scrypt wants strictly more, so allow twice the requirement.
   const maxmem = 2 * 128 * params.N * params.r + 1024 * 1024;
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyBytes, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) => {
-      if (error) reject(error);
-      else resolve(key);
-    });
-  });
+  return withDerivationSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password, salt, keyBytes, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) => {
+          if (error) reject(error);
+          else resolve(key);
+        });
+      }),
+  );
 }

@@ -144,9 +144,10 @@ async function checkCustom(
   return undefined;
 }
 
+/** One hash at a time, stopping at the first match: a request cannot start dozens of scrypt runs at once. */
 async function isReused(password: string, hashes: readonly string[]): Promise<boolean> {
-  const matches = await Promise.all(hashes.map((hash) => verifyPassword(password, hash)));
-  return matches.includes(true);
+  for (const hash of hashes) if (await verifyPassword(password, hash)) return true;
+  return false;
 }
 
 function presentCharacterTypes(password: string): ReadonlySet<CharacterType> {

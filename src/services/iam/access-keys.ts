@@ -126,7 +126,8 @@ export const accessKeyOperations: OperationTable = {
     async checks(input, ctx) {
       const key = await ctx.store.read((tx) => tx.accessKeys.get(str(input, 'AccessKeyId')));
       if (key === undefined || key.accountId !== ctx.accountId) return [{ resource: userArn(ctx.accountId, '/', '*') }];
-      return keyOwnerCheck(key.userName === null ? {} : { UserName: key.userName }, { ...ctx, caller: { ...ctx.caller, user: undefined as never } });
+      if (key.userName === null) return [{ resource: rootArn(ctx.accountId) }];
+      return keyOwnerCheck({ UserName: key.userName }, ctx);
     },
     async run(input, ctx) {
       const id = str(input, 'AccessKeyId');

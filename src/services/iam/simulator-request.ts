@@ -24,6 +24,9 @@ export function readActions(input: WireObject): string[] {
 export function readResources(input: WireObject): string[] | undefined {
   if (input.ResourceArns === undefined) return undefined;
   const resources = strList(input, 'ResourceArns');
+  if (resources.length > MAX_SIMULATED_RESOURCES) {
+    throw invalid(`The list of ResourceArns cannot exceed ${MAX_SIMULATED_RESOURCES} items.`);
+  }
   const bad = resources.find((r) => r !== '*' && !ARN.test(r));
   if (bad !== undefined) throw invalid(`ResourceNames are not in a valid ARN format: ${bad}.`);
   return resources;
@@ -83,7 +86,13 @@ export interface ResultPage {
 }
 
 /** The slice of actions this call answers; MaxItems defaults to 100. */
-export function readPage(input: WireObject, total: number): ResultPage {
+/** At most this many (action, resource) evaluations per page, so one request cannot tie up the server. */
+export const EVALUATIONS_PER_PAGE = 1000;
+/** At most this many ResourceArns in one simulation. */
+export const MAX_SIMULATED_RESOURCES = 1000;
+
+/** A page of actions; with many resources the page shrinks so it stays within EVALUATIONS_PER_PAGE. */
+export function readPage(input: WireObject, total: number, resourceCount = 1): ResultPage {
   const marker = optStr(input, 'Marker');
   let start = 0;
   if (marker !== undefined) {
@@ -93,7 +102,8 @@ export function readPage(input: WireObject, total: number): ResultPage {
     }
     start = Number(decoded.slice(4));
   }
-  const limit = optInt(input, 'MaxItems') ?? 100;
+  const requested = optInt(input, 'MaxItems') ?? 100;
+  const limit = Math.max(1, Math.min(requested, Math.floor(EVALUATIONS_PER_PAGE / Math.max(1, resourceCount))));
   return { start: Math.min(start, total), end: Math.min(start + limit, total) };
 }
 

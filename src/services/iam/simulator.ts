@@ -58,7 +58,7 @@ async function entityCheck(input: WireObject, ctx: ServiceContext): Promise<Auth
 
 /** Evaluates one page of the actions. */
 async function respond(input: WireObject, actions: readonly string[], resources: string[] | undefined, simulator: Simulator): Promise<WireObject> {
-  const page = readPage(input, actions.length);
+  const page = readPage(input, actions.length, resources?.length ?? 1);
   const results: WireObject[] = [];
   for (const action of actions.slice(page.start, page.end)) results.push(await simulator.evaluate(action, resources));
   return { EvaluationResults: results, ...pageMarker(page.end, actions.length) };

@@ -29,12 +29,20 @@ export function wireUser(user: User): WireObject {
   };
 }
 
-/** The check for an existing user: its real ARN and tags, or the path-less ARN when it does not exist. */
+/**
+ * The check for an existing user: its real ARN, its tags and its current boundary
+ * (`iam:PermissionsBoundary`, so a guard like "deny DeleteUserPermissionsBoundary when the
+ * boundary is X" works), or the path-less ARN when it does not exist.
+ */
 async function userCheck(ctx: ServiceContext, name: string, keys: Record<string, string | string[]> = {}): Promise<AuthCheck> {
   const user = await ctx.store.read((tx) => tx.users.get(ctx.accountId, name));
   return {
     resource: user?.arn ?? userArn(ctx.accountId, '/', name),
-    keys: { ...resourceTagKeys(user?.tags), ...keys },
+    keys: {
+      ...resourceTagKeys(user?.tags),
+      ...(user?.permissionsBoundaryArn !== undefined && { 'iam:PermissionsBoundary': user.permissionsBoundaryArn }),
+      ...keys,
+    },
   };
 }
 
@@ -139,9 +147,16 @@ export const userOperations: OperationTable = {
 
   UpdateUser: {
     async checks(input, ctx) {
-      const checks = [await userCheck(ctx, str(input, 'UserName'))];
+      const name = str(input, 'UserName');
+      const checks = [await userCheck(ctx, name)];
       const newName = optStr(input, 'NewUserName');
-      if (newName !== undefined) checks.push({ resource: userArn(ctx.accountId, optStr(input, 'NewPath') ?? '/', newName), keys: {} });
+      const newPath = optStr(input, 'NewPath');
+      if (newName !== undefined || newPath !== undefined) {
+        // Moving or renaming needs the permission on the user's new ARN too, as AWS checks both.
+        const user = await ctx.store.read((tx) => tx.users.get(ctx.accountId, name));
+        const resource = userArn(ctx.accountId, newPath ?? user?.path ?? '/', newName ?? user?.name ?? name);
+        checks.push({ resource, keys: checks[0]?.keys ?? {} });
+      }
       return checks;
     },
     async run(input, ctx) {

@@ -26,6 +26,8 @@ export interface SignParams {
   readonly signingDate: Date;
   /** false: no `x-amz-content-sha256` header, so the server hashes the body itself. */
   readonly applyChecksum?: boolean;
+  /** Sign with `x-amz-content-sha256: UNSIGNED-PAYLOAD`, leaving the body out of the signature. */
+  readonly unsignedPayload?: boolean;
 }
 
 /** A request ready for fetch; every field may be altered before `send`. */
@@ -90,7 +92,9 @@ function unsigned(baseUrl: string, method: string, query: Record<string, string>
 
 /** A POST with a form body, signed in the Authorization header. */
 export async function signPost(baseUrl: string, body: string | Uint8Array, params: SignParams): Promise<WireRequest> {
-  const signed = await signer(params).sign(unsigned(baseUrl, 'POST', {}, body), { signingDate: params.signingDate });
+  const request = unsigned(baseUrl, 'POST', {}, body);
+  if (params.unsignedPayload === true) request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+  const signed = await signer(params).sign(request, { signingDate: params.signingDate });
   return toWire(baseUrl, signed);
 }
 
