@@ -107,13 +107,16 @@ export class IamError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly type: ErrorType;
+  /** Extra HTTP response headers (an AccessDenied's `x-keyward-encoded-authorization-message`). */
+  readonly headers?: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; headers?: Readonly<Record<string, string>> }) {
+    super(message, options !== undefined && 'cause' in options ? { cause: options.cause } : undefined);
     const spec: ErrorSpec = ERROR_CATALOGUE[code];
     this.code = code;
     this.status = spec.status;
     this.type = spec.type;
+    if (options?.headers !== undefined) this.headers = options.headers;
   }
 }
 

@@ -9,6 +9,8 @@ import type { Decision, PolicyType } from '../policy/evaluate/types.js';
 import { principalKeys } from '../policy/principal-from-arn.js';
 import { IamError } from '../protocol/errors.js';
 import type { AuthCheck } from './operation.js';
+import { authorizationMessage, type AuthorizationMessage, type DeniedRequest } from './sts/authz-message-build.js';
+import { ENCODED_MESSAGE_HEADER } from './sts/authz-message-seal.js';
 import { sessionContextKeys } from './sts/session-context-keys.js';
 
 export interface RequestFacts {
@@ -37,6 +39,11 @@ export function globalKeys(caller: Caller, facts: RequestFacts): Record<string, 
   return keys;
 }
 
+export interface EnforceOptions {
+  /** Seals a denial's authorization message; the AccessDenied then carries it in the x-keyward-encoded-authorization-message header. */
+  readonly sealMessage?: (message: AuthorizationMessage) => string;
+}
+
 /** Runs every check; throws AccessDenied (with AWS's message) on the first that is not allowed. */
 export function enforce(
   caller: Caller,
@@ -44,24 +51,27 @@ export function enforce(
   checks: readonly AuthCheck[],
   defaultAction: string,
   base: Readonly<Record<string, ContextValue>>,
+  options: EnforceOptions = {},
 ): void {
   for (const check of checks) {
-    const action = check.action ?? defaultAction;
-    const decision = authorize(
-      {
-        principal: caller.principal,
-        action,
-        resource: check.resource,
-        keys: contextKeys(check.keys === undefined ? base : { ...base, ...check.keys }),
-      },
-      check.resourcePolicies === undefined ? policies : { ...policies, resource: check.resourcePolicies },
-    );
-    if (decision.decision !== 'Allow') throw accessDenied(caller, action, check.resource, decision);
+    const keys = check.keys === undefined ? base : { ...base, ...check.keys };
+    const request = { principal: caller.principal, action: check.action ?? defaultAction, resource: check.resource, keys: contextKeys(keys) };
+    const set = check.resourcePolicies === undefined ? policies : { ...policies, resource: check.resourcePolicies };
+    const decision = authorize(request, set);
+    if (decision.decision !== 'Allow') throw denial({ caller, request, keys, policies: set, decision }, options);
     // A role's trust policy must itself allow, even where an identity policy alone would do.
     if (check.resourceMustAllow === true && decision.byType.resource !== 'Allow') {
-      throw accessDenied(caller, action, check.resource, { ...decision, decision: 'ImplicitDeny', deniedBy: 'resource' });
+      throw denial({ caller, request, keys, policies: set, decision: { ...decision, decision: 'ImplicitDeny', deniedBy: 'resource' } }, options);
     }
   }
+}
+
+function denial(denied: DeniedRequest, options: EnforceOptions): IamError {
+  const error = accessDenied(denied.caller, denied.request.action, denied.request.resource, denied.decision);
+  if (options.sealMessage === undefined) return error;
+  // Built only on denial: explaining every statement costs more than deciding.
+  const sealed = options.sealMessage(authorizationMessage(denied));
+  return new IamError(error.code, error.message, { headers: { [ENCODED_MESSAGE_HEADER]: sealed } });
 }
 
 const POLICY_WORDS: Readonly<Record<PolicyType, [string, string]>> = {

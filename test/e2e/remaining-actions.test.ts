@@ -62,7 +62,8 @@ describe('outbound web identity federation', () => {
     });
     await expect(iam.send(new DisableOutboundWebIdentityFederationCommand({}))).rejects.toMatchObject({ name: 'FeatureDisabledException' });
     const enabled = await iam.send(new EnableOutboundWebIdentityFederationCommand({}));
-    expect(enabled.IssuerIdentifier).toMatch(/^https:\/\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.tokens\.sts\.global\.api\.aws$/);
+    // The issuer is served by Keyward itself, on the host the client reached (src/services/sts/outbound-issuer.ts).
+    expect(enabled.IssuerIdentifier).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/outbound-federation\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     await expect(iam.send(new EnableOutboundWebIdentityFederationCommand({}))).rejects.toMatchObject({
       name: 'FeatureEnabledException',
       $metadata: { httpStatusCode: 409 },
@@ -168,7 +169,7 @@ describe('outbound federation and STS preferences enforcement', () => {
   it('needs iam:EnableOutboundWebIdentityFederation and iam:SetSecurityTokenServicePreferences', async () => {
     const creds = await userWithPolicy(t, 'reader', [{ Effect: 'Allow', Action: 'iam:GetOutboundWebIdentityFederationInfo', Resource: '*' }]);
     const asReader = t.iam(creds);
-    expect((await asReader.send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier).toMatch(/^https:\/\//);
+    expect((await asReader.send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier).toMatch(/^http:\/\//);
     await expect(asReader.send(new DisableOutboundWebIdentityFederationCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
     await expect(asReader.send(new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v2Token' }))).rejects.toMatchObject({
       name: 'AccessDenied',

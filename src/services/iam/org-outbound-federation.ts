@@ -1,14 +1,16 @@
 // Outbound web identity federation (Enable/Disable/GetOutboundWebIdentityFederationInfo): a per-account
-// switch and the account's unique issuer URL, kept in the account settings once first enabled.
+// switch and the account's unique issuer id, kept in the account settings once first enabled; the
+// issuer URL answered points at this server, which serves its discovery documents (outbound-issuer.ts).
 
 import type { Account, AccountSettings } from '../../domain/entities.js';
 import type { Random } from '../../domain/random.js';
 import { IamError } from '../../protocol/errors.js';
 import type { StoreTx } from '../../storage/ports.js';
 import type { OperationTable } from '../operation.js';
+import { servedIssuer } from '../sts/outbound-issuer.js';
 
 export interface OutboundFederation {
-  /** `https://<uuid>.tokens.sts.global.api.aws`, the shape of AWS's issuer URLs; kept across disable/enable. */
+  /** `https://<uuid>.tokens.sts.global.api.aws`, the shape of AWS's issuer URLs; kept across disable/enable. Answered as served by this server. */
   readonly issuerIdentifier: string;
   readonly enabled: boolean;
 }
@@ -29,7 +31,7 @@ function withFederation(account: Account, federation: OutboundFederation): Accou
 }
 
 /** A random (version 4) UUID from the injected randomness. */
-function uuid(random: Random): string {
+export function uuid(random: Random): string {
   const b = Buffer.from(random.bytes(16));
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
@@ -61,7 +63,7 @@ export const outboundFederationOperations: OperationTable = {
         await tx.accounts.update(withFederation(account, next));
         return next;
       });
-      return { IssuerIdentifier: federation.issuerIdentifier };
+      return { IssuerIdentifier: servedIssuer(ctx, federation.issuerIdentifier) };
     },
   },
 
@@ -83,7 +85,7 @@ export const outboundFederationOperations: OperationTable = {
     async run(_input, ctx) {
       const current = await ctx.store.read(async (tx) => outboundFederationOf(await mustGetAccount(tx, ctx.accountId)));
       if (current === undefined) throw disabled();
-      return { IssuerIdentifier: current.issuerIdentifier, JwtVendingEnabled: current.enabled };
+      return { IssuerIdentifier: servedIssuer(ctx, current.issuerIdentifier), JwtVendingEnabled: current.enabled };
     },
   },
 };

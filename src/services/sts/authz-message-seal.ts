@@ -1,0 +1,90 @@
+// Encoded authorization messages: the message JSON, deflated and sealed (AES-256-GCM) under a key
+// derived from the master key and bound to the account, packed as one base64url string no longer
+// than DecodeAuthorizationMessage accepts (10240 characters).
+
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { SecretBox } from '../../auth/secret-box.js';
+import type { AuthorizationMessage } from './authz-message-build.js';
+
+/** The response header that carries the encoded message of an AccessDenied. */
+export const ENCODED_MESSAGE_HEADER = 'x-keyward-encoded-authorization-message';
+
+/** `encodedMessageType` in the STS model: at most 10240 characters. */
+export const ENCODED_MESSAGE_MAX = 10240;
+
+const FORMAT = 1;
+const boxes = new WeakMap<SecretBox, SecretBox>();
+
+function messageBox(master: SecretBox): SecretBox {
+  let box = boxes.get(master);
+  if (box === undefined) {
+    box = master.derive('keyward/authorization-message/1');
+    boxes.set(master, box);
+  }
+  return box;
+}
+
+/** The AAD: a message sealed for one account does not open for another. */
+const context = (accountId: string): string => `keyward-authorization-message:${FORMAT}:${accountId}`;
+
+/** A byte string prefixed by its length (one byte), for the short parts of the sealed form. */
+function short(bytes: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+}
+
+/** Seals `text`; the result is base64url only. */
+export function sealMessageText(master: SecretBox, accountId: string, text: string): string {
+  const sealed = messageBox(master).seal(deflateRawSync(Buffer.from(text, 'utf8')).toString('base64'), context(accountId));
+  // SecretBox answers `<version>.<iv>.<tag>.<body>`; the parts are packed as bytes to keep the message short.
+  const [version = '', iv = '', tag = '', body = ''] = sealed.split('.');
+  return Buffer.concat([
+    Buffer.from([FORMAT]),
+    short(Buffer.from(version, 'utf8')),
+    short(Buffer.from(iv, 'base64url')),
+    short(Buffer.from(tag, 'base64url')),
+    Buffer.from(body, 'base64url'),
+  ]).toString('base64url');
+}
+
+/** The text of a message sealed for `accountId`, or undefined when it is malformed, tampered with or another account's. */
+export function openMessageText(master: SecretBox, accountId: string, encoded: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
+  const raw = Buffer.from(encoded, 'base64url');
+  if (raw[0] !== FORMAT) return undefined;
+  const parts: string[] = [];
+  let at = 1;
+  for (const encoding of ['utf8', 'base64url', 'base64url'] as const) {
+    const length = raw[at];
+    if (length === undefined || at + 1 + length > raw.length) return undefined;
+    parts.push(raw.subarray(at + 1, at + 1 + length).toString(encoding));
+    at += 1 + length;
+  }
+  parts.push(raw.subarray(at).toString('base64url'));
+  try {
+    const deflated = messageBox(master).open(parts.join('.'), context(accountId));
+    return inflateRawSync(Buffer.from(deflated, 'base64')).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ways to make a message smaller, tried in order until its encoding fits. */
+const SHRINK: readonly ((m: AuthorizationMessage) => AuthorizationMessage)[] = [
+  // Statements for other actions say least about this denial.
+  (m) => ({ ...m, keyward: { ...m.keyward, statements: m.keyward.statements.filter((s) => s.mismatch !== 'action'), truncated: true } }),
+  (m) => ({ ...m, keyward: { ...m.keyward, statements: m.keyward.statements.slice(0, 20), truncated: true } }),
+  (m) => ({ ...m, keyward: { ...m.keyward, statements: [], truncated: true } }),
+  (m) => ({ ...m, context: { ...m.context, conditions: { items: [] } } }),
+];
+
+/** The encoded message for the response header, shortened where needed to fit DecodeAuthorizationMessage's limit. */
+export function encodeAuthorizationMessage(master: SecretBox, accountId: string, message: AuthorizationMessage): string {
+  let current = message;
+  let encoded = sealMessageText(master, accountId, JSON.stringify(current));
+  for (const shrink of SHRINK) {
+    if (encoded.length <= ENCODED_MESSAGE_MAX) break;
+    current = shrink(current);
+    encoded = sealMessageText(master, accountId, JSON.stringify(current));
+  }
+  return encoded;
+}
