@@ -62,3 +62,29 @@ export function expectSuccess(result: CliResult, what: string): string {
   }
   return result.stdout;
 }
+
+/** The CLI's JSON output, parsed; fails with the CLI's own words when it did not succeed. */
+export async function expectJson(result: Promise<CliResult>, what: string): Promise<Record<string, unknown>> {
+  return JSON.parse(expectSuccess(await result, what) || '{}') as Record<string, unknown>;
+}
+
+/** The one-line error the CLI prints, without v2's retry note (`operation (reached max retries: 0): ...`). */
+export function cliError(stderr: string): string {
+  return stderr.trim().replace(/ operation \(reached max retries: \d+\):/, ' operation:');
+}
+
+/** Fails unless the call was refused with `code`; gives back the CLI's one-line error. */
+export function expectRefused(result: CliResult, code: string, what: string): string {
+  if (result.code === 0) throw new Error(`${what} succeeded but should have been refused with ${code}: ${result.stdout.trim()}`);
+  const line = cliError(result.stderr);
+  if (!line.includes(`An error occurred (${code})`)) throw new Error(`${what} was refused, but not with ${code}: ${line}`);
+  if (result.stdout !== '') throw new Error(`${what} was refused but wrote to stdout: ${result.stdout}`);
+  return line;
+}
+
+/** Credentials from `create-access-key` output or STS's `Credentials` element. */
+export function credentialsOf(output: Record<string, unknown>): Credentials {
+  const key = (output.AccessKey ?? output.Credentials) as { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined;
+  if (key?.AccessKeyId === undefined || key.SecretAccessKey === undefined) throw new Error(`no credentials in ${JSON.stringify(output)}`);
+  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, ...(key.SessionToken !== undefined && { sessionToken: key.SessionToken }) };
+}
