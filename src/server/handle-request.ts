@@ -17,6 +17,7 @@ import { checkSessionLimits } from '../services/sts/session-limits.js';
 import { encodeAuthorizationMessage } from '../services/sts/authz-message-seal.js';
 import { bindRequestOrigin, originOf } from '../services/sts/outbound-issuer.js';
 import { recordServiceAccess } from '../services/iam/access-advisor-record.js';
+import { storeFailure } from './store-errors.js';
 import { recordCredentialUse, resolveCaller, type CallerRecord } from './resolve-caller.js';
 import { anonymousCaller, isUnsignedFederationCall, UNSIGNED_REGION } from './unsigned-federation.js';
 
@@ -124,7 +125,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     const output = await operation.run(decoded.input, ctx);
     return reply(200, encodeResult(model, decoded.operation, output ?? {}, requestId));
   } catch (error) {
-    const iamError = toIamError(error);
+    const iamError = storeFailure(error) ?? toIamError(error);
     if (iamError.code === 'InternalFailure') deps.log.error({ requestId, err: describe(error) }, 'internal failure');
     return fail(iamError);
   }
