@@ -11,7 +11,7 @@ describe('storeFailure', () => {
   });
 
   it('answers constraint and serialization conflicts with ConcurrentModification 409', () => {
-    for (const e of [new ConstraintViolationError('foreign-key', 'x'), new TransactionConflictError()]) {
+    for (const e of [new ConstraintViolationError('foreign-key', 'x'), new TransactionConflictError(12)]) {
       const error = storeFailure(e);
       expect([error?.code, error?.status]).toEqual(['ConcurrentModification', 409]);
     }
