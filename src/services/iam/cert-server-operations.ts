@@ -10,13 +10,13 @@ import type { ContextValue } from '../../policy/context.js';
 import { IamError } from '../../protocol/errors.js';
 import type { WireObject } from '../../protocol/wire-value.js';
 import type { StoreTx } from '../../storage/ports.js';
-import { optStr, str, strList, tagList, wireTags } from '../input.js';
+import { optStr, str, strList, wireTags } from '../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../operation.js';
 import { pageRequest, pageResult } from '../paging.js';
 import { pageOf } from './cert-paging.js';
 import { checkChainOrder, checkKeyPair, expirationOf, parseCertificate, parseChain, parsePrivateKey } from './cert-pem.js';
 import { quotaExceeded } from './errors.js';
-import { mergeTags, removeTags, requestTagKeys, tagKeyList } from './tag-keys.js';
+import { mergeTags, removeTags, requestTagKeys, requestTags, tagKeyList } from './tag-keys.js';
 
 const noSuchCertificate = (name: string): IamError =>
   new IamError('NoSuchEntity', `The Server Certificate with name ${name} cannot be found.`);
@@ -66,7 +66,7 @@ function sealKey(ctx: ServiceContext, id: string, pem: string): string {
 export const serverCertificateOperations: OperationTable = {
   UploadServerCertificate: {
     checks(input, ctx) {
-      const tags = tagList(input);
+      const tags = requestTags(input);
       const resource = serverCertificateArn(ctx.accountId, optStr(input, 'Path') ?? '/', str(input, 'ServerCertificateName'));
       const keys = requestTagKeys(tags);
       const checks: AuthCheck[] = [{ resource, keys }];
@@ -76,7 +76,7 @@ export const serverCertificateOperations: OperationTable = {
     async run(input, ctx) {
       const name = str(input, 'ServerCertificateName');
       const path = optStr(input, 'Path') ?? '/';
-      const tags = tagList(input);
+      const tags = requestTags(input);
       checkTagCount(tags);
       const body = str(input, 'CertificateBody');
       const chainText = optStr(input, 'CertificateChain');
@@ -175,11 +175,11 @@ export const serverCertificateOperations: OperationTable = {
   },
 
   TagServerCertificate: {
-    checks: async (input, ctx) => [await certificateCheck(ctx, str(input, 'ServerCertificateName'), requestTagKeys(tagList(input)))],
+    checks: async (input, ctx) => [await certificateCheck(ctx, str(input, 'ServerCertificateName'), requestTagKeys(requestTags(input)))],
     async run(input, ctx) {
       await ctx.store.write(async (tx) => {
         const cert = await mustGet(tx, ctx.accountId, str(input, 'ServerCertificateName'));
-        const tags = mergeTags(cert.tags, tagList(input));
+        const tags = mergeTags(cert.tags, requestTags(input));
         checkTagCount(tags);
         await tx.serverCertificates.update({ ...cert, tags });
       });

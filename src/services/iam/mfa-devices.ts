@@ -9,7 +9,7 @@ import type { MfaDevice } from '../../domain/credentials.js';
 import { mfaArn } from '../../domain/arn.js';
 import { MFA_DEVICES_PER_ROOT_USER, MFA_DEVICES_PER_USER, VIRTUAL_MFA_DEVICES_PER_ACCOUNT } from '../../domain/quotas.js';
 import { EntityAlreadyExistsError } from '../../storage/errors.js';
-import { optStr, str, tagList, wireTags } from '../input.js';
+import { optStr, str, wireTags } from '../input.js';
 import type { AuthCheck, OperationTable } from '../operation.js';
 import { quotaExceeded } from './errors.js';
 import { verifyCodePair } from './mfa-codes.js';
@@ -25,12 +25,12 @@ import {
 import { mfaListingOperations } from './mfa-listing.js';
 import { isAssignedTo, mfaDeviceChecks, mfaOwner, mfaOwnerChecks } from './mfa-owner.js';
 import { checkMfaTagCount, mfaTagOperations, mustGetDevice } from './mfa-tags.js';
-import { requestTagKeys } from './tag-keys.js';
+import { requestTagKeys, requestTags } from './tag-keys.js';
 
 const deviceLifecycleOperations: OperationTable = {
   CreateVirtualMFADevice: {
     checks(input, ctx) {
-      const tags = tagList(input);
+      const tags = requestTags(input);
       const resource = mfaArn(ctx.accountId, optStr(input, 'Path') ?? '/', str(input, 'VirtualMFADeviceName'));
       const keys = requestTagKeys(tags);
       const checks: AuthCheck[] = [{ resource, keys }];
@@ -40,7 +40,7 @@ const deviceLifecycleOperations: OperationTable = {
     async run(input, ctx) {
       const name = str(input, 'VirtualMFADeviceName');
       const path = optStr(input, 'Path') ?? '/';
-      const tags = tagList(input);
+      const tags = requestTags(input);
       checkMfaTagCount(tags);
       const serialNumber = mfaArn(ctx.accountId, path, name);
       const seed = newTotpSeed(ctx.random);

@@ -6,13 +6,13 @@ import type { Tag } from '../../domain/entities.js';
 import { TAGS_PER_RESOURCE } from '../../domain/quotas.js';
 import { IamError } from '../../protocol/errors.js';
 import type { StoreTx } from '../../storage/ports.js';
-import { str, strList, tagList, wireTags } from '../input.js';
+import { str, strList, wireTags } from '../input.js';
 import type { OperationTable } from '../operation.js';
 import { pageRequest, pageResult } from '../paging.js';
 import { noSuchMfaDevice } from './mfa-errors.js';
 import { pageOf } from './mfa-listing.js';
 import { mfaDeviceChecks } from './mfa-owner.js';
-import { mergeTags, removeTags, requestTagKeys, tagKeyList } from './tag-keys.js';
+import { mergeTags, removeTags, requestTagKeys, requestTags, tagKeyList } from './tag-keys.js';
 
 /** The same wording TagUser uses when a resource would pass 50 tags. */
 export function checkMfaTagCount(tags: readonly Tag[]): void {
@@ -29,11 +29,11 @@ export async function mustGetDevice(tx: StoreTx, accountId: string, serialNumber
 
 export const mfaTagOperations: OperationTable = {
   TagMFADevice: {
-    checks: (input, ctx) => mfaDeviceChecks(ctx, str(input, 'SerialNumber'), requestTagKeys(tagList(input))),
+    checks: (input, ctx) => mfaDeviceChecks(ctx, str(input, 'SerialNumber'), requestTagKeys(requestTags(input))),
     async run(input, ctx) {
       await ctx.store.write(async (tx) => {
         const device = await mustGetDevice(tx, ctx.accountId, str(input, 'SerialNumber'));
-        const tags = mergeTags(device.tags, tagList(input));
+        const tags = mergeTags(device.tags, requestTags(input));
         checkMfaTagCount(tags);
         await tx.mfaDevices.update({ ...device, tags });
       });

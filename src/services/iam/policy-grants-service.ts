@@ -5,6 +5,19 @@
 
 import { actionPatternMatches } from '../../policy/document/action.js';
 import type { PolicyDocument, PolicyStatement } from '../../policy/document/types.js';
+import { compileActionMatcher, type ActionMatcher } from '../../policy/match/action-matcher.js';
+
+/** The engine's compiled matcher per statement pattern list: exact names in a Set, no re-scan per action. */
+const matchers = new WeakMap<readonly string[], ActionMatcher>();
+
+function matcherFor(patterns: readonly string[]): ActionMatcher {
+  let matcher = matchers.get(patterns);
+  if (matcher === undefined) {
+    matcher = compileActionMatcher(patterns);
+    matchers.set(patterns, matcher);
+  }
+  return matcher;
+}
 
 /** A service namespace and, when known, the names of its actions (`GetObject`, ...). */
 export interface ServiceActions {
@@ -23,7 +36,9 @@ function someActionMatches(patterns: readonly string[], service: ServiceActions)
     // Unknown service: any pattern whose service part covers the namespace may match one.
     return patterns.some((p) => actionPatternMatches(vendorOf(p), ns));
   }
-  return service.actions.some((a) => patterns.some((p) => actionPatternMatches(p, `${ns}:${a}`)));
+  const matcher = matcherFor(patterns);
+  const prefix = `${ns.toLowerCase()}:`;
+  return service.actions.some((a) => matcher.matches(prefix + a.toLowerCase()));
 }
 
 function someActionEscapes(patterns: readonly string[], service: ServiceActions): boolean {
@@ -32,7 +47,9 @@ function someActionEscapes(patterns: readonly string[], service: ServiceActions)
     // Unknown service: it escapes unless a pattern excludes the whole namespace.
     return !patterns.some((p) => actionPatternMatches(p, `${ns}:*`) && (p === '*' || p.endsWith(':*')));
   }
-  return service.actions.some((a) => !patterns.some((p) => actionPatternMatches(p, `${ns}:${a}`)));
+  const matcher = matcherFor(patterns);
+  const prefix = `${ns.toLowerCase()}:`;
+  return service.actions.some((a) => !matcher.matches(prefix + a.toLowerCase()));
 }
 
 export function statementGrantsService(statement: PolicyStatement, service: ServiceActions): boolean {

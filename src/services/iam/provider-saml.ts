@@ -45,7 +45,7 @@ function readMetadata(document: string, now: Date): Date {
  */
 function encryptionMode(input: WireObject): SamlAssertionEncryptionMode | undefined {
   if (optStr(input, 'AddPrivateKey') !== undefined || optStr(input, 'RemovePrivateKey') !== undefined) {
-    throw new IamError('NotImplemented', 'SAML assertion encryption keys (AddPrivateKey, RemovePrivateKey) are not implemented by Keyward yet.');
+    throw new IamError('InvalidInput', 'Keyward does not support SAML assertion encryption: AddPrivateKey and RemovePrivateKey are not accepted.');
   }
   const mode = optStr(input, 'AssertionEncryptionMode');
   if (mode === 'Required') {

@@ -3,6 +3,9 @@
 
 import type { Tag } from '../../domain/entities.js';
 import type { ContextValue } from '../../policy/context.js';
+import { IamError } from '../../protocol/errors.js';
+import type { WireObject } from '../../protocol/wire-value.js';
+import { tagList } from '../input.js';
 
 export function requestTagKeys(tags: readonly Tag[]): Record<string, ContextValue> {
   const keys: Record<string, ContextValue> = {};
@@ -39,4 +42,19 @@ export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): Tag[
 export function removeTags(existing: readonly Tag[], keys: readonly string[]): Tag[] {
   const lower = new Set(keys.map((k) => k.toLowerCase()));
   return existing.filter((t) => !lower.has(t.key.toLowerCase()));
+}
+
+/** IAM refuses a request naming one tag key twice (keys compare case-insensitively). */
+export function checkDuplicateTagKeys(tags: readonly Tag[]): void {
+  const keys = new Set(tags.map((t) => t.key.toLowerCase()));
+  if (keys.size !== tags.length) {
+    throw new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+  }
+}
+
+/** The request's `Tags`, refused when a key repeats. */
+export function requestTags(input: WireObject): Tag[] {
+  const tags = tagList(input);
+  checkDuplicateTagKeys(tags);
+  return tags;
 }

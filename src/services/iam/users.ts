@@ -7,11 +7,11 @@ import { TAGS_PER_RESOURCE, USERS_PER_ACCOUNT } from '../../domain/quotas.js';
 import { IamError } from '../../protocol/errors.js';
 import type { WireObject } from '../../protocol/wire-value.js';
 import type { StoreTx } from '../../storage/ports.js';
-import { optStr, str, strList, tagList, wireTags } from '../input.js';
+import { optStr, str, strList, wireTags } from '../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../operation.js';
 import { pageRequest, pageResult } from '../paging.js';
 import { alreadyExists, deleteConflict, noSuchPolicy, noSuchUser, quotaExceeded } from './errors.js';
-import { mergeTags, removeTags, requestTagKeys, resourceTagKeys, tagKeyList } from './tag-keys.js';
+import { mergeTags, removeTags, requestTagKeys, requestTags, resourceTagKeys, tagKeyList } from './tag-keys.js';
 import { requireAttachablePolicy } from './policy-lookup.js';
 
 export function wireUser(user: User): WireObject {
@@ -76,7 +76,7 @@ export function targetUserName(input: WireObject, ctx: ServiceContext): string |
 export const userOperations: OperationTable = {
   CreateUser: {
     checks(input, ctx) {
-      const tags = tagList(input);
+      const tags = requestTags(input);
       const path = optStr(input, 'Path') ?? '/';
       const boundary = optStr(input, 'PermissionsBoundary');
       const resource = userArn(ctx.accountId, path, str(input, 'UserName'));
@@ -88,7 +88,7 @@ export const userOperations: OperationTable = {
     async run(input, ctx) {
       const name = str(input, 'UserName');
       const path = optStr(input, 'Path') ?? '/';
-      const tags = tagList(input);
+      const tags = requestTags(input);
       checkTagCount(tags);
       const boundary = optStr(input, 'PermissionsBoundary');
       const user = await ctx.store.write(async (tx) => {
@@ -204,11 +204,11 @@ export const userOperations: OperationTable = {
   },
 
   TagUser: {
-    checks: async (input, ctx) => [await userCheck(ctx, str(input, 'UserName'), requestTagKeys(tagList(input)) as Record<string, string | string[]>)],
+    checks: async (input, ctx) => [await userCheck(ctx, str(input, 'UserName'), requestTagKeys(requestTags(input)) as Record<string, string | string[]>)],
     async run(input, ctx) {
       await ctx.store.write(async (tx) => {
         const user = await mustGetUser(tx, ctx.accountId, str(input, 'UserName'));
-        const tags = mergeTags(user.tags, tagList(input));
+        const tags = mergeTags(user.tags, requestTags(input));
         checkTagCount(tags);
         await tx.users.update({ ...user, tags });
       });
