@@ -13,6 +13,8 @@ export interface ServerConfig {
   readonly rootAccessKeyId?: string;
   readonly rootSecretAccessKey?: string;
   readonly masterKey?: string;
+  /** Session token key generation to seal new tokens with, and others still accepted (rotation). */
+  readonly sessionKeys?: { readonly current: number; readonly accepted: readonly number[] };
   /** Requests are logged without secrets; `silent` turns logging off. */
   readonly logLevel: 'info' | 'warn' | 'silent';
 }
@@ -26,7 +28,9 @@ Runs the IAM and STS endpoint.
   --database-url URL   use PostgreSQL instead of the embedded store
   --log-level LEVEL    info (default), warn or silent
 Environment: KEYWARD_ACCOUNT_ID, KEYWARD_ROOT_ACCESS_KEY_ID, KEYWARD_ROOT_SECRET_ACCESS_KEY,
-KEYWARD_MASTER_KEY, KEYWARD_DATABASE_URL.`;
+KEYWARD_MASTER_KEY, KEYWARD_DATABASE_URL, KEYWARD_SESSION_KEY_GENERATION (seal new session
+tokens with this key generation, default 1) and KEYWARD_SESSION_KEYS_ACCEPTED (comma-separated
+generations still accepted while rotating; see docs/session-tokens.md).`;
 
 export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | { help: true } {
   const { values } = parseArgs({
@@ -50,6 +54,7 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv):
   const logLevel = values['log-level'] ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'silent') throw new Error(`invalid log level '${logLevel}'`);
   const databaseUrl = values['database-url'] ?? env.KEYWARD_DATABASE_URL;
+  const sessionKeys = parseSessionKeys(env.KEYWARD_SESSION_KEY_GENERATION, env.KEYWARD_SESSION_KEYS_ACCEPTED);
   return {
     port,
     host: values.host ?? '127.0.0.1',
@@ -59,6 +64,21 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv):
     ...(env.KEYWARD_ROOT_ACCESS_KEY_ID ? { rootAccessKeyId: env.KEYWARD_ROOT_ACCESS_KEY_ID } : {}),
     ...(env.KEYWARD_ROOT_SECRET_ACCESS_KEY ? { rootSecretAccessKey: env.KEYWARD_ROOT_SECRET_ACCESS_KEY } : {}),
     ...(env.KEYWARD_MASTER_KEY ? { masterKey: env.KEYWARD_MASTER_KEY } : {}),
+    ...(sessionKeys !== undefined && { sessionKeys }),
     logLevel,
+  };
+}
+
+function generation(text: string, name: string): number {
+  const n = Number(text.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`${name} must hold key generations (whole numbers from 1)`);
+  return n;
+}
+
+function parseSessionKeys(current: string | undefined, accepted: string | undefined): ServerConfig['sessionKeys'] {
+  if ((current === undefined || current === '') && (accepted === undefined || accepted === '')) return undefined;
+  return {
+    current: current ? generation(current, 'KEYWARD_SESSION_KEY_GENERATION') : 1,
+    accepted: accepted ? accepted.split(',').map((g) => generation(g, 'KEYWARD_SESSION_KEYS_ACCEPTED')) : [],
   };
 }

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { loadMasterKey, SecretBox } from '../auth/secret-box.js';
+import { configureSessionTokenKeys } from '../auth/session-token.js';
 import type { ServerConfig } from '../config/config.js';
 import { cryptoRandom } from '../domain/random.js';
 import { openStore } from '../storage/open-store.js';
@@ -28,6 +29,7 @@ export async function startServer(config: ServerConfig, options: { readonly cloc
     config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dataDir, 'keyward.db') },
   );
   const secrets = new SecretBox(await loadMasterKey({ dataDir: config.dataDir, ...(config.masterKey !== undefined && { envValue: config.masterKey }) }));
+  if (config.sessionKeys !== undefined) configureSessionTokenKeys(secrets, config.sessionKeys);
   const boot = await bootstrap(store, {
     ...(config.accountId !== undefined && { accountId: config.accountId }),
     ...(config.rootAccessKeyId !== undefined && { rootAccessKeyId: config.rootAccessKeyId }),
