@@ -17,8 +17,5 @@ export const roleNotInProfile = (roleName: string, profileName: string): IamErro
 export const unmodifiableRole = (name: string): IamError =>
   new IamError('UnmodifiableEntity', `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`);
 
-export const duplicateTagKeys = (): IamError =>
-  new IamError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
-
 export const tooManyTags = (limit: number): IamError =>
   new IamError('LimitExceeded', `The number of tags has reached the maximum limit of ${limit}.`);

@@ -6,13 +6,10 @@ import { TAGS_PER_RESOURCE } from '../../domain/quotas.js';
 import type { WireObject } from '../../protocol/wire-value.js';
 import { wireTags } from '../input.js';
 import { pageRequest, pageResult } from '../paging.js';
-import { duplicateTagKeys, tooManyTags } from './role-errors.js';
+import { tooManyTags } from './role-errors.js';
 
-/** The tags of one request: InvalidInput when two keys differ only in case (or not at all). */
-export function checkRequestTags(tags: readonly Tag[]): void {
-  const keys = new Set(tags.map((t) => t.key.toLowerCase()));
-  if (keys.size !== tags.length) throw duplicateTagKeys();
-}
+/** Tag keys compare case-insensitively, so one request may not name a key twice (the shared IAM rule). */
+export { checkDuplicateTagKeys as checkRequestTags } from './tag-keys.js';
 
 /** A resource's tags after a change. */
 export function checkTagCount(tags: readonly Tag[]): void {
