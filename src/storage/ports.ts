@@ -59,8 +59,33 @@ export interface Store {
   acceptMfaTimeStep(accountId: string, serialNumber: string, step: number): Promise<boolean>;
   /** ServiceAccessRepository.record outside a transaction, for every authorized call. */
   recordServiceAccess(event: ServiceAccessEvent): Promise<void>;
+  /** The three kinds of use above, many at once, in one transaction (a usage buffer's flush). */
+  recordUsage(batch: UsageBatch): Promise<void>;
+  /**
+   * Makes every use recorded so far through this Store visible to reads. The SQL stores write
+   * uses at once (a no-op); a usage buffer (usage-buffer.ts) writes its pending ones.
+   */
+  flushUsage(): Promise<void>;
+  /**
+   * A number that moves whenever committed data may have changed: after every write() here,
+   * and after other nodes' and processes' writes as soon as the backend hears of them. Caches of
+   * stored state key their entries on it. Uses recorded above do not move it.
+   */
+  generation(): number;
+  /**
+   * Resolves once every write committed anywhere before the call has moved generation(): a
+   * request that waits for it first sees what any node committed before it arrived. Immediate
+   * on SQLite; one coalesced round trip on PostgreSQL (change-listener.ts).
+   */
+  syncGeneration(): Promise<void>;
   /** Waits for running transactions, then releases connections. */
   close(): Promise<void>;
+}
+
+export interface UsageBatch {
+  readonly accessKeys: readonly { readonly accessKeyId: string; readonly use: AccessKeyLastUsed }[];
+  readonly roles: readonly { readonly accountId: string; readonly roleName: string; readonly use: RoleLastUsed }[];
+  readonly serviceAccess: readonly ServiceAccessEvent[];
 }
 
 /** The repositories, valid only while the read() or write() callback runs. */

@@ -18,6 +18,8 @@ export interface Harness {
   readonly store: Store;
   /** Inserts a fresh account and returns its id. */
   newAccount(): Promise<string>;
+  /** Opens another store on the same database: another process or node. The case closes it. */
+  openPeer(): Promise<Store>;
 }
 
 /** Millisecond precision on purpose: storage must keep every millisecond. */
@@ -132,8 +134,9 @@ export function makeAccessKey(accountId: string, userName: string | null, extra:
 }
 
 /** A harness whose store is filled in by beforeAll. */
-export function lazyHarness(getStore: () => Store | undefined): Harness {
+export function lazyHarness(getStore: () => Store | undefined, openPeer: () => Promise<Store>): Harness {
   return {
+    openPeer,
     get store(): Store {
       const store = getStore();
       if (store === undefined) throw new Error('store not opened: open() failed or has not run');

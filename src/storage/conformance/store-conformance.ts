@@ -16,6 +16,7 @@ import { namedEntityCases } from './named-entities.case.js';
 import { policyCases } from './policies.case.js';
 import { providerCases } from './providers.case.js';
 import { accessAdvisorCases } from './access-advisor.case.js';
+import { generationCases } from './generation.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
 import { transactionCases } from './transactions.case.js';
@@ -23,9 +24,9 @@ import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
 
 /**
- * Registers the suite. `open` is called once before the tests and must give a store on an
- * empty or previously used database (tests only touch accounts they create); `cleanup` runs
- * after the store is closed.
+ * Registers the suite. `open` is called before the tests and must give a store on an empty or
+ * previously used database (tests only touch accounts they create); cases call it again for a
+ * second store on the same database. `cleanup` runs after the stores are closed.
  */
 export function describeStoreConformance(
   name: string,
@@ -41,7 +42,7 @@ export function describeStoreConformance(
       await store?.close();
       await cleanup();
     });
-    const h = lazyHarness(() => store);
+    const h = lazyHarness(() => store, open);
 
     namedEntityCases(h, {
       kind: 'user',
@@ -123,5 +124,6 @@ export function describeStoreConformance(
     accessAdvisorCases(h);
     reportCases(h);
     transactionCases(h);
+    generationCases(h);
   });
 }

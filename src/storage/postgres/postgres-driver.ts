@@ -3,7 +3,9 @@
 // several Keyward nodes starting together migrate once.
 import pg from 'pg';
 import { TransactionConflictError } from '../errors.js';
-import type { RunResult, SqlDriver, SqlExecutor, SqlValue } from '../sql/executor.js';
+import { ChangeGeneration } from '../sql/change-generation.js';
+import type { RunResult, SqlDriver, SqlExecutor, SqlValue, WriteOptions } from '../sql/executor.js';
+import { ChangeListener, changeChannel } from './change-listener.js';
 import { isRetryable, PostgresExecutor, translate } from './postgres-executor.js';
 import { toPositional } from './placeholders.js';
 
@@ -35,6 +37,8 @@ export class PostgresDriver implements SqlDriver {
   readonly schema: string;
   private readonly pool: pg.Pool;
   private readonly maxAttempts: number;
+  private readonly changes = new ChangeGeneration(false);
+  private readonly listener: ChangeListener;
 
   constructor(options: PostgresDriverOptions) {
     this.schema = options.schema ?? 'public';
@@ -54,6 +58,20 @@ export class PostgresDriver implements SqlDriver {
     // An idle client that loses its connection is dropped by the pool; without a listener
     // the 'error' event would crash the process.
     this.pool.on('error', () => undefined);
+    this.listener = new ChangeListener(options.url, changeChannel(this.schema), this.changes);
+  }
+
+  generation(): number {
+    return this.changes.current();
+  }
+
+  syncGeneration(): Promise<void> {
+    return this.listener.sync();
+  }
+
+  /** Resolves once other nodes' writes are heard of (until then caches are off). */
+  listening(): Promise<void> {
+    return this.listener.listening();
   }
 
   async read<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T> {
@@ -74,7 +92,8 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
-  async write<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T> {
+  async write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    const announce = options.bookkeeping !== true;
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -83,7 +102,10 @@ export class PostgresDriver implements SqlDriver {
         try {
           await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
           const result = await fn(ex);
+          // Delivered to the other nodes' listeners only if, and when, this commits.
+          if (announce) await client.query('SELECT pg_notify($1, $2)', [this.listener.channel, this.listener.nodeId]);
           await client.query('COMMIT');
+          if (announce) this.changes.bump();
           return result;
         } catch (error) {
           broken = await rollback(client);
@@ -135,8 +157,9 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    await this.listener.close();
+    await this.pool.end();
   }
 }
 

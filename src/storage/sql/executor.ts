@@ -21,12 +21,24 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly SqlValue[]): Promise<RunResult>;
 }
 
+export interface WriteOptions {
+  /**
+   * Bookkeeping (last-used times, access advisor): no cache holds what it writes, so it does
+   * not move the change generation nor tell other nodes.
+   */
+  readonly bookkeeping?: boolean;
+}
+
 /** How a backend runs transactions; createSqlStore turns it into a Store. */
 export interface SqlDriver {
   /** A read-only transaction over one consistent snapshot. */
   read<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T>;
   /** A serializable read-write transaction; may call `fn` again after a conflict. */
-  write<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T>;
+  write<T>(fn: (ex: SqlExecutor) => Promise<T>, options?: WriteOptions): Promise<T>;
+  /** Store.generation: moves after every committed write, here or (where the backend can tell) elsewhere. */
+  generation(): number;
+  /** Store.syncGeneration. */
+  syncGeneration(): Promise<void>;
   /** One autocommitted statement, ordered with write transactions. */
   runOne(sql: string, params: readonly SqlValue[]): Promise<RunResult>;
   /** A transaction that excludes every other migrator, even in other processes. */

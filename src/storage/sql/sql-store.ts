@@ -92,6 +92,8 @@ export function createSqlStore(driver: SqlDriver): Store {
   return {
     read: (fn) => scoped((inner) => driver.read(inner), fn),
     write: (fn) => scoped((inner) => driver.write(inner), fn),
+    generation: () => driver.generation(),
+    syncGeneration: () => driver.syncGeneration(),
 
     async recordAccessKeyUse(accessKeyId, use) {
       await driver.runOne(RECORD_ACCESS_KEY_USE_SQL, [use.date.getTime(), use.service, use.region, accessKeyId]);
@@ -125,6 +127,24 @@ export function createSqlStore(driver: SqlDriver): Store {
     async recordServiceAccess(event) {
       await driver.runOne(RECORD_SERVICE_ACCESS_SQL, recordServiceAccessParams(event));
     },
+
+    async recordUsage(batch) {
+      if (batch.accessKeys.length + batch.roles.length + batch.serviceAccess.length === 0) return;
+      await driver.write(
+        async (ex) => {
+          for (const { accessKeyId, use } of batch.accessKeys) {
+            await ex.run(RECORD_ACCESS_KEY_USE_SQL, [use.date.getTime(), use.service, use.region, accessKeyId]);
+          }
+          for (const { accountId, roleName, use } of batch.roles) {
+            await ex.run(RECORD_ROLE_USE_SQL, [use.date.getTime(), use.region, accountId, nameKey(roleName)]);
+          }
+          for (const event of batch.serviceAccess) await ex.run(RECORD_SERVICE_ACCESS_SQL, recordServiceAccessParams(event));
+        },
+        { bookkeeping: true },
+      );
+    },
+
+    flushUsage: () => Promise.resolve(),
 
     close: () => driver.close(),
   };
