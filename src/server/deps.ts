@@ -4,7 +4,7 @@
 import type { SecretBox } from '../auth/secret-box.js';
 import type { Random } from '../domain/random.js';
 import type { Store } from '../storage/ports.js';
-import type { CredentialLookup } from './resolve-caller.js';
+import type { Callers } from './caller-cache.js';
 
 export interface Log {
   info(fields: object, message: string): void;
@@ -16,6 +16,7 @@ export interface ServerDeps {
   readonly secrets: SecretBox;
   readonly clock: () => Date;
   readonly random: Random;
-  readonly credentials: CredentialLookup;
+  /** Access keys, callers and their policies, cached per store generation. */
+  readonly callers: Callers;
   readonly log: Log;
 }

@@ -8,7 +8,6 @@ import { IamError, toIamError } from '../protocol/errors.js';
 import { loadServiceModel, serviceForApiVersion, type ServiceName } from '../protocol/model/service-model.js';
 import { decodeQueryRequest } from '../protocol/query/decode.js';
 import { encodeError, encodeResult, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
-import { callerPolicies } from '../services/caller-policies.js';
 import { enforce, globalKeys } from '../services/authorize-call.js';
 import { findOperation } from '../services/registry.js';
 import type { ServiceContext } from '../services/operation.js';
@@ -18,7 +17,7 @@ import { encodeAuthorizationMessage } from '../services/sts/authz-message-seal.j
 import { bindRequestOrigin, originOf } from '../services/sts/outbound-issuer.js';
 import { recordServiceAccess } from '../services/iam/access-advisor-record.js';
 import { storeFailure } from './store-errors.js';
-import { recordCredentialUse, resolveCaller, type CallerRecord } from './resolve-caller.js';
+import { recordCredentialUse, type CallerRecord } from './resolve-caller.js';
 import { anonymousCaller, isUnsignedFederationCall, UNSIGNED_REGION } from './unsigned-federation.js';
 
 export interface RawRequest {
@@ -63,6 +62,8 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     const now = deps.clock();
     // AssumeRoleWithWebIdentity and AssumeRoleWithSAML may come unsigned, as in AWS.
     const unsigned = isUnsignedFederationCall(service, params.get('Action'), req.headers, rawQuery);
+    // The caches (caller-cache.ts) then reflect every write committed before this request, on any node.
+    if (!unsigned) await deps.store.syncGeneration();
     const verified = unsigned ? undefined : await verifySigV4<CallerRecord>(
       { method: req.method, path, query: rawQuery, headers: req.headers, body: req.body },
       {
@@ -71,7 +72,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
         // saw one request replay its headers with another body for 15 minutes.
         allowUnsignedPayload: false,
         lookupSecret: (id, context) =>
-          deps.credentials.lookup(id, { now, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
+          deps.callers.lookup(id, { now, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
       },
     );
     if (verified !== undefined && !verified.ok) return fail(new IamError(verified.error.code as never, verified.error.message));
@@ -89,7 +90,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
       return fail(new IamError('NotImplemented', `${action} is not implemented by Keyward yet.`));
     }
 
-    const caller: Caller = record === undefined ? anonymousCaller() : await resolveCaller(deps.store, record);
+    const caller: Caller = record === undefined ? anonymousCaller() : await deps.callers.resolve(record);
     // Access advisor counts every authenticated attempt, denied ones included, as AWS does.
     recordServiceAccess(deps.store, caller, { service, action, region, date: now });
     checkSessionLimits(caller, service, action);
@@ -109,7 +110,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     const checks = await operation.checks(decoded.input, ctx);
     // The root user may do anything in its own account; everyone else goes through the engine.
     if (checks.length > 0 && caller.principal.type !== 'Root') {
-      const policies = await deps.store.read((tx) => callerPolicies(tx, caller));
+      const policies = await deps.callers.policies(caller);
       const userAgent = firstHeader(req.headers['user-agent']);
       const base = globalKeys(caller, {
         sourceIp: req.sourceIp,
@@ -122,6 +123,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
         sealMessage: (message) => encodeAuthorizationMessage(deps.secrets, caller.accountId, message),
       });
     }
+    if (operation.readsUsage === true) await deps.store.flushUsage();
     const output = await operation.run(decoded.input, ctx);
     return reply(200, encodeResult(model, decoded.operation, output ?? {}, requestId));
   } catch (error) {

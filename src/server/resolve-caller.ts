@@ -6,7 +6,7 @@ import { mergeSessionTags, type Caller } from '../auth/caller.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { SessionClaims } from '../auth/session-claims.js';
 import { sessionTokenKeys } from '../auth/session-token.js';
-import type { AccessKeyLastUsed } from '../domain/entities.js';
+import type { AccessKeyLastUsed, Role, User } from '../domain/entities.js';
 import { assumedRoleArn, federatedUserArn, rootArn } from '../domain/arn.js';
 import type { Store } from '../storage/ports.js';
 import { IamError } from '../protocol/errors.js';
@@ -73,7 +73,20 @@ export function storeCredentials(store: Store, secrets: SecretBox): CredentialLo
   };
 }
 
-export async function resolveCaller(store: Store, record: CallerRecord): Promise<Caller> {
+/** Where resolveCaller reads users and roles: the store, or a cache in front of it. */
+export interface EntitySource {
+  user(accountId: string, name: string): Promise<User | undefined>;
+  role(accountId: string, name: string): Promise<Role | undefined>;
+}
+
+export function storeEntities(store: Store): EntitySource {
+  return {
+    user: (accountId, name) => store.read((tx) => tx.users.get(accountId, name)),
+    role: (accountId, name) => store.read((tx) => tx.roles.get(accountId, name)),
+  };
+}
+
+export async function resolveCaller(store: EntitySource, record: CallerRecord): Promise<Caller> {
   const session = record.session;
   if (session?.kind === 'AssumedRole') return resolveRoleSession(store, record, session);
   if (session?.kind === 'FederatedUser') return resolveFederatedUser(store, record, session);
@@ -86,7 +99,7 @@ export async function resolveCaller(store: Store, record: CallerRecord): Promise
       ...(session !== undefined && { session }),
     };
   }
-  const user = await store.read((tx) => tx.users.get(record.accountId, record.userName!));
+  const user = await store.user(record.accountId, record.userName);
   // A session of a user deleted (or deleted and recreated) since is refused like an unknown key.
   if (user === undefined || (session?.user !== undefined && session.user.id !== user.id)) throw invalidToken();
   return {
@@ -99,10 +112,10 @@ export async function resolveCaller(store: Store, record: CallerRecord): Promise
   };
 }
 
-async function resolveRoleSession(store: Store, record: CallerRecord, session: SessionClaims): Promise<Caller> {
+async function resolveRoleSession(store: EntitySource, record: CallerRecord, session: SessionClaims): Promise<Caller> {
   const claimed = session.role!;
   const sessionName = session.sessionName!;
-  const found = await store.read((tx) => tx.roles.get(session.accountId, claimed.name));
+  const found = await store.role(session.accountId, claimed.name);
   // A role deleted (or recreated under the same name) leaves its sessions with no permissions.
   const role = found !== undefined && found.id === claimed.id ? found : undefined;
   return {
@@ -121,12 +134,12 @@ async function resolveRoleSession(store: Store, record: CallerRecord, session: S
   };
 }
 
-async function resolveFederatedUser(store: Store, record: CallerRecord, session: SessionClaims): Promise<Caller> {
+async function resolveFederatedUser(store: EntitySource, record: CallerRecord, session: SessionClaims): Promise<Caller> {
   const name = session.sessionName!;
   let userTags: Caller['principalTags'] = [];
   if (session.user !== undefined) {
     const issuer = session.user;
-    const user = await store.read((tx) => tx.users.get(session.accountId, issuer.name));
+    const user = await store.user(session.accountId, issuer.name);
     if (user === undefined || user.id !== issuer.id) throw invalidToken();
     userTags = user.tags;
   }

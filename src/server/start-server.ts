@@ -8,10 +8,11 @@ import { configureSessionTokenKeys } from '../auth/session-token.js';
 import type { ServerConfig } from '../config/config.js';
 import { cryptoRandom } from '../domain/random.js';
 import { openStore } from '../storage/open-store.js';
+import { bufferUsage } from '../storage/usage-buffer.js';
 import { buildApp } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
-import { storeCredentials } from './resolve-caller.js';
+import { createCallers } from './caller-cache.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -25,8 +26,20 @@ export async function startServer(config: ServerConfig, options: { readonly cloc
   const clock = options.clock ?? (() => new Date());
   const usesDataDir = config.databaseUrl === undefined || config.masterKey === undefined;
   if (usesDataDir) await mkdir(config.dataDir, { recursive: true });
-  const store = await openStore(
-    config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dataDir, 'keyward.db') },
+  const log: Log = {
+    info: (fields, message) => {
+      if (config.logLevel === 'info') process.stderr.write(`${JSON.stringify({ level: 'info', msg: message, ...fields })}\n`);
+    },
+    error: (fields, message) => {
+      if (config.logLevel !== 'silent') process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...fields })}\n`);
+    },
+  };
+  // Last-used times and access advisor's attempts are written about once a second, not per request.
+  const store = bufferUsage(
+    await openStore(
+      config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dataDir, 'keyward.db') },
+    ),
+    { onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing last-used times failed') },
   );
   const secrets = new SecretBox(await loadMasterKey({ dataDir: config.dataDir, ...(config.masterKey !== undefined && { envValue: config.masterKey }) }));
   if (config.sessionKeys !== undefined) configureSessionTokenKeys(secrets, config.sessionKeys);
@@ -38,15 +51,7 @@ export async function startServer(config: ServerConfig, options: { readonly cloc
     random: cryptoRandom,
     secrets,
   });
-  const log: Log = {
-    info: (fields, message) => {
-      if (config.logLevel === 'info') process.stderr.write(`${JSON.stringify({ level: 'info', msg: message, ...fields })}\n`);
-    },
-    error: (fields, message) => {
-      if (config.logLevel !== 'silent') process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...fields })}\n`);
-    },
-  };
-  const app = buildApp({ store, secrets, clock, random: cryptoRandom, credentials: storeCredentials(store, secrets), log }, { logger: false });
+  const app = buildApp({ store, secrets, clock, random: cryptoRandom, callers: createCallers(store, secrets), log }, { logger: false });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

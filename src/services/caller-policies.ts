@@ -12,25 +12,39 @@ import { getManagedPolicyDocument } from './iam/managed-documents.js';
 import { emptyPolicy, rootIdentityPolicy, sessionPolicies } from './sts/session-policies.js';
 
 export async function callerPolicies(tx: StoreTx, caller: Caller): Promise<PolicySet> {
+  const base = await identityPolicies(tx, caller);
+  const limits = caller.session === undefined ? undefined : await sessionPolicies(tx, caller.session);
+  return limits === undefined ? base : { ...base, session: limits };
+}
+
+/**
+ * Which stored entity a caller's identity policies and boundary come from, as a cache key:
+ * `user:<id>` or `role:<id>` (ids change when a name is reused), or undefined when they come
+ * from no entity (root, a deleted role's sessions, the root user's federated users).
+ */
+export function identityPolicySource(caller: Caller): string | undefined {
   const session = caller.session;
-  let base: PolicySet;
+  if (session?.kind === 'AssumedRole') return caller.role === undefined ? undefined : `role:${caller.role.id}`;
+  if (session?.kind === 'FederatedUser') return session.user === undefined ? undefined : `user:${session.user.id}`;
+  return caller.user === undefined ? undefined : `user:${caller.user.id}`;
+}
+
+/** The identity policies and permissions boundary: what callerPolicies gives but the session policies. */
+export async function identityPolicies(tx: StoreTx, caller: Caller): Promise<PolicySet> {
+  const session = caller.session;
   if (session?.kind === 'AssumedRole') {
     const role = caller.role;
     // A deleted role's sessions keep their credentials but no permissions.
-    base =
-      role === undefined
-        ? { identity: [] }
-        : await ownerPolicies(tx, [{ accountId: role.accountId, kind: 'role', name: role.name }], role.permissionsBoundaryArn);
-  } else if (session?.kind === 'FederatedUser') {
-    const issuer = session.user === undefined ? undefined : await tx.users.get(session.accountId, session.user.name);
-    base = issuer === undefined ? { identity: [rootIdentityPolicy()] } : await userPolicies(tx, issuer.accountId, issuer.name, issuer.permissionsBoundaryArn);
-  } else {
-    const user = caller.user;
-    if (user === undefined) return { identity: [] };
-    base = await userPolicies(tx, user.accountId, user.name, user.permissionsBoundaryArn);
+    if (role === undefined) return { identity: [] };
+    return ownerPolicies(tx, [{ accountId: role.accountId, kind: 'role', name: role.name }], role.permissionsBoundaryArn);
   }
-  const limits = session === undefined ? undefined : await sessionPolicies(tx, session);
-  return limits === undefined ? base : { ...base, session: limits };
+  if (session?.kind === 'FederatedUser') {
+    const issuer = session.user === undefined ? undefined : await tx.users.get(session.accountId, session.user.name);
+    return issuer === undefined ? { identity: [rootIdentityPolicy()] } : userPolicies(tx, issuer.accountId, issuer.name, issuer.permissionsBoundaryArn);
+  }
+  const user = caller.user;
+  if (user === undefined) return { identity: [] };
+  return userPolicies(tx, user.accountId, user.name, user.permissionsBoundaryArn);
 }
 
 async function userPolicies(tx: StoreTx, accountId: string, userName: string, boundaryArn: string | undefined): Promise<PolicySet> {

@@ -40,6 +40,11 @@ export interface Operation {
   /** The checks, in order; an empty list means no permission is needed (sts:GetCallerIdentity). */
   checks(input: WireObject, ctx: ServiceContext): Promise<readonly AuthCheck[]> | readonly AuthCheck[];
   run(input: WireObject, ctx: ServiceContext): Promise<WireObject | undefined>;
+  /**
+   * The answer reports last-used data (AccessKeyLastUsed, RoleLastUsed, the credential report,
+   * access advisor): the server writes the uses it holds in memory before run().
+   */
+  readonly readsUsage?: boolean;
 }
 
 export type OperationTable = Readonly<Record<string, Operation>>;

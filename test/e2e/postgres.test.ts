@@ -9,6 +9,7 @@ import {
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
   GetUserCommand,
   ListAccessKeysCommand,
   ListUsersCommand,
@@ -134,9 +135,26 @@ describe('two nodes on one database', SLOW, () => {
     const viaB = (await b.iam().send(new GetUserCommand({ UserName: 'pg-shared' }))).User;
     expect(viaB).toEqual(viaA);
     expect((await b.sts(key).send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/pg-shared`);
-    // A key switched off through B is refused by A at once.
+    // A has the key in its cache now.
+    expect((await a.sts(key).send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/pg-shared`);
+    // A key switched off through B is refused by A at once: A's caches hear of B's write
+    // before A answers a request that arrives after it (PostgresDriver.syncGeneration).
     await b.iam().send(new UpdateAccessKeyCommand({ UserName: 'pg-shared', AccessKeyId: key.accessKeyId, Status: 'Inactive' }));
     await expect(a.sts(key).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+  });
+
+  it('a permission removed through one node is gone through the other on the next request', async () => {
+    const { a, b } = await cluster();
+    const key = await createUserWithKey(a, 'pg-revoked');
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }] };
+    for (let round = 0; round < 10; round += 1) {
+      await a.iam().send(new PutUserPolicyCommand({ UserName: 'pg-revoked', PolicyName: 'list', PolicyDocument: JSON.stringify(document) }));
+      // Warm B's caches: its key, caller and compiled policies.
+      await b.iam(key).send(new ListUsersCommand({ MaxItems: 1 }));
+      await b.iam(key).send(new ListUsersCommand({ MaxItems: 1 }));
+      await a.iam().send(new DeleteUserPolicyCommand({ UserName: 'pg-revoked', PolicyName: 'list' }));
+      await expect(b.iam(key).send(new ListUsersCommand({ MaxItems: 1 }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    }
   });
 
   it('the same name created on both nodes at once: exactly one wins', async () => {

@@ -70,6 +70,7 @@ function parsedDocuments(texts: readonly string[]): PolicyDocument[] {
 
 export const accessAdvisorOperations: OperationTable = {
   GenerateServiceLastAccessedDetails: {
+    readsUsage: true,
     async checks(input, ctx) {
       const arn = str(input, 'Arn');
       let tags: readonly Tag[] | undefined;

@@ -122,6 +122,7 @@ export const accessKeyOperations: OperationTable = {
   },
 
   GetAccessKeyLastUsed: {
+    readsUsage: true,
     // Any identity may ask about a key; AWS checks iam:GetAccessKeyLastUsed on the key's owner.
     async checks(input, ctx) {
       const key = await ctx.store.read((tx) => tx.accessKeys.get(str(input, 'AccessKeyId')));

@@ -58,6 +58,7 @@ export const accountOperations: OperationTable = {
   },
 
   GetAccountAuthorizationDetails: {
+    readsUsage: true,
     checks: () => ANY,
     async run(input, ctx) {
       const marker = optStr(input, 'Marker');

@@ -34,6 +34,7 @@ const inProgress = (): IamError =>
 
 export const credentialReportOperations: OperationTable = {
   GenerateCredentialReport: {
+    readsUsage: true,
     checks: () => [{ resource: '*' }],
     async run(_input, ctx) {
       return ctx.store.write(async (tx) => {

@@ -80,6 +80,7 @@ const coreOperations: OperationTable = {
   },
 
   GetRole: {
+    readsUsage: true,
     checks: async (input, ctx) => [await roleCheck(ctx, str(input, 'RoleName'), { boundary: true })],
     async run(input, ctx) {
       const role = await ctx.store.read((tx) => mustGetRole(tx, ctx.accountId, str(input, 'RoleName')));
@@ -115,6 +116,7 @@ const coreOperations: OperationTable = {
   },
 
   UpdateRoleDescription: {
+    readsUsage: true,
     checks: async (input, ctx) => [await roleCheck(ctx, str(input, 'RoleName'), { boundary: true })],
     async run(input, ctx) {
       const role = await ctx.store.write(async (tx) => {
