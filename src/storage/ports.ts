@@ -67,15 +67,16 @@ export interface Store {
    */
   flushUsage(): Promise<void>;
   /**
-   * A number that moves whenever committed data may have changed: after every write() here,
-   * and after other nodes' and processes' writes as soon as the backend hears of them. Caches of
-   * stored state key their entries on it. Uses recorded above do not move it.
+   * A number that moves whenever committed data may have changed: at once after every write()
+   * through this store, and after other nodes' and processes' writes as syncGeneration learns
+   * of them (on PostgreSQL also as their notifications arrive). Caches of stored state key
+   * their entries on it. Uses recorded above do not move it.
    */
   generation(): number;
   /**
    * Resolves once every write committed anywhere before the call has moved generation(): a
-   * request that waits for it first sees what any node committed before it arrived. Immediate
-   * on SQLite; one coalesced round trip on PostgreSQL (change-listener.ts).
+   * request that waits for it first sees what any node committed before it arrived. On SQLite
+   * one look at data_version; on PostgreSQL one coalesced round trip (change-listener.ts).
    */
   syncGeneration(): Promise<void>;
   /** Waits for running transactions, then releases connections. */

@@ -103,6 +103,13 @@ describe('encodeResult', () => {
   it('refuses a value that does not fit its shape', () => {
     expect(() => encodeResult(iam, 'ListUsers', { Users: 'not a list' }, RID)).toThrow(/ListUsers\.Users/);
     expect(() => encodeResult(iam, 'NoSuchOperation', {}, RID)).toThrow();
+    const users = [{ UserName: 'ok' }, { UserName: 'bad', CreateDate: true }];
+    expect(() => encodeResult(iam, 'ListUsers', { Users: users }, RID)).toThrow(/^ListUsers\.Users\[1\]\.CreateDate: value does not fit timestamp/);
+  });
+
+  it('formats timestamps to the second, outside years 0-9999 too', () => {
+    expect(formatTimestamp(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 999)))).toBe('2024-01-02T03:04:05Z');
+    expect(formatTimestamp(new Date(Date.UTC(20000, 0, 1)))).toBe('+020000-01-01T00:00:00Z');
   });
 });
 

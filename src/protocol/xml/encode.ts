@@ -27,7 +27,12 @@ export function encodeResult(
   const root = `${op.name}Response`;
   xml.open(root, model.metadata.xmlNamespace);
   if (op.output !== undefined) {
-    writeValue(xml, model, { shape: op.output }, op.resultWrapper ?? `${op.name}Result`, output ?? {}, op.name);
+    try {
+      writeValue(xml, model, { shape: op.output }, op.resultWrapper ?? `${op.name}Result`, output ?? {});
+    } catch (error) {
+      if (error instanceof ShapeMismatch) throw new Error(`${[op.name, ...error.segments].join('')}: ${error.message}`);
+      throw error;
+    }
   }
   xml.open('ResponseMetadata');
   xml.text('RequestId', requestId);
@@ -51,23 +56,44 @@ export function encodeError(model: ServiceModel, error: EncodableError, requestI
 
 /** AWS Query timestamps: ISO 8601 in UTC to the second, `2024-01-02T03:04:05Z`. */
 export function formatTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = date.toISOString();
+  // Years 0-9999 come as YYYY-MM-DDTHH:mm:ss.sssZ; others with a sign and six digits.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
-function writeValue(
-  xml: XmlWriter,
-  model: ServiceModel,
-  ref: ShapeRef,
-  name: string,
-  value: WireValue,
-  path: string,
-): void {
+/** A value that does not fit its shape: a bug in an operation's output, reported with its path. */
+class ShapeMismatch extends Error {
+  readonly segments: string[] = [];
+}
+
+/** The members of a structure shape in wire order, computed once per shape. */
+const memberOrder = new Map<string, readonly string[]>();
+function membersInOrder(shapeName: string, members: Readonly<Record<string, unknown>>): readonly string[] {
+  let order = memberOrder.get(shapeName);
+  if (order === undefined) {
+    order = orderedMembers(shapeName, Object.keys(members));
+    memberOrder.set(shapeName, order);
+  }
+  return order;
+}
+
+/** Writes a member (by name) or list item (by index), naming it in a mismatch's path; the path is built only then. */
+function writeChild(xml: XmlWriter, model: ServiceModel, ref: ShapeRef, name: string, value: WireValue, at: string | number): void {
+  try {
+    writeValue(xml, model, ref, name, value);
+  } catch (error) {
+    if (error instanceof ShapeMismatch) error.segments.unshift(typeof at === 'number' ? `[${at}]` : `.${at}`);
+    throw error;
+  }
+}
+
+function writeValue(xml: XmlWriter, model: ServiceModel, ref: ShapeRef, name: string, value: WireValue): void {
   const shape = getShape(model, ref.shape);
-  const mismatch = (): Error => new Error(`${path}: value does not fit ${shape.type} shape ${ref.shape}`);
+  const mismatch = (): Error => new ShapeMismatch(`value does not fit ${shape.type} shape ${ref.shape}`);
   switch (shape.type) {
     case 'structure': {
       if (!isWireObject(value)) throw mismatch();
-      const present = orderedMembers(ref.shape, Object.keys(shape.members)).filter((m) => value[m] !== undefined);
+      const present = membersInOrder(ref.shape, shape.members).filter((m) => value[m] !== undefined);
       if (present.length === 0) {
         xml.empty(name, ref.xmlNamespace);
         return;
@@ -77,7 +103,7 @@ function writeValue(
         const memberRef = shape.members[member];
         const memberValue = value[member];
         if (memberRef === undefined || memberValue === undefined) continue;
-        writeValue(xml, model, memberRef, memberRef.locationName ?? member, memberValue, `${path}.${member}`);
+        writeChild(xml, model, memberRef, memberRef.locationName ?? member, memberValue, member);
       }
       xml.close(name);
       return;
@@ -87,7 +113,7 @@ function writeValue(
       const items: readonly WireValue[] = value;
       if (shape.flattened === true || ref.flattened === true) {
         const itemName = shape.member.locationName ?? name;
-        items.forEach((item, i) => writeValue(xml, model, shape.member, itemName, item, `${path}[${i}]`));
+        items.forEach((item, i) => writeChild(xml, model, shape.member, itemName, item, i));
         return;
       }
       if (items.length === 0) {
@@ -96,7 +122,7 @@ function writeValue(
       }
       xml.open(name, ref.xmlNamespace);
       const itemName = shape.member.locationName ?? 'member';
-      items.forEach((item, i) => writeValue(xml, model, shape.member, itemName, item, `${path}[${i}]`));
+      items.forEach((item, i) => writeChild(xml, model, shape.member, itemName, item, i));
       xml.close(name);
       return;
     }
@@ -112,8 +138,8 @@ function writeValue(
       const entryName = flattened ? name : 'entry';
       for (const [key, entryValue] of entries) {
         xml.open(entryName);
-        writeValue(xml, model, shape.key, shape.key.locationName ?? 'key', key, `${path}.${key}`);
-        writeValue(xml, model, shape.value, shape.value.locationName ?? 'value', entryValue, `${path}.${key}`);
+        writeChild(xml, model, shape.key, shape.key.locationName ?? 'key', key, key);
+        writeChild(xml, model, shape.value, shape.value.locationName ?? 'value', entryValue, key);
         xml.close(entryName);
       }
       if (!flattened) xml.close(name);

@@ -1,7 +1,11 @@
 // A minimal XML writer that lays elements out the way AWS Query services do:
 // two-space indentation, one element per line, text-only elements inline.
 
+const NEEDS_ESCAPE = /[&<>]/;
+
 export function escapeText(text: string): string {
+  // Most values (names, ids, ARNs, dates) need nothing: answer them without three regex passes.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -9,12 +13,18 @@ export function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;');
 }
 
+/** Indentation by depth, made once: a response writes one per element. */
+const INDENTS: string[] = [];
+function indentOf(depth: number): string {
+  return (INDENTS[depth] ??= '  '.repeat(depth));
+}
+
 export class XmlWriter {
   private readonly lines: string[] = [];
   private depth = 0;
 
   private indent(): string {
-    return '  '.repeat(this.depth);
+    return indentOf(this.depth);
   }
 
   private tag(name: string, xmlns: string | undefined): string {

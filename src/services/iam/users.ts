@@ -14,7 +14,18 @@ import { alreadyExists, deleteConflict, noSuchPolicy, noSuchUser, quotaExceeded 
 import { mergeTags, removeTags, requestTagKeys, requestTags, resourceTagKeys, tagKeyList } from './tag-keys.js';
 import { requireAttachablePolicy } from './policy-lookup.js';
 
-export function wireUser(user: User): WireObject {
+/** `listed`: ListUsers, which leaves out the boundary and tags, as AWS does. */
+export function wireUser(user: User, view: 'full' | 'listed' = 'full'): WireObject {
+  if (view === 'listed') {
+    return {
+      Path: user.path,
+      UserName: user.name,
+      UserId: user.id,
+      Arn: user.arn,
+      CreateDate: user.createDate,
+      ...(user.passwordLastUsed && { PasswordLastUsed: user.passwordLastUsed }),
+    };
+  }
   return {
     Path: user.path,
     UserName: user.name,
@@ -137,9 +148,8 @@ export const userOperations: OperationTable = {
       const page = await ctx.store.read((tx) =>
         tx.users.list({ accountId: ctx.accountId, ...pageRequest(input), ...(pathPrefix !== undefined && { pathPrefix }) }),
       );
-      // ListUsers leaves out tags and the boundary, as AWS does.
       return {
-        Users: page.items.map((u) => wireUser({ ...u, tags: [], permissionsBoundaryArn: undefined as unknown as string })),
+        Users: page.items.map((u) => wireUser(u, 'listed')),
         ...pageResult(page),
       };
     },

@@ -31,29 +31,46 @@ import { sqlSigningCertificateRepository } from './signing-certificate-repositor
 import { sqlSshPublicKeyRepository } from './ssh-public-key-repository.js';
 import { userTable } from './user-table.js';
 
+/** How each repository is made over a transaction's executor. */
+const REPOSITORIES: { readonly [K in keyof StoreTx]: (ex: SqlExecutor) => StoreTx[K] } = {
+  accounts: sqlAccountRepository,
+  aliases: sqlAliasRepository,
+  users: (ex) => userTable.repository(ex),
+  groups: sqlGroupRepository,
+  roles: sqlRoleRepository,
+  policies: sqlPolicyRepository,
+  inlinePolicies: sqlInlinePolicyRepository,
+  accessKeys: sqlAccessKeyRepository,
+  instanceProfiles: sqlInstanceProfileRepository,
+  loginProfiles: sqlLoginProfileRepository,
+  mfaDevices: sqlMfaDeviceRepository,
+  signingCertificates: sqlSigningCertificateRepository,
+  sshPublicKeys: sqlSshPublicKeyRepository,
+  serviceSpecificCredentials: sqlServiceSpecificCredentialRepository,
+  oidcProviders: sqlOidcProviderRepository,
+  samlProviders: sqlSamlProviderRepository,
+  serverCertificates: (ex) => serverCertificateTable.repository(ex),
+  serviceAccess: sqlServiceAccessRepository,
+  serviceLastAccessedJobs: sqlServiceLastAccessedJobRepository,
+  credentialReports: sqlCredentialReportRepository,
+};
+
+/** A transaction's repositories, each made on first use: most requests touch one or two of the twenty. */
+class SqlTx {
+  constructor(readonly ex: SqlExecutor) {}
+}
+for (const [key, make] of Object.entries(REPOSITORIES) as [keyof StoreTx, (ex: SqlExecutor) => unknown][]) {
+  Object.defineProperty(SqlTx.prototype, key, {
+    get(this: SqlTx) {
+      const repository = make(this.ex);
+      Object.defineProperty(this, key, { value: repository });
+      return repository;
+    },
+  });
+}
+
 export function createSqlTx(ex: SqlExecutor): StoreTx {
-  return {
-    accounts: sqlAccountRepository(ex),
-    aliases: sqlAliasRepository(ex),
-    users: userTable.repository(ex),
-    groups: sqlGroupRepository(ex),
-    roles: sqlRoleRepository(ex),
-    policies: sqlPolicyRepository(ex),
-    inlinePolicies: sqlInlinePolicyRepository(ex),
-    accessKeys: sqlAccessKeyRepository(ex),
-    instanceProfiles: sqlInstanceProfileRepository(ex),
-    loginProfiles: sqlLoginProfileRepository(ex),
-    mfaDevices: sqlMfaDeviceRepository(ex),
-    signingCertificates: sqlSigningCertificateRepository(ex),
-    sshPublicKeys: sqlSshPublicKeyRepository(ex),
-    serviceSpecificCredentials: sqlServiceSpecificCredentialRepository(ex),
-    oidcProviders: sqlOidcProviderRepository(ex),
-    samlProviders: sqlSamlProviderRepository(ex),
-    serverCertificates: serverCertificateTable.repository(ex),
-    serviceAccess: sqlServiceAccessRepository(ex),
-    serviceLastAccessedJobs: sqlServiceLastAccessedJobRepository(ex),
-    credentialReports: sqlCredentialReportRepository(ex),
-  };
+  return new SqlTx(ex) as unknown as StoreTx;
 }
 
 /**

@@ -33,8 +33,13 @@ export class SqliteDriver implements SqlDriver {
   }
 
   // This process's writes move the generation at commit; another process's (two servers on one
-  // file) show in the writer connection's data_version, read here: a statement of about a µs.
+  // file) show in the writer connection's data_version, read once per request by
+  // syncGeneration (a few µs: SQLite looks at the WAL index).
   generation(): number {
+    return this.changes.current();
+  }
+
+  syncGeneration(): Promise<void> {
     if (!this.closed) {
       const version = this.dataVersion.get();
       if (version !== this.lastDataVersion) {
@@ -42,11 +47,6 @@ export class SqliteDriver implements SqlDriver {
         this.changes.bump();
       }
     }
-    return this.changes.current();
-  }
-
-  // generation() itself sees every commit made before it is called.
-  syncGeneration(): Promise<void> {
     return Promise.resolve();
   }
 
