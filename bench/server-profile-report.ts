@@ -65,14 +65,15 @@ export function keywardStages(root: string): StageRule[] {
   // runOne's queued callback is anonymous; here only the per-request bookkeeping writes use it.
   const runOneLine = lineOf(root, 'dist/storage/sqlite/sqlite-driver.js', 'this.writes.run(() => this.writer.run(');
   const isRunOne = (f: Frame): boolean => f.file.endsWith('storage/sqlite/sqlite-driver.js') && (f.fn === 'runOne' || (f.fn === '' && f.line + 1 === runOneLine));
-  const bookkeeping = ['recordAccessKeyUse', 'recordRoleUse', 'recordServiceAccess', 'recordCredentialUse', 'serviceAccessEvent'];
+  const bookkeeping = ['recordAccessKeyUse', 'recordRoleUse', 'recordServiceAccess', 'recordCredentialUse', 'serviceAccessEvent', 'recordUsage', 'flush'];
   return [
     { stage: 'access key: AES-GCM decrypt (SecretBox.open)', test: at('auth/secret-box', 'open') },
     {
-      stage: 'per-request writes: key last-used UPDATE + access-advisor UPSERT (autocommits, WAL checkpoints)',
+      stage: 'usage bookkeeping: buffered last-used and access-advisor records, their flush (usage-buffer.ts)',
       test: (f) => isRunOne(f) || (bookkeeping.includes(f.fn) && (f.file.includes('dist/server/') || f.file.includes('dist/services/') || f.file.includes('dist/storage/'))),
     },
     { stage: 'access key: store read (storeCredentials.lookup)', test: at('server/resolve-caller', 'lookup') },
+    { stage: 'caches: generation sync and lookups (caller-cache.ts)', test: (f) => f.file.includes('server/caller-cache') || f.file.includes('server/generation-cache') || f.fn === 'syncGeneration' },
     { stage: 'SigV4 verify (parse, canonical request, HMAC)', test: at('auth/sigv4/') },
     { stage: 'resolve caller: user read', test: at('server/resolve-caller', 'resolveCaller') },
     { stage: "caller's policies: parse + compile (cache)", test: at('services/policy-cache') },

@@ -14,7 +14,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Reads are also run on one connection: latency without queueing behind other requests. */
 const UNLOADED_SECONDS = Number(process.env.BENCH_UNLOADED_SECONDS ?? 3);
 /** AWS's default quota is 5,000 users; two CreateUser runs must fit beside the 1,001 seeded. */
-const MAX_CREATES_PER_RUN = 1900;
+const MAX_CREATES_PER_RUN = 1500;
 
 type Caller = 'root' | 'iam';
 type Workload = 'GetUser' | 'ListUsers' | 'CreateUser';
