@@ -59,6 +59,11 @@ export interface MfaDevice {
    * replay. Moves only forward, through acceptTimeStep.
    */
   readonly lastAcceptedStep?: number;
+  /**
+   * Wrong codes since the last accepted one, and the end of the lock they caused; only
+   * recordMfaFailure and acceptTimeStep change them. Absent: none.
+   */
+  readonly codeFailures?: { readonly failedAttempts: number; readonly lockedUntil?: Date };
 }
 
 /** An X.509 signing certificate of a user or (`userName` null) of the root user. */

@@ -57,6 +57,12 @@ export interface Store {
   recordPasswordUse(accountId: string, userName: string | null, date: Date): Promise<void>;
   /** MfaDeviceRepository.acceptTimeStep outside a transaction (STS checks codes in read paths). */
   acceptMfaTimeStep(accountId: string, serialNumber: string, step: number): Promise<boolean>;
+  /**
+   * One wrong code for a device (MfaDevice.codeFailures), atomic across nodes: while locked
+   * nothing changes; after a lock ends counting restarts; the failure that reaches
+   * `rule.maxFailures` locks the device's codes for `rule.lockMs`. No-op if the device is gone.
+   */
+  recordMfaFailure(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): Promise<void>;
   /** ServiceAccessRepository.record outside a transaction, for every authorized call. */
   recordServiceAccess(event: ServiceAccessEvent): Promise<void>;
   /** The three kinds of use above, many at once, in one transaction (a usage buffer's flush). */
@@ -81,6 +87,12 @@ export interface Store {
   syncGeneration(): Promise<void>;
   /** Waits for running transactions, then releases connections. */
   close(): Promise<void>;
+}
+
+export interface CodeLockRule {
+  /** Consecutive wrong codes that lock the device's codes. */
+  readonly maxFailures: number;
+  readonly lockMs: number;
 }
 
 export interface UsageBatch {

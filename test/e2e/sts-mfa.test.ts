@@ -107,6 +107,27 @@ describe('the MFA walkthrough', () => {
     await expect(t.iam(sessionKeys(plain.Credentials)).send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
   });
 
+  it('five wrong codes lock the device: even the right code is refused for fifteen minutes', async () => {
+    const { keys, device } = await userWithMfa('guessed');
+    const sts = t.sts(keys);
+    const step = nextStep(t);
+    for (let i = 0; i < 5; i += 1) {
+      await expect(sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: wrongCode(device.seed, step) }))).rejects.toMatchObject({
+        name: 'AccessDenied',
+        message: INVALID_CODE,
+      });
+    }
+    await expect(sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: codeAt(device.seed, step) }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: INVALID_CODE,
+    });
+    // Fifteen minutes on, a fresh code works, and clears the count.
+    t.advance(15 * 60 * 1000);
+    const later = nextStep(t);
+    const out = await sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: codeAt(device.seed, later) }));
+    expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+  });
+
   it('refuses a serial that is not an MFA device of the caller', async () => {
     const { device: theirs } = await userWithMfa('owner');
     const other = await createUser(t, 'other');

@@ -42,9 +42,12 @@ const ana: Caller = {
   accessKeyId: 'AKIAEXAMPLEEXAMPLE01',
 };
 
-function context(stored: MfaDevice | undefined, caller: Caller = ana, accepted: number[] = []): ServiceContext {
+function context(stored: MfaDevice | undefined, caller: Caller = ana, accepted: number[] = [], failures: string[] = []): ServiceContext {
   const store = {
     read: async <T>(fn: (tx: unknown) => Promise<T>) => fn({ mfaDevices: { get: async () => stored } }),
+    recordMfaFailure: async (_account: string, serial: string) => {
+      failures.push(serial);
+    },
     acceptMfaTimeStep: async (_account: string, _serial: string, step: number) => {
       if (accepted.some((s) => s >= step)) return false;
       accepted.push(step);
@@ -72,7 +75,13 @@ describe('verifyMfaCode', () => {
   });
 
   it('refuses wrong, stale and already accepted codes as an invalid pass code', async () => {
-    await expect(verifyMfaCode(input(codeAt(STEP - 3)), context(device()))).rejects.toMatchObject({ code: 'AccessDenied', message: INVALID });
+    const failures: string[] = [];
+    await expect(verifyMfaCode(input(codeAt(STEP - 3)), context(device(), ana, [], failures))).rejects.toMatchObject({ code: 'AccessDenied', message: INVALID });
+    expect(failures).toEqual([SERIAL]);
+    // A locked device refuses even its current code, and counts nothing more.
+    const locked = device({ codeFailures: { failedAttempts: 5, lockedUntil: new Date(NOW.getTime() + 1000) } });
+    await expect(verifyMfaCode(input(codeAt(STEP)), context(locked, ana, [], failures))).rejects.toMatchObject({ message: INVALID });
+    expect(failures).toEqual([SERIAL]);
     await expect(verifyMfaCode(input(codeAt(STEP)), context(device({ lastAcceptedStep: STEP })))).rejects.toMatchObject({ message: INVALID });
     await expect(verifyMfaCode({ SerialNumber: SERIAL }, context(device()))).rejects.toMatchObject({ message: INVALID });
   });

@@ -3,7 +3,7 @@
 // code is accepted once only. The session then carries the MFA claim (aws:MultiFactorAuth*).
 
 import type { Caller } from '../../auth/caller.js';
-import { failedMfaCodes } from '../../auth/mfa/failed-codes.js';
+import { codesLocked, MFA_CODE_LOCK } from '../../auth/mfa/failed-codes.js';
 import { verifyTotp } from '../../auth/mfa/totp.js';
 import type { SessionMfa } from '../../auth/session-claims.js';
 import type { WireObject } from '../../protocol/wire-value.js';
@@ -43,15 +43,14 @@ export async function verifyMfaCode(input: WireObject, ctx: ServiceContext): Pro
   if (owner === undefined || device === undefined || !isAssignedTo(device, owner)) throw mfaUnverifiable();
   const seed = openDeviceSeed(ctx, device);
   if (seed === undefined) throw mfaUnverifiable();
-  // Guessing is bounded: after a few wrong codes the device refuses every code for a while.
-  const tracked = `${ctx.accountId}|${device.serialNumber}`;
-  if (failedMfaCodes.isLocked(tracked, ctx.now)) throw mfaFailed();
+  // Guessing is bounded: after a few wrong codes the device refuses every code for a while,
+  // on every node (the count is in the store; accepting a code clears it).
+  if (codesLocked(device.codeFailures, ctx.now)) throw mfaFailed();
   const step = verifyTotp(seed, code, ctx.now, afterLastAccepted(device));
   if (step === undefined) {
-    failedMfaCodes.recordFailure(tracked, ctx.now);
+    await ctx.store.recordMfaFailure(ctx.accountId, device.serialNumber, ctx.now, MFA_CODE_LOCK);
     throw mfaFailed();
   }
-  failedMfaCodes.recordSuccess(tracked);
   return { serialNumber: device.serialNumber, step };
 }
 

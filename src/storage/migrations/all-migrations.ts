@@ -1,6 +1,7 @@
 // Every migration, oldest first. Append only: an applied migration is never edited.
 import { initialSchema } from './0001-initial-schema.js';
 import { credentialsAndReports } from './0002-credentials-and-reports.js';
+import { mfaCodeFailures } from './0003-mfa-code-failures.js';
 import type { Migration } from './migration.js';
 
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, credentialsAndReports];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, credentialsAndReports, mfaCodeFailures];

@@ -1,6 +1,7 @@
 // MFA devices, keyed per account by the lower-cased serial number. A device is assigned
 // exactly when enable_date is set; user_id NULL then means the root user. The TOTP replay
 // guard is one conditional UPDATE, so concurrent uses of one code cannot both win.
+import type { CodeLockRule } from '../ports.js';
 import type { MfaDevice, MfaDeviceType } from '../../domain/credentials.js';
 import { nameKey } from '../../domain/names.js';
 import { EntityAlreadyExistsError } from '../errors.js';
@@ -11,10 +12,12 @@ import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
 import { afterClause, limitPlusOne, toPage } from './paging.js';
 
 const SELECT = `SELECT d.account_id, d.serial_number, d.serial_key, d.device_type, d.name, d.path, d.sealed_seed,
-       d.create_date, d.tags, d.enable_date, d.last_accepted_step, u.name AS user_name
+       d.create_date, d.tags, d.enable_date, d.last_accepted_step, d.failed_codes, d.codes_locked_until,
+       u.name AS user_name
   FROM mfa_devices d LEFT JOIN users u ON u.id = d.user_id`;
 
-export const ACCEPT_TIME_STEP_SQL = `UPDATE mfa_devices SET last_accepted_step = ?
+// An accepted code also clears the count of wrong ones (it is only reached when not locked).
+export const ACCEPT_TIME_STEP_SQL = `UPDATE mfa_devices SET last_accepted_step = ?, failed_codes = 0, codes_locked_until = NULL
   WHERE account_id = ? AND serial_key = ? AND (last_accepted_step IS NULL OR last_accepted_step < ?)`;
 
 /** Parameters of ACCEPT_TIME_STEP_SQL; serial numbers compare case-insensitively, like names. */
@@ -23,9 +26,33 @@ export function acceptTimeStepParams(accountId: string, serialNumber: string, st
   return [step, accountId, nameKey(serialNumber), step];
 }
 
+/**
+ * One wrong code, in one statement so that concurrent failures on several nodes all count:
+ * while locked nothing changes (a stream of guesses cannot extend the lock); after a lock
+ * ends counting starts again; the failure that reaches the limit sets the lock. SET
+ * expressions read the row as it was, on SQLite and PostgreSQL alike.
+ */
+export const RECORD_MFA_FAILURE_SQL = `UPDATE mfa_devices SET
+  failed_codes = CASE
+    WHEN codes_locked_until IS NOT NULL AND codes_locked_until > ? THEN failed_codes
+    WHEN codes_locked_until IS NOT NULL THEN 1
+    ELSE failed_codes + 1 END,
+  codes_locked_until = CASE
+    WHEN codes_locked_until IS NOT NULL AND codes_locked_until > ? THEN codes_locked_until
+    WHEN (CASE WHEN codes_locked_until IS NOT NULL THEN 1 ELSE failed_codes + 1 END) >= ? THEN ?
+    ELSE NULL END
+  WHERE account_id = ? AND serial_key = ?`;
+
+export function recordMfaFailureParams(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): SqlValue[] {
+  const t = now.getTime();
+  return [t, t, rule.maxFailures, t + rule.lockMs, accountId, nameKey(serialNumber)];
+}
+
 function deviceOf(row: SqlRow): MfaDevice {
   const enableDate = optionalDate(row.enable_date);
   const step = row.last_accepted_step;
+  const failed = Number(row.failed_codes ?? 0);
+  const lockedUntil = optionalDate(row.codes_locked_until);
   return {
     accountId: String(row.account_id),
     serialNumber: String(row.serial_number),
@@ -37,6 +64,9 @@ function deviceOf(row: SqlRow): MfaDevice {
     tags: tagsOf(row.tags),
     ...(enableDate === undefined ? {} : { assignment: { userName: ownerNameOf(row), enableDate } }),
     ...(step === null || step === undefined ? {} : { lastAcceptedStep: Number(step) }),
+    ...(failed === 0 && lockedUntil === undefined
+      ? {}
+      : { codeFailures: { failedAttempts: failed, ...(lockedUntil === undefined ? {} : { lockedUntil }) } }),
   };
 }
 

@@ -14,7 +14,13 @@ import {
   RECORD_USER_PASSWORD_USE_SQL,
   sqlLoginProfileRepository,
 } from './login-profile-repository.js';
-import { ACCEPT_TIME_STEP_SQL, acceptTimeStepParams, sqlMfaDeviceRepository } from './mfa-device-repository.js';
+import {
+  ACCEPT_TIME_STEP_SQL,
+  acceptTimeStepParams,
+  RECORD_MFA_FAILURE_SQL,
+  recordMfaFailureParams,
+  sqlMfaDeviceRepository,
+} from './mfa-device-repository.js';
 import { sqlOidcProviderRepository } from './oidc-provider-repository.js';
 import { sqlPolicyRepository } from './policy-repository.js';
 import { RECORD_ROLE_USE_SQL, sqlRoleRepository } from './role-repository.js';
@@ -139,6 +145,10 @@ export function createSqlStore(driver: SqlDriver): Store {
     async acceptMfaTimeStep(accountId, serialNumber, step) {
       const params = acceptTimeStepParams(accountId, serialNumber, step);
       return (await driver.runOne(ACCEPT_TIME_STEP_SQL, params)).changes > 0;
+    },
+
+    async recordMfaFailure(accountId, serialNumber, now, rule) {
+      await driver.runOne(RECORD_MFA_FAILURE_SQL, recordMfaFailureParams(accountId, serialNumber, now, rule));
     },
 
     async recordServiceAccess(event) {
