@@ -1,6 +1,7 @@
 // Typed server configuration from command-line flags and the environment.
 
 import { parseArgs } from 'node:util';
+import { parseTrustProxy } from './trust-proxy.js';
 
 export interface ServerConfig {
   readonly port: number;
@@ -17,6 +18,8 @@ export interface ServerConfig {
   readonly sessionKeys?: { readonly current: number; readonly accepted: readonly number[] };
   /** Requests are logged without secrets; `silent` turns logging off. */
   readonly logLevel: 'info' | 'warn' | 'silent';
+  /** Reverse proxies whose X-Forwarded-For/-Proto give aws:SourceIp and aws:SecureTransport (trust-proxy.ts). */
+  readonly trustProxy?: readonly string[];
 }
 
 export const SERVE_HELP = `Usage: keyward serve [--port 4566] [--host 127.0.0.1] [--data DIR | --database-url postgres://...]
@@ -27,8 +30,11 @@ Runs the IAM and STS endpoint.
   --data DIR           embedded store and master key directory (default ./data)
   --database-url URL   use PostgreSQL instead of the embedded store
   --log-level LEVEL    info (default), warn or silent
+  --trust-proxy LIST   reverse proxies (addresses, CIDR blocks, loopback, linklocal,
+                       uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
+                       aws:SourceIp and aws:SecureTransport (default: none)
 Environment: KEYWARD_ACCOUNT_ID, KEYWARD_ROOT_ACCESS_KEY_ID, KEYWARD_ROOT_SECRET_ACCESS_KEY,
-KEYWARD_MASTER_KEY, KEYWARD_DATABASE_URL, KEYWARD_SESSION_KEY_GENERATION (seal new session
+KEYWARD_MASTER_KEY, KEYWARD_DATABASE_URL, KEYWARD_TRUST_PROXY, KEYWARD_SESSION_KEY_GENERATION (seal new session
 tokens with this key generation, default 1) and KEYWARD_SESSION_KEYS_ACCEPTED (comma-separated
 generations still accepted while rotating; see docs/session-tokens.md).`;
 
@@ -41,6 +47,7 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv):
       data: { type: 'string' },
       'database-url': { type: 'string' },
       'log-level': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,6 +61,8 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv):
   const logLevel = values['log-level'] ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'silent') throw new Error(`invalid log level '${logLevel}'`);
   const databaseUrl = values['database-url'] ?? env.KEYWARD_DATABASE_URL;
+  const trustProxyText = values['trust-proxy'] ?? env.KEYWARD_TRUST_PROXY;
+  const trustProxy = trustProxyText === undefined || trustProxyText === '' ? undefined : parseTrustProxy(trustProxyText);
   const sessionKeys = parseSessionKeys(env.KEYWARD_SESSION_KEY_GENERATION, env.KEYWARD_SESSION_KEYS_ACCEPTED);
   return {
     port,
@@ -65,6 +74,7 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv):
     ...(env.KEYWARD_ROOT_SECRET_ACCESS_KEY ? { rootSecretAccessKey: env.KEYWARD_ROOT_SECRET_ACCESS_KEY } : {}),
     ...(env.KEYWARD_MASTER_KEY ? { masterKey: env.KEYWARD_MASTER_KEY } : {}),
     ...(sessionKeys !== undefined && { sessionKeys }),
+    ...(trustProxy !== undefined && { trustProxy }),
     logLevel,
   };
 }

@@ -13,8 +13,15 @@ import type { ServerDeps } from './deps.js';
 const BODY_LIMIT = 1024 * 1024;
 import { handleRequest } from './handle-request.js';
 
-export function buildApp(deps: ServerDeps, options: { readonly logger: boolean }): FastifyInstance {
+export interface AppOptions {
+  readonly logger: boolean;
+  /** Proxies trusted for X-Forwarded-For/-Proto (config/trust-proxy.ts); none when absent. */
+  readonly trustProxy?: readonly string[];
+}
+
+export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance {
   const app = Fastify({
+    ...(options.trustProxy !== undefined && { trustProxy: [...options.trustProxy] }),
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers["x-amz-security-token"]'] } : false,
     bodyLimit: BODY_LIMIT,
     // A slow client cannot hold a connection open forever (slowloris).

@@ -51,7 +51,10 @@ export async function startServer(config: ServerConfig, options: { readonly cloc
     random: cryptoRandom,
     secrets,
   });
-  const app = buildApp({ store, secrets, clock, random: cryptoRandom, callers: createCallers(store, secrets), log }, { logger: false });
+  const app = buildApp({ store, secrets, clock, random: cryptoRandom, callers: createCallers(store, secrets), log }, {
+    logger: false,
+    ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

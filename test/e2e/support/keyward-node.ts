@@ -13,6 +13,7 @@ export interface NodeOptions {
   /** Stands for KEYWARD_MASTER_KEY; without it the key lives in `dataDir/master.key`. */
   readonly masterKey?: string;
   readonly clock?: () => Date;
+  readonly trustProxy?: readonly string[];
 }
 
 export interface KeywardNode {
@@ -35,6 +36,7 @@ export async function startNode(options: NodeOptions): Promise<KeywardNode> {
       logLevel: 'silent',
       ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
       ...(options.masterKey !== undefined && { masterKey: options.masterKey }),
+      ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     },
     options.clock !== undefined ? { clock: options.clock } : {},
   );
