@@ -63,6 +63,12 @@ export interface Store {
    * `rule.maxFailures` locks the device's codes for `rule.lockMs`. No-op if the device is gone.
    */
   recordMfaFailure(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): Promise<void>;
+  /**
+   * Records `value` in `scope` as used until `expiresAt` (a SAML assertion ID until its
+   * assertion expires), atomically across nodes: true for the first use, false while an
+   * earlier use is remembered. Forgets values whose time has passed.
+   */
+  claimOnce(scope: string, value: string, expiresAt: Date, now: Date): Promise<boolean>;
   /** ServiceAccessRepository.record outside a transaction, for every authorized call. */
   recordServiceAccess(event: ServiceAccessEvent): Promise<void>;
   /** The three kinds of use above, many at once, in one transaction (a usage buffer's flush). */

@@ -1,6 +1,7 @@
 // AssumeRoleWithSAML end to end: a test identity provider signs SAML responses with its
 // fixture key, the SDK sends them unsigned, and the role session is used on IAM and STS.
 
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateRoleCommand, CreateSAMLProviderCommand, GetRoleCommand, ListUsersCommand, PutRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithSAMLCommandInput } from '@aws-sdk/client-sts';
@@ -54,6 +55,8 @@ async function role(name: string, statement: object, permission: object = { Effe
 function assertion(roles: string[] = ['saml-reader'], spec: Partial<ResponseSpec> = {}, extra: Record<string, string[]> = {}): string {
   return signedResponse({
     now: new Date(),
+    // A new ID per assertion, as an IdP makes: each is accepted once.
+    assertionId: `_${randomUUID()}`,
     attributes: {
       'https://aws.amazon.com/SAML/Attributes/Role': roles.map((name) => `${roleArn(name)},${PROVIDER}`),
       'https://aws.amazon.com/SAML/Attributes/RoleSessionName': ['alice@example.com'],
@@ -135,16 +138,26 @@ describe('AssumeRoleWithSAML', () => {
     const out = await assume(tagged, { RoleArn: roleArn('saml-tagged') });
     expect((await t.iam(keysOf(out)).send(new GetRoleCommand({ RoleName: 'saml-tagged' }))).Role?.RoleName).toBe('saml-tagged');
     // saml-reader's trust policy does not allow sts:TagSession.
-    await expect(assume(tagged)).rejects.toMatchObject({ name: 'AccessDenied' });
+    const taggedAgain = assertion(['saml-tagged', 'saml-reader'], {}, { 'https://aws.amazon.com/SAML/Attributes/PrincipalTag:team': ['red'] });
+    await expect(assume(taggedAgain)).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it('accepts an assertion once: a replay, even to another role it names, is refused', async () => {
+    const once = assertion(['saml-reader', 'saml-tagged']);
+    const results = await Promise.allSettled([assume(once), assume(once)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const replay = { name: 'InvalidIdentityTokenException', message: 'The SAML assertion has already been used', $metadata: { httpStatusCode: 400 } };
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: replay });
+    await expect(assume(once, { RoleArn: roleArn('saml-tagged') })).rejects.toMatchObject(replay);
   });
 
   it('takes the session duration from SessionDuration, and DurationSeconds over it', async () => {
-    const withDuration = assertion(['saml-reader'], {}, { 'https://aws.amazon.com/SAML/Attributes/SessionDuration': ['1800'] });
-    const out = await assume(withDuration);
+    const withDuration = () => assertion(['saml-reader'], {}, { 'https://aws.amazon.com/SAML/Attributes/SessionDuration': ['1800'] });
+    const out = await assume(withDuration());
     const seconds = (out.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
     expect(seconds).toBeGreaterThan(1700);
     expect(seconds).toBeLessThanOrEqual(1800);
-    const longer = await assume(withDuration, { DurationSeconds: 3000 });
+    const longer = await assume(withDuration(), { DurationSeconds: 3000 });
     expect((longer.Credentials!.Expiration!.getTime() - Date.now()) / 1000).toBeGreaterThan(2900);
   });
 });

@@ -35,6 +35,8 @@ export const samlFailures = {
   expired: (reason: string) => failure('ExpiredTokenException', 'Response has expired', reason),
   /** AWS: the assertion's IssueInstant is more than five minutes old. */
   tooOld: () => failure('ExpiredTokenException', 'Token must be redeemed within 5 minutes of issuance', 'IssueInstant too old'),
+  /** Keyward: the assertion's ID was accepted before (SAML 2.0 profiles: bearer assertions are used once). */
+  replayed: () => failure('InvalidIdentityToken', 'The SAML assertion has already been used', 'assertion ID replayed'),
   /** Keyward: NotBefore or IssueInstant lies in the future beyond the clock skew. */
   notYetValid: (reason: string) => failure('InvalidIdentityToken', 'Response is not yet valid', reason),
   /** AWS. */

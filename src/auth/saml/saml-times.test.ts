@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseSamlInstant } from './saml-times.js';
+import type { SamlAssertionData } from './saml-assertion.js';
+import { parseSamlInstant, samlUsableUntil } from './saml-times.js';
 
 describe('parseSamlInstant', () => {
   it('reads zoned xs:dateTime values, with any number of fraction digits', () => {
@@ -22,5 +23,20 @@ describe('parseSamlInstant', () => {
         expect(parseSamlInstant(date.toISOString())?.getTime()).toBe(date.getTime());
       }),
     );
+  });
+});
+
+describe('samlUsableUntil', () => {
+  const data = (issued: string, conditions?: string, confirmation?: string): SamlAssertionData => ({
+    issueInstant: issued,
+    subjectConfirmations: [{ ...(confirmation !== undefined && { notOnOrAfter: confirmation }) }],
+    ...(conditions !== undefined && { conditions: { notOnOrAfter: conditions, audienceRestrictions: [] } }),
+    attributes: new Map(),
+  });
+
+  it('is the earliest end of the validity window or of the five-minute redeem window, plus the skew', () => {
+    expect(samlUsableUntil(data('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', '2026-01-01T00:02:00Z'), 60)).toEqual(new Date('2026-01-01T00:03:00Z'));
+    expect(samlUsableUntil(data('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', '2026-01-01T01:00:00Z'), 60)).toEqual(new Date('2026-01-01T00:06:00Z'));
+    expect(samlUsableUntil(data('2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z'), 0)).toEqual(new Date('2026-01-01T00:01:00Z'));
   });
 });

@@ -63,3 +63,20 @@ export function checkSamlTimes(data: SamlAssertionData, now: Date, clockSkewSeco
   if (issued !== undefined && nowMs - issued.getTime() > SAML_REDEEM_WINDOW_SECONDS * 1000) return samlFailures.tooOld();
   return undefined;
 }
+
+/**
+ * Until when an assertion that passed checkSamlTimes could be accepted again: its earliest
+ * NotOnOrAfter or the end of the redeem window, plus the clock skew. A replay guard must
+ * remember its ID that long (SAML 2.0 profiles, 4.1.4.5).
+ */
+export function samlUsableUntil(data: SamlAssertionData, clockSkewSeconds: number): Date {
+  const confirmation = data.subjectConfirmations[0];
+  const issued = parseSamlInstant(data.issueInstant);
+  const ends = [
+    parseSamlInstant(data.conditions?.notOnOrAfter),
+    parseSamlInstant(confirmation?.notOnOrAfter),
+    issued === undefined ? undefined : new Date(issued.getTime() + SAML_REDEEM_WINDOW_SECONDS * 1000),
+  ].filter((d): d is Date => d !== undefined);
+  const end = Math.min(...ends.map((d) => d.getTime()));
+  return new Date(end + clockSkewSeconds * 1000);
+}

@@ -18,7 +18,7 @@ import {
 } from './saml-names.js';
 import { rolesForProvider, type SamlRole } from './saml-roles.js';
 import { verifyElementSignature } from './saml-signature.js';
-import { checkSamlTimes } from './saml-times.js';
+import { checkSamlTimes, samlUsableUntil } from './saml-times.js';
 import { attribute, childElements, parseXml, soleChild, XmlParseError, type XmlDocument, type XmlElement } from './xml-dom.js';
 
 export interface VerifySamlResponseOptions {
@@ -48,6 +48,9 @@ export interface VerifiedSamlResponse {
   /** The SubjectConfirmationData Recipient: saml:aud and STS's Audience. */
   readonly audience: string;
   readonly providerArn: string;
+  /** The Assertion's ID, and until when it could be accepted: what a replay guard keeps. */
+  readonly assertionId: string;
+  readonly usableUntil: Date;
   /** The role/provider pairs for this provider, in attribute order. */
   readonly roles: readonly SamlRole[];
   readonly sessionName: string;
@@ -183,8 +186,11 @@ function verifyAssertion(
   options: VerifySamlResponseOptions,
 ): SamlResult {
   if (data.issuer !== metadata.entityId) return samlFailures.issuer('the Assertion Issuer is not the entityID of the metadata');
-  const timeFailure = checkSamlTimes(data, options.now, options.clockSkewSeconds ?? 60);
+  const skew = options.clockSkewSeconds ?? 60;
+  const timeFailure = checkSamlTimes(data, options.now, skew);
   if (timeFailure !== undefined) return timeFailure;
+  // Required by the schema, and what tells one assertion from its replay.
+  if (data.id === undefined || data.id.length === 0) return samlFailures.malformed('the Assertion has no ID');
   const audience = checkAudienceAndRecipient(data, options);
   if (typeof audience !== 'string') return audience;
   const nameId = data.nameId;
@@ -204,6 +210,8 @@ function verifyAssertion(
     nameQualifier: samlNameQualifier(data.issuer, provider),
     audience,
     providerArn: options.providerArn,
+    assertionId: data.id,
+    usableUntil: samlUsableUntil(data, skew),
     roles,
     ...session,
     tags: principalTags(data.attributes),

@@ -4,7 +4,7 @@
 // audience, the Role attribute naming this role and provider), then the role's trust policy
 // decides with the saml:* keys.
 
-import { samlContextKeys, verifySamlResponse } from '../../auth/saml/index.js';
+import { samlContextKeys, samlFailures, verifySamlResponse } from '../../auth/saml/index.js';
 import { parseIamArn } from '../../domain/arn.js';
 import { IamError } from '../../protocol/errors.js';
 import { findSamlProvider } from '../iam/provider-lookup.js';
@@ -52,6 +52,12 @@ export const samlOperations: OperationTable = {
         ...(verified.sourceIdentity !== undefined && { sourceIdentity: verified.sourceIdentity }),
         ...(verified.sessionDuration !== undefined && { providerDurationSeconds: verified.sessionDuration }),
       });
+      // Last, once everything else has passed: of two requests with one assertion, one gets
+      // the session (SAML 2.0 profiles, 4.1.4.5: bearer assertions must not be replayed).
+      if (!(await ctx.store.claimOnce(`saml:${verified.issuer}`, verified.assertionId, verified.usableUntil, ctx.now))) {
+        const replayed = samlFailures.replayed();
+        throw new IamError(replayed.code, replayed.message);
+      }
       return {
         ...common,
         Subject: verified.subject,

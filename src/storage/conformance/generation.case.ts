@@ -1,4 +1,4 @@
-// Conformance cases for Store.generation, which the server's caches key on: it moves after
+// Conformance cases for Store.claimOnce (one-time values across nodes), and for Store.generation, which the server's caches key on: it moves after
 // every committed write, here and, by the time syncGeneration resolves, in another store on
 // the same database, and stays put for rolled-back writes and bookkeeping; and for recordUsage, the usage buffer's
 // one-transaction flush.
@@ -42,6 +42,27 @@ export function generationCases(h: Harness): void {
       } finally {
         await peer.close();
       }
+    });
+  });
+
+  describe('claimOnce', () => {
+    it('lets one of many concurrent claims from two stores win, and forgets a value after it expires', async () => {
+      const peer: Store = await h.openPeer();
+      const scope = `saml:${(await h.newAccount())}`;
+      try {
+        const claims = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? h.store : peer).claimOnce(scope, '_assertion', at(300), at(0))),
+        );
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      } finally {
+        await peer.close();
+      }
+      // Other scopes and values are separate.
+      expect(await h.store.claimOnce(`${scope}-other`, '_assertion', at(300), at(0))).toBe(true);
+      expect(await h.store.claimOnce(scope, '_ASSERTION', at(300), at(0))).toBe(true);
+      expect(await h.store.claimOnce(scope, '_assertion', at(300), at(299))).toBe(false);
+      // Once its time has passed the value is forgotten.
+      expect(await h.store.claimOnce(scope, '_assertion', at(600), at(300))).toBe(true);
     });
   });
 

@@ -147,6 +147,12 @@ export function createSqlStore(driver: SqlDriver): Store {
       return (await driver.runOne(ACCEPT_TIME_STEP_SQL, params)).changes > 0;
     },
 
+    async claimOnce(scope, value, expiresAt, now) {
+      await driver.runOne('DELETE FROM used_once WHERE expires_at <= ?', [now.getTime()]);
+      const sql = 'INSERT INTO used_once (scope, value, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
+      return (await driver.runOne(sql, [scope, value, expiresAt.getTime()])).changes > 0;
+    },
+
     async recordMfaFailure(accountId, serialNumber, now, rule) {
       await driver.runOne(RECORD_MFA_FAILURE_SQL, recordMfaFailureParams(accountId, serialNumber, now, rule));
     },
