@@ -16,6 +16,7 @@ import { checkSessionLimits } from '../services/sts/session-limits.js';
 import { encodeAuthorizationMessage } from '../services/sts/authz-message-seal.js';
 import { bindRequestOrigin, originOf } from '../services/sts/outbound-issuer.js';
 import { recordServiceAccess } from '../services/iam/access-advisor-record.js';
+import { requestStore } from './request-store.js';
 import { storeFailure } from './store-errors.js';
 import { recordCredentialUse, type CallerRecord } from './resolve-caller.js';
 import { anonymousCaller, isUnsignedFederationCall, UNSIGNED_REGION } from './unsigned-federation.js';
@@ -95,8 +96,10 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     recordServiceAccess(deps.store, caller, { service, action, region, date: now });
     checkSessionLimits(caller, service, action);
     if (record !== undefined) recordCredentialUse(deps.store, caller, { date: now, service, region });
+    // Checks and run read one snapshot, until the operation writes (request-store.ts).
+    const store = requestStore(deps.store);
     const ctx: ServiceContext = {
-      store: deps.store,
+      store,
       caller,
       accountId: caller.accountId,
       now,
@@ -107,25 +110,29 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     };
     // Outbound federation answers issuer URLs on the host the client reached (outbound-issuer.ts).
     bindRequestOrigin(ctx, originOf(req.secure, firstHeader(req.headers.host)));
-    const checks = await operation.checks(decoded.input, ctx);
-    // The root user may do anything in its own account; everyone else goes through the engine.
-    if (checks.length > 0 && caller.principal.type !== 'Root') {
-      const policies = await deps.callers.policies(caller);
-      const userAgent = firstHeader(req.headers['user-agent']);
-      const base = globalKeys(caller, {
-        sourceIp: req.sourceIp,
-        secureTransport: req.secure,
-        now,
-        region,
-        ...(userAgent !== undefined && { userAgent }),
-      });
-      enforce(caller, policies, checks, `${service}:${action}`, base, {
-        sealMessage: (message) => encodeAuthorizationMessage(deps.secrets, caller.accountId, message),
-      });
+    try {
+      const checks = await operation.checks(decoded.input, ctx);
+      // The root user may do anything in its own account; everyone else goes through the engine.
+      if (checks.length > 0 && caller.principal.type !== 'Root') {
+        const policies = await deps.callers.policies(caller);
+        const userAgent = firstHeader(req.headers['user-agent']);
+        const base = globalKeys(caller, {
+          sourceIp: req.sourceIp,
+          secureTransport: req.secure,
+          now,
+          region,
+          ...(userAgent !== undefined && { userAgent }),
+        });
+        enforce(caller, policies, checks, `${service}:${action}`, base, {
+          sealMessage: (message) => encodeAuthorizationMessage(deps.secrets, caller.accountId, message),
+        });
+      }
+      if (operation.readsUsage === true) await store.flushUsage();
+      const output = await operation.run(decoded.input, ctx);
+      return reply(200, encodeResult(model, decoded.operation, output ?? {}, requestId));
+    } finally {
+      await store.end();
     }
-    if (operation.readsUsage === true) await deps.store.flushUsage();
-    const output = await operation.run(decoded.input, ctx);
-    return reply(200, encodeResult(model, decoded.operation, output ?? {}, requestId));
   } catch (error) {
     const iamError = storeFailure(error) ?? toIamError(error);
     if (iamError.code === 'InternalFailure') deps.log.error({ requestId, err: describe(error) }, 'internal failure');
