@@ -60,8 +60,8 @@ export interface MfaDevice {
    */
   readonly lastAcceptedStep?: number;
   /**
-   * Wrong codes since the last accepted one, and the end of the lock they caused; only
-   * recordMfaFailure and acceptTimeStep change them. Absent: none.
+   * Codes tried since the last accepted one, and the end of the lock they caused; only
+   * Store.chargeMfaAttempt and acceptTimeStep change them. Absent: none.
    */
   readonly codeFailures?: { readonly failedAttempts: number; readonly lockedUntil?: Date };
 }

@@ -30,11 +30,16 @@ export interface CallerCacheOptions {
   readonly maxAgeMs?: number;
 }
 
+/**
+ * A request reads the generation once, after Store.syncGeneration, and passes it to every
+ * call: everything it caches is then read after that generation was current, so nothing
+ * loaded before a write is kept under a generation after it.
+ */
 export interface Callers extends CredentialLookup {
   /** The caller behind verified credentials (resolve-caller.ts), from cached users and roles. */
-  resolve(record: CallerRecord): Promise<Caller>;
+  resolve(record: CallerRecord, generation: number): Promise<Caller>;
   /** What the engine evaluates for the caller (caller-policies.ts). */
-  policies(caller: Caller): Promise<PolicySet>;
+  policies(caller: Caller, generation: number): Promise<PolicySet>;
 }
 
 export function createCallers(store: Store, secrets: SecretBox, options: CallerCacheOptions = {}): Callers {
@@ -46,18 +51,18 @@ export function createCallers(store: Store, secrets: SecretBox, options: CallerC
   const sessions = new GenerationCache<readonly CompiledPolicy[] | undefined>(cacheOptions);
   const lookup = storeCredentials(store, secrets);
 
-  const entities: EntitySource = {
+  const entities = (generation: number): EntitySource => ({
     user: (accountId, name) =>
-      users.through(`${accountId}\0${name.toLowerCase()}`, store.generation(), () => store.read((tx) => tx.users.get(accountId, name))),
+      users.through(`${accountId}\0${name.toLowerCase()}`, generation, () => store.read((tx) => tx.users.get(accountId, name))),
     role: (accountId, name) =>
-      roles.through(`${accountId}\0${name.toLowerCase()}`, store.generation(), () => store.read((tx) => tx.roles.get(accountId, name))),
-  };
+      roles.through(`${accountId}\0${name.toLowerCase()}`, generation, () => store.read((tx) => tx.roles.get(accountId, name))),
+  });
 
   return {
     async lookup(accessKeyId, lookupOptions = {}) {
       // Temporary credentials carry their secret in the token; only long-term keys are stored.
       if (!accessKeyId.startsWith('AKIA') || lookupOptions.securityToken !== undefined) return lookup.lookup(accessKeyId, lookupOptions);
-      const generation = store.generation();
+      const generation = lookupOptions.generation ?? store.generation();
       const hit = keys.get(accessKeyId, generation);
       if (hit !== undefined) return hit;
       const record = await lookup.lookup(accessKeyId, lookupOptions);
@@ -66,10 +71,9 @@ export function createCallers(store: Store, secrets: SecretBox, options: CallerC
       return record;
     },
 
-    resolve: (record) => resolveCaller(entities, record),
+    resolve: (record, generation) => resolveCaller(entities(generation), record),
 
-    async policies(caller) {
-      const generation = store.generation();
+    async policies(caller, generation) {
       const source = identityPolicySource(caller);
       const base =
         source === undefined

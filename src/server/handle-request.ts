@@ -63,8 +63,10 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     const now = deps.clock();
     // AssumeRoleWithWebIdentity and AssumeRoleWithSAML may come unsigned, as in AWS.
     const unsigned = isUnsignedFederationCall(service, params.get('Action'), req.headers, rawQuery);
-    // The caches (caller-cache.ts) then reflect every write committed before this request, on any node.
+    // The caches (caller-cache.ts) then reflect every write committed before this request, on
+    // any node; the request uses this one generation throughout.
     if (!unsigned) await deps.store.syncGeneration();
+    const generation = deps.store.generation();
     const verified = unsigned ? undefined : await verifySigV4<CallerRecord>(
       { method: req.method, path, query: rawQuery, headers: req.headers, body: req.body },
       {
@@ -73,7 +75,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
         // saw one request replay its headers with another body for 15 minutes.
         allowUnsignedPayload: false,
         lookupSecret: (id, context) =>
-          deps.callers.lookup(id, { now, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
+          deps.callers.lookup(id, { now, generation, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) }),
       },
     );
     if (verified !== undefined && !verified.ok) return fail(new IamError(verified.error.code as never, verified.error.message));
@@ -91,11 +93,14 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
       return fail(new IamError('NotImplemented', `${action} is not implemented by Keyward yet.`));
     }
 
-    const caller: Caller = record === undefined ? anonymousCaller() : await deps.callers.resolve(record);
+    const caller: Caller = record === undefined ? anonymousCaller() : await deps.callers.resolve(record, generation);
     // Access advisor counts every authenticated attempt, denied ones included, as AWS does.
     recordServiceAccess(deps.store, caller, { service, action, region, date: now });
     checkSessionLimits(caller, service, action);
     if (record !== undefined) recordCredentialUse(deps.store, caller, { date: now, service, region });
+    // Loaded before the checks open the request's snapshot: a request holds one store
+    // connection at a time (a PostgreSQL pool shared by requests holding two could deadlock).
+    const policies = record !== undefined && caller.principal.type !== 'Root' ? await deps.callers.policies(caller, generation) : undefined;
     // Checks and run read one snapshot, until the operation writes (request-store.ts).
     const store = requestStore(deps.store);
     const ctx: ServiceContext = {
@@ -114,7 +119,6 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
       const checks = await operation.checks(decoded.input, ctx);
       // The root user may do anything in its own account; everyone else goes through the engine.
       if (checks.length > 0 && caller.principal.type !== 'Root') {
-        const policies = await deps.callers.policies(caller);
         const userAgent = firstHeader(req.headers['user-agent']);
         const base = globalKeys(caller, {
           sourceIp: req.sourceIp,
@@ -123,7 +127,8 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
           region,
           ...(userAgent !== undefined && { userAgent }),
         });
-        enforce(caller, policies, checks, `${service}:${action}`, base, {
+        // An unsigned caller has no policies: the engine denies it as AWS words it.
+        enforce(caller, policies ?? { identity: [] }, checks, `${service}:${action}`, base, {
           sealMessage: (message) => encodeAuthorizationMessage(deps.secrets, caller.accountId, message),
         });
       }

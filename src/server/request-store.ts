@@ -73,7 +73,7 @@ export function requestStore(store: Store): RequestStore {
     },
     recordPasswordUse: after((accountId: string, userName: string | null, date: Date) => store.recordPasswordUse(accountId, userName, date)),
     acceptMfaTimeStep: after((accountId: string, serialNumber: string, step: number) => store.acceptMfaTimeStep(accountId, serialNumber, step)),
-    recordMfaFailure: after((...args: Parameters<Store['recordMfaFailure']>) => store.recordMfaFailure(...args)),
+    chargeMfaAttempt: after((...args: Parameters<Store['chargeMfaAttempt']>) => store.chargeMfaAttempt(...args)),
     claimOnce: after((...args: Parameters<Store['claimOnce']>) => store.claimOnce(...args)),
     flushUsage: after(() => store.flushUsage()),
     // Bookkeeping that no read of this request looks at until flushUsage.

@@ -23,6 +23,8 @@ export interface CallerRecord {
 export interface LookupOptions {
   /** X-Amz-Security-Token, header or query. */
   readonly securityToken?: string;
+  /** The store generation the request read once after syncGeneration (caller-cache.ts). */
+  readonly generation?: number;
   /** The server clock, for token expiry. */
   readonly now?: Date;
 }

@@ -103,3 +103,33 @@ describe('caller policies of temporary credentials', () => {
     expect(await allowed(caller, 'iam:GetRole')).toBe(false);
   });
 });
+
+describe('caller policies read from the entity as it is now', () => {
+  // The caller may have been resolved before a write (the server's caches key what is loaded
+  // here by the generation read at the start of the request).
+  it("takes the user's boundary and name from the store, not from the resolved caller", async () => {
+    const stale: Caller = { accountId: ACCT, principal: { type: 'User', arn: user.arn, account: ACCT }, userId: user.id, user, accessKeyId: 'AKIA' };
+    expect(await allowed(stale, 'iam:ListUsers')).toBe(true);
+    await store.write((tx) => tx.users.update({ ...user, permissionsBoundaryArn: `arn:aws:iam::${ACCT}:policy/bound` }));
+    try {
+      // The caller object still has no boundary; the boundary (GetRole only) applies anyway.
+      expect(await allowed(stale, 'iam:ListUsers')).toBe(false);
+    } finally {
+      await store.write((tx) => tx.users.update(user));
+    }
+    // Renamed: its policies follow its id; a new user under the old name lends it nothing.
+    await store.write(async (tx) => {
+      await tx.users.update({ ...user, name: 'erin-renamed', arn: `${user.arn}-renamed` });
+      await tx.inlinePolicies.put({ accountId: ACCT, ownerKind: 'user', ownerName: 'erin-renamed', policyName: 'q', document: allow('iam:GetUser') });
+      await tx.users.insert(makeUser(ACCT, 'erin'));
+      await tx.inlinePolicies.put({ accountId: ACCT, ownerKind: 'user', ownerName: 'erin', policyName: 'p', document: allow('iam:DeleteUser') });
+    });
+    expect(await allowed(stale, 'iam:DeleteUser')).toBe(false);
+    expect(await allowed(stale, 'iam:GetUser')).toBe(true);
+  });
+
+  it("a federated user whose issuing user is gone may do nothing (never the root user's rights)", async () => {
+    const orphan = federated(session({ sessionName: 'o', user: { id: 'AIDAGONEGONEGONEGONE', name: 'gone' }, policy: allow('iam:CreateUser') }));
+    expect(await allowed(orphan, 'iam:CreateUser')).toBe(false);
+  });
+});

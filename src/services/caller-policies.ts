@@ -29,20 +29,28 @@ export function identityPolicySource(caller: Caller): string | undefined {
   return caller.user === undefined ? undefined : `user:${caller.user.id}`;
 }
 
-/** The identity policies and permissions boundary: what callerPolicies gives but the session policies. */
+/**
+ * The identity policies and permissions boundary: what callerPolicies gives but the session
+ * policies. The user or role is read again by id in `tx`, so its name and boundary come from
+ * the same snapshot as its policies (a cache may keep the result under that snapshot's
+ * generation), and a renamed or deleted entity's policies are never read by its old name.
+ */
 export async function identityPolicies(tx: StoreTx, caller: Caller): Promise<PolicySet> {
   const session = caller.session;
   if (session?.kind === 'AssumedRole') {
-    const role = caller.role;
     // A deleted role's sessions keep their credentials but no permissions.
+    const role = caller.role === undefined ? undefined : await tx.roles.getById(caller.role.accountId, caller.role.id);
     if (role === undefined) return { identity: [] };
     return ownerPolicies(tx, [{ accountId: role.accountId, kind: 'role', name: role.name }], role.permissionsBoundaryArn);
   }
   if (session?.kind === 'FederatedUser') {
-    const issuer = session.user === undefined ? undefined : await tx.users.get(session.accountId, session.user.name);
-    return issuer === undefined ? { identity: [rootIdentityPolicy()] } : userPolicies(tx, issuer.accountId, issuer.name, issuer.permissionsBoundaryArn);
+    // The root user's federated users have its rights (limited by their session policies).
+    if (session.user === undefined) return { identity: [rootIdentityPolicy()] };
+    const issuer = await tx.users.getById(session.accountId, session.user.id);
+    if (issuer === undefined) return { identity: [] };
+    return userPolicies(tx, issuer.accountId, issuer.name, issuer.permissionsBoundaryArn);
   }
-  const user = caller.user;
+  const user = caller.user === undefined ? undefined : await tx.users.getById(caller.user.accountId, caller.user.id);
   if (user === undefined) return { identity: [] };
   return userPolicies(tx, user.accountId, user.name, user.permissionsBoundaryArn);
 }

@@ -58,11 +58,12 @@ export interface Store {
   /** MfaDeviceRepository.acceptTimeStep outside a transaction (STS checks codes in read paths). */
   acceptMfaTimeStep(accountId: string, serialNumber: string, step: number): Promise<boolean>;
   /**
-   * One wrong code for a device (MfaDevice.codeFailures), atomic across nodes: while locked
-   * nothing changes; after a lock ends counting restarts; the failure that reaches
-   * `rule.maxFailures` locks the device's codes for `rule.lockMs`. No-op if the device is gone.
+   * Takes one attempt at a device's code before it is checked (MfaDevice.codeFailures),
+   * atomically across nodes: false while the device is locked (or gone); after a lock ends
+   * counting restarts; the attempt that reaches `rule.maxFailures` locks the device's codes
+   * for `rule.lockMs`. acceptMfaTimeStep clears the count.
    */
-  recordMfaFailure(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): Promise<void>;
+  chargeMfaAttempt(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): Promise<boolean>;
   /**
    * Records `value` in `scope` as used until `expiresAt` (a SAML assertion ID until its
    * assertion expires), atomically across nodes: true for the first use, false while an

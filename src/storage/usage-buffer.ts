@@ -70,7 +70,7 @@ export function bufferUsage(store: Store, options: UsageBufferOptions = {}): Sto
     recordPasswordUse: (accountId, userName, date) => store.recordPasswordUse(accountId, userName, date),
     acceptMfaTimeStep: (accountId, serialNumber, step) => store.acceptMfaTimeStep(accountId, serialNumber, step),
     claimOnce: (scope, value, expiresAt, now) => store.claimOnce(scope, value, expiresAt, now),
-    recordMfaFailure: (accountId, serialNumber, now, rule) => store.recordMfaFailure(accountId, serialNumber, now, rule),
+    chargeMfaAttempt: (accountId, serialNumber, now, rule) => store.chargeMfaAttempt(accountId, serialNumber, now, rule),
     recordUsage: (batch) => store.recordUsage(batch),
 
     recordAccessKeyUse(accessKeyId, use) {

@@ -49,6 +49,8 @@ export interface FederatedAssumeRequest {
   readonly sourceIdentity?: string;
   /** The provider's suggested duration (SAML's SessionDuration), used when DurationSeconds is absent; capped at the role's maximum. */
   readonly providerDurationSeconds?: number;
+  /** Runs once everything else has passed, just before the session is issued (SAML's one-time use). */
+  readonly beforeIssue?: () => Promise<void>;
 }
 
 async function loadRole(ctx: ServiceContext, request: FederatedAssumeRequest): Promise<Role> {
@@ -114,6 +116,7 @@ export async function assumeFederatedRole(ctx: ServiceContext, input: WireObject
   const duration = sessionDuration(input, role, request.providerDurationSeconds);
   const { session, sessionName, sourceIdentity } = request;
   await ctx.store.read((tx) => requireSessionPolicyArns(tx, role.accountId, session.policyArns));
+  if (request.beforeIssue !== undefined) await request.beforeIssue();
   const issued = issueSession(
     ctx,
     {

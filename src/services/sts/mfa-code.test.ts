@@ -45,8 +45,9 @@ const ana: Caller = {
 function context(stored: MfaDevice | undefined, caller: Caller = ana, accepted: number[] = [], failures: string[] = []): ServiceContext {
   const store = {
     read: async <T>(fn: (tx: unknown) => Promise<T>) => fn({ mfaDevices: { get: async () => stored } }),
-    recordMfaFailure: async (_account: string, serial: string) => {
+    chargeMfaAttempt: async (_account: string, serial: string) => {
       failures.push(serial);
+      return stored?.codeFailures?.lockedUntil === undefined || stored.codeFailures.lockedUntil <= NOW;
     },
     acceptMfaTimeStep: async (_account: string, _serial: string, step: number) => {
       if (accepted.some((s) => s >= step)) return false;
@@ -78,10 +79,9 @@ describe('verifyMfaCode', () => {
     const failures: string[] = [];
     await expect(verifyMfaCode(input(codeAt(STEP - 3)), context(device(), ana, [], failures))).rejects.toMatchObject({ code: 'AccessDenied', message: INVALID });
     expect(failures).toEqual([SERIAL]);
-    // A locked device refuses even its current code, and counts nothing more.
+    // A locked device refuses even its current code.
     const locked = device({ codeFailures: { failedAttempts: 5, lockedUntil: new Date(NOW.getTime() + 1000) } });
     await expect(verifyMfaCode(input(codeAt(STEP)), context(locked, ana, [], failures))).rejects.toMatchObject({ message: INVALID });
-    expect(failures).toEqual([SERIAL]);
     await expect(verifyMfaCode(input(codeAt(STEP)), context(device({ lastAcceptedStep: STEP })))).rejects.toMatchObject({ message: INVALID });
     await expect(verifyMfaCode({ SerialNumber: SERIAL }, context(device()))).rejects.toMatchObject({ message: INVALID });
   });

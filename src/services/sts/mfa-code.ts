@@ -3,7 +3,7 @@
 // code is accepted once only. The session then carries the MFA claim (aws:MultiFactorAuth*).
 
 import type { Caller } from '../../auth/caller.js';
-import { codesLocked, MFA_CODE_LOCK } from '../../auth/mfa/failed-codes.js';
+import { MFA_CODE_LOCK } from '../../auth/mfa/failed-codes.js';
 import { verifyTotp } from '../../auth/mfa/totp.js';
 import type { SessionMfa } from '../../auth/session-claims.js';
 import type { WireObject } from '../../protocol/wire-value.js';
@@ -43,14 +43,12 @@ export async function verifyMfaCode(input: WireObject, ctx: ServiceContext): Pro
   if (owner === undefined || device === undefined || !isAssignedTo(device, owner)) throw mfaUnverifiable();
   const seed = openDeviceSeed(ctx, device);
   if (seed === undefined) throw mfaUnverifiable();
-  // Guessing is bounded: after a few wrong codes the device refuses every code for a while,
-  // on every node (the count is in the store; accepting a code clears it).
-  if (codesLocked(device.codeFailures, ctx.now)) throw mfaFailed();
+  // Guessing is bounded: each code tried takes one of a few attempts, before it is checked and
+  // on every node (the count is in the store); then the device refuses every code for a while.
+  // Accepting a code gives the attempts back.
+  if (!(await ctx.store.chargeMfaAttempt(ctx.accountId, device.serialNumber, ctx.now, MFA_CODE_LOCK))) throw mfaFailed();
   const step = verifyTotp(seed, code, ctx.now, afterLastAccepted(device));
-  if (step === undefined) {
-    await ctx.store.recordMfaFailure(ctx.accountId, device.serialNumber, ctx.now, MFA_CODE_LOCK);
-    throw mfaFailed();
-  }
+  if (step === undefined) throw mfaFailed();
   return { serialNumber: device.serialNumber, step };
 }
 

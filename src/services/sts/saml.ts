@@ -51,13 +51,15 @@ export const samlOperations: OperationTable = {
         tags: checkFederatedTags(verified.tags, verified.transitiveTagKeys),
         ...(verified.sourceIdentity !== undefined && { sourceIdentity: verified.sourceIdentity }),
         ...(verified.sessionDuration !== undefined && { providerDurationSeconds: verified.sessionDuration }),
+        // Last, once everything else has passed: of two requests with one assertion, one gets
+        // the session (SAML 2.0 profiles, 4.1.4.5: bearer assertions must not be replayed).
+        beforeIssue: async () => {
+          if (!(await ctx.store.claimOnce(`saml:${verified.issuer}`, verified.assertionId, verified.usableUntil, ctx.now))) {
+            const replayed = samlFailures.replayed();
+            throw new IamError(replayed.code, replayed.message);
+          }
+        },
       });
-      // Last, once everything else has passed: of two requests with one assertion, one gets
-      // the session (SAML 2.0 profiles, 4.1.4.5: bearer assertions must not be replayed).
-      if (!(await ctx.store.claimOnce(`saml:${verified.issuer}`, verified.assertionId, verified.usableUntil, ctx.now))) {
-        const replayed = samlFailures.replayed();
-        throw new IamError(replayed.code, replayed.message);
-      }
       return {
         ...common,
         Subject: verified.subject,

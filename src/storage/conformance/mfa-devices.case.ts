@@ -97,43 +97,50 @@ export function mfaDeviceCases(h: Harness): void {
       await expect(h.store.acceptMfaTimeStep(account, device.serialNumber, 1.5)).rejects.toBeInstanceOf(RangeError);
     });
 
-    it('counts wrong codes, locks at the limit without extending the lock, and clears on an accepted code', async () => {
+    it('takes attempts until the limit, refuses them while locked, and gives them back on an accepted code', async () => {
       const account = await h.newAccount();
       const device = makeMfaDevice(account, 'guessed');
       await h.store.write((tx) => tx.mfaDevices.insert(device));
       const rule = { maxFailures: 3, lockMs: 60_000 };
       const failures = async () => (await h.store.read((tx) => tx.mfaDevices.get(account, device.serialNumber)))?.codeFailures;
+      const charge = (seconds: number, serial = device.serialNumber) => h.store.chargeMfaAttempt(account, serial, at(seconds), rule);
       expect(await failures()).toBeUndefined();
-      await h.store.recordMfaFailure(account, device.serialNumber.toUpperCase(), at(0), rule);
-      await h.store.recordMfaFailure(account, device.serialNumber, at(1), rule);
+      expect(await charge(0, device.serialNumber.toUpperCase())).toBe(true);
+      expect(await charge(1)).toBe(true);
       expect(await failures()).toStrictEqual({ failedAttempts: 2 });
-      await h.store.recordMfaFailure(account, device.serialNumber, at(2), rule);
+      // The attempt that reaches the limit is still taken, and sets the lock.
+      expect(await charge(2)).toBe(true);
       expect(await failures()).toStrictEqual({ failedAttempts: 3, lockedUntil: at(62) });
-      // While locked, more failures change nothing.
-      await h.store.recordMfaFailure(account, device.serialNumber, at(30), rule);
+      // While locked nothing is taken and nothing changes.
+      expect(await charge(30)).toBe(false);
       expect(await failures()).toStrictEqual({ failedAttempts: 3, lockedUntil: at(62) });
       // After the lock, counting starts again.
-      await h.store.recordMfaFailure(account, device.serialNumber, at(62), rule);
+      expect(await charge(62)).toBe(true);
       expect(await failures()).toStrictEqual({ failedAttempts: 1 });
       expect(await h.store.acceptMfaTimeStep(account, device.serialNumber, 7)).toBe(true);
       expect(await failures()).toBeUndefined();
-      await h.store.recordMfaFailure(account, 'arn:aws:iam::000000000000:mfa/ghost', at(0), rule);
+      expect(await charge(63, 'arn:aws:iam::000000000000:mfa/ghost')).toBe(false);
     });
 
-    it('counts every one of 12 concurrent wrong codes from two stores on one database', async () => {
+    it('takes exactly the allowed attempts of 12 concurrent ones from two stores on one database', async () => {
       const account = await h.newAccount();
       const device = makeMfaDevice(account, 'shared');
       await h.store.write((tx) => tx.mfaDevices.insert(device));
       const peer = await h.openPeer();
+      let taken: boolean[];
       try {
-        const rule = { maxFailures: 100, lockMs: 60_000 };
-        await Promise.all(
-          Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? h.store : peer).recordMfaFailure(account, device.serialNumber, at(i), rule)),
+        const rule = { maxFailures: 5, lockMs: 60_000 };
+        taken = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? h.store : peer).chargeMfaAttempt(account, device.serialNumber, at(1), rule)),
         );
       } finally {
         await peer.close();
       }
-      expect((await h.store.read((tx) => tx.mfaDevices.get(account, device.serialNumber)))?.codeFailures).toStrictEqual({ failedAttempts: 12 });
+      expect(taken.filter(Boolean)).toHaveLength(5);
+      expect((await h.store.read((tx) => tx.mfaDevices.get(account, device.serialNumber)))?.codeFailures).toStrictEqual({
+        failedAttempts: 5,
+        lockedUntil: at(61),
+      });
     });
 
     it('lets exactly one of 10 concurrent uses of one code win, in and outside transactions', async () => {

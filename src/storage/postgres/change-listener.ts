@@ -13,6 +13,8 @@ import pg from 'pg';
 import type { ChangeGeneration } from '../sql/change-generation.js';
 
 const RECONNECT_MS = 500;
+/** A round trip slower than this means the connection is gone (a silently dropped idle TCP connection). */
+const ROUND_TRIP_TIMEOUT_MS = 2000;
 
 /** One channel per schema: stores in other schemas of the same database are other deployments. */
 export function changeChannel(schema: string): string {
@@ -29,6 +31,8 @@ export class ChangeListener {
   #markListening: () => void = () => undefined;
   #inFlight: Promise<void> | undefined;
   #next: Promise<void> | undefined;
+  /** Drops the current connection (not live, reconnect). */
+  #down: () => void = () => undefined;
 
   constructor(
     private readonly url: string,
@@ -62,11 +66,21 @@ export class ChangeListener {
   }
 
   #roundTrip(client: pg.Client): Promise<void> {
-    const trip = client.query('SELECT 1').then(
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        // No answer in time: treat the connection as lost, so caches are off until it is back.
+        if (this.#client === client) this.#down();
+        resolve();
+      }, ROUND_TRIP_TIMEOUT_MS);
+      timer.unref();
+    });
+    const query = client.query('SELECT 1').then(
       () => undefined,
       // A failed connection ends listening (the 'error' handler), so the generation stops being live.
       () => undefined,
     );
+    const trip = Promise.race([query, timeout]).finally(() => clearTimeout(timer));
     const tracked = trip.finally(() => {
       if (this.#inFlight === tracked) this.#inFlight = undefined;
     });
@@ -84,7 +98,7 @@ export class ChangeListener {
   }
 
   #connect(): void {
-    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     this.#client = client;
     const down = (): void => {
       if (this.#client !== client) return;
@@ -93,6 +107,7 @@ export class ChangeListener {
       void client.end().catch(() => undefined);
       if (!this.#closed) this.#retry = setTimeout(() => this.#connect(), RECONNECT_MS).unref();
     };
+    this.#down = down;
     client.on('error', down);
     client.on('end', down);
     client.on('notification', (message) => {

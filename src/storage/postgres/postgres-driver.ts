@@ -52,6 +52,8 @@ export class PostgresDriver implements SqlDriver {
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.maxConnections ?? 10,
+      // A request holds one connection at a time, so waiting for one ends; this bounds it anyway.
+      connectionTimeoutMillis: 10_000,
       types,
       options: `-c search_path=${this.schema}`,
     });
@@ -100,12 +102,18 @@ export class PostgresDriver implements SqlDriver {
       for (let attempt = 1; ; attempt += 1) {
         const ex = new PostgresExecutor(client);
         try {
-          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          // Bookkeeping statements only move values forward, each atomic by itself: no need to
+          // make them conflict with (and retry against) the serializable writes.
+          await client.query(announce ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
           const result = await fn(ex);
           // Delivered to the other nodes' listeners only if, and when, this commits.
           if (announce) await client.query('SELECT pg_notify($1, $2)', [this.listener.channel, this.listener.nodeId]);
-          await client.query('COMMIT');
-          if (announce) this.changes.bump();
+          try {
+            await client.query('COMMIT');
+          } finally {
+            // Also when the answer to COMMIT is lost: the write may have committed.
+            if (announce) this.changes.bump();
+          }
           return result;
         } catch (error) {
           broken = await rollback(client);

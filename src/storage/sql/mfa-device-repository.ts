@@ -27,25 +27,24 @@ export function acceptTimeStepParams(accountId: string, serialNumber: string, st
 }
 
 /**
- * One wrong code, in one statement so that concurrent failures on several nodes all count:
- * while locked nothing changes (a stream of guesses cannot extend the lock); after a lock
- * ends counting starts again; the failure that reaches the limit sets the lock. SET
- * expressions read the row as it was, on SQLite and PostgreSQL alike.
+ * Takes one attempt at a code, before the code is checked, in one statement, so that requests
+ * racing on several nodes cannot try more codes than the rule allows: no row changes while the
+ * device is locked (a stream of guesses cannot extend the lock); after a lock ends counting
+ * starts again; the attempt that reaches the limit sets the lock. An accepted code clears the
+ * count (ACCEPT_TIME_STEP_SQL). SET expressions read the row as it was, on SQLite and
+ * PostgreSQL alike; PostgreSQL re-checks WHERE on a row another transaction just updated
+ * (the CAST: PostgreSQL would type a bare parameter in THEN as text).
  */
-export const RECORD_MFA_FAILURE_SQL = `UPDATE mfa_devices SET
-  failed_codes = CASE
-    WHEN codes_locked_until IS NOT NULL AND codes_locked_until > ? THEN failed_codes
-    WHEN codes_locked_until IS NOT NULL THEN 1
-    ELSE failed_codes + 1 END,
+export const CHARGE_MFA_ATTEMPT_SQL = `UPDATE mfa_devices SET
+  failed_codes = CASE WHEN codes_locked_until IS NOT NULL THEN 1 ELSE failed_codes + 1 END,
   codes_locked_until = CASE
-    WHEN codes_locked_until IS NOT NULL AND codes_locked_until > ? THEN codes_locked_until
-    WHEN (CASE WHEN codes_locked_until IS NOT NULL THEN 1 ELSE failed_codes + 1 END) >= ? THEN ?
+    WHEN (CASE WHEN codes_locked_until IS NOT NULL THEN 1 ELSE failed_codes + 1 END) >= ? THEN CAST(? AS BIGINT)
     ELSE NULL END
-  WHERE account_id = ? AND serial_key = ?`;
+  WHERE account_id = ? AND serial_key = ? AND (codes_locked_until IS NULL OR codes_locked_until <= ?)`;
 
-export function recordMfaFailureParams(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): SqlValue[] {
+export function chargeMfaAttemptParams(accountId: string, serialNumber: string, now: Date, rule: CodeLockRule): SqlValue[] {
   const t = now.getTime();
-  return [t, t, rule.maxFailures, t + rule.lockMs, accountId, nameKey(serialNumber)];
+  return [rule.maxFailures, t + rule.lockMs, accountId, nameKey(serialNumber), t];
 }
 
 function deviceOf(row: SqlRow): MfaDevice {

@@ -17,8 +17,8 @@ import {
 import {
   ACCEPT_TIME_STEP_SQL,
   acceptTimeStepParams,
-  RECORD_MFA_FAILURE_SQL,
-  recordMfaFailureParams,
+  CHARGE_MFA_ATTEMPT_SQL,
+  chargeMfaAttemptParams,
   sqlMfaDeviceRepository,
 } from './mfa-device-repository.js';
 import { sqlOidcProviderRepository } from './oidc-provider-repository.js';
@@ -36,6 +36,9 @@ import { sqlServiceSpecificCredentialRepository } from './service-specific-crede
 import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
 import { sqlSshPublicKeyRepository } from './ssh-public-key-repository.js';
 import { userTable } from './user-table.js';
+
+/** How long past its time a one-time value is kept (claimOnce): more than any sane clock skew. */
+const USED_ONCE_MARGIN_MS = 15 * 60 * 1000;
 
 /** How each repository is made over a transaction's executor. */
 const REPOSITORIES: { readonly [K in keyof StoreTx]: (ex: SqlExecutor) => StoreTx[K] } = {
@@ -148,13 +151,15 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async claimOnce(scope, value, expiresAt, now) {
-      await driver.runOne('DELETE FROM used_once WHERE expires_at <= ?', [now.getTime()]);
+      // Forgotten only well after their time, by this node's clock: a node whose clock is
+      // behind may still accept what a node ahead of it thinks has expired.
+      await driver.runOne('DELETE FROM used_once WHERE expires_at <= ?', [now.getTime() - USED_ONCE_MARGIN_MS]);
       const sql = 'INSERT INTO used_once (scope, value, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
       return (await driver.runOne(sql, [scope, value, expiresAt.getTime()])).changes > 0;
     },
 
-    async recordMfaFailure(accountId, serialNumber, now, rule) {
-      await driver.runOne(RECORD_MFA_FAILURE_SQL, recordMfaFailureParams(accountId, serialNumber, now, rule));
+    async chargeMfaAttempt(accountId, serialNumber, now, rule) {
+      return (await driver.runOne(CHARGE_MFA_ATTEMPT_SQL, chargeMfaAttemptParams(accountId, serialNumber, now, rule))).changes > 0;
     },
 
     async recordServiceAccess(event) {
