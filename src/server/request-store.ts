@@ -78,7 +78,7 @@ export function requestStore(store: Store): RequestStore {
     flushUsage: after(() => store.flushUsage()),
     // Bookkeeping that no read of this request looks at until flushUsage.
     recordAccessKeyUse: (accessKeyId, use) => store.recordAccessKeyUse(accessKeyId, use),
-    recordRoleUse: (accountId, roleName, use) => store.recordRoleUse(accountId, roleName, use),
+    recordRoleUse: (accountId, roleId, use) => store.recordRoleUse(accountId, roleId, use),
     recordServiceAccess: (event) => store.recordServiceAccess(event),
     recordUsage: (batch) => store.recordUsage(batch),
     generation: () => store.generation(),

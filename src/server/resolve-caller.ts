@@ -161,6 +161,6 @@ export function recordCredentialUse(store: Store, caller: Caller, use: AccessKey
   if (caller.session === undefined) {
     void store.recordAccessKeyUse(caller.accessKeyId, use).catch(done);
   } else if (caller.role !== undefined) {
-    void store.recordRoleUse(caller.accountId, caller.role.name, { date: use.date, region: use.region }).catch(done);
+    void store.recordRoleUse(caller.accountId, caller.role.id, { date: use.date, region: use.region }).catch(done);
   }
 }

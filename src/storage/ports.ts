@@ -48,8 +48,11 @@ export interface Store {
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Cheap single-row update for every request an access key signs; no-op if the key is gone. */
   recordAccessKeyUse(accessKeyId: string, use: AccessKeyLastUsed): Promise<void>;
-  /** Cheap single-row update when a role is assumed or its session acts; no-op if gone. */
-  recordRoleUse(accountId: string, roleName: string, use: RoleLastUsed): Promise<void>;
+  /**
+   * Cheap single-row update when a role is assumed or its session acts, by the role's id (a
+   * role deleted and recreated under its name is another role); no-op if gone.
+   */
+  recordRoleUse(accountId: string, roleId: string, use: RoleLastUsed): Promise<void>;
   /**
    * Cheap update when a user (or the root user, `userName` null) signs in with a password:
    * User.passwordLastUsed and the login profile's passwordLastUsed; no-op if gone.
@@ -104,7 +107,7 @@ export interface CodeLockRule {
 
 export interface UsageBatch {
   readonly accessKeys: readonly { readonly accessKeyId: string; readonly use: AccessKeyLastUsed }[];
-  readonly roles: readonly { readonly accountId: string; readonly roleName: string; readonly use: RoleLastUsed }[];
+  readonly roles: readonly { readonly accountId: string; readonly roleId: string; readonly use: RoleLastUsed }[];
   readonly serviceAccess: readonly ServiceAccessEvent[];
 }
 

@@ -8,6 +8,7 @@ import { openSqliteStore } from './sqlite/sqlite-store.js';
 import { bufferUsage } from './usage-buffer.js';
 
 const ACCOUNT = '123456789012';
+const WORKER = makeRole(ACCOUNT, 'Worker');
 const dirs: string[] = [];
 
 afterEach(() => {
@@ -24,7 +25,7 @@ async function seeded(): Promise<{ inner: Store; file: string; accessKeyId: stri
     await tx.accounts.insert({ id: ACCOUNT, createdAt: at(0), settings: {} });
     await tx.users.insert(makeUser(ACCOUNT, 'alice'));
     await tx.accessKeys.insert(key);
-    await tx.roles.insert(makeRole(ACCOUNT, 'Worker'));
+    await tx.roles.insert(WORKER);
   });
   return { inner, file, accessKeyId: key.accessKeyId };
 }
@@ -39,7 +40,7 @@ describe('bufferUsage', () => {
     await store.recordAccessKeyUse(accessKeyId, { date: at(30), service: 'sts', region: 'eu-west-1' });
     // Out of order: an older use arriving late never moves the time back.
     await store.recordAccessKeyUse(accessKeyId, { date: at(20), service: 'iam', region: 'us-west-2' });
-    await store.recordRoleUse(ACCOUNT, 'worker', { date: at(40), region: 'ap-south-1' });
+    await store.recordRoleUse(ACCOUNT, WORKER.id, { date: at(40), region: 'ap-south-1' });
     expect(await lastUsedOf(store, accessKeyId)).toBeUndefined();
     const generation = store.generation();
     await store.flushUsage();

@@ -32,7 +32,7 @@ export function bufferUsage(store: Store, options: UsageBufferOptions = {}): Sto
   const maxPending = options.maxPending ?? 5000;
   const onError = options.onError ?? (() => undefined);
   let accessKeys = new Map<string, { accessKeyId: string; use: AccessKeyLastUsed }>();
-  let roles = new Map<string, { accountId: string; roleName: string; use: RoleLastUsed }>();
+  let roles = new Map<string, { accountId: string; roleId: string; use: RoleLastUsed }>();
   let serviceAccess = new Map<string, ServiceAccessEvent>();
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
@@ -78,9 +78,8 @@ export function bufferUsage(store: Store, options: UsageBufferOptions = {}): Sto
       return added();
     },
 
-    recordRoleUse(accountId, roleName, use) {
-      // Role names are unique case-insensitively within an account.
-      keepNewest(roles, `${accountId}\0${roleName.toLowerCase()}`, { accountId, roleName, use }, useDate);
+    recordRoleUse(accountId, roleId, use) {
+      keepNewest(roles, `${accountId}\0${roleId}`, { accountId, roleId, use }, useDate);
       return added();
     },
 

@@ -95,7 +95,7 @@ export const assumeRoleOperations: OperationTable = {
         },
         duration,
       );
-      void ctx.store.recordRoleUse(role.accountId, role.name, { date: ctx.now, region: ctx.region }).catch(() => undefined);
+      void ctx.store.recordRoleUse(role.accountId, role.id, { date: ctx.now, region: ctx.region }).catch(() => undefined);
       const output: WireObject = {
         Credentials: issued.credentials,
         AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: assumedRoleArn(role.accountId, role.name, sessionName) },

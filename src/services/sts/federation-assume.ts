@@ -132,7 +132,7 @@ export async function assumeFederatedRole(ctx: ServiceContext, input: WireObject
     },
     duration,
   );
-  void ctx.store.recordRoleUse(role.accountId, role.name, { date: ctx.now, region: ctx.region }).catch(() => undefined);
+  void ctx.store.recordRoleUse(role.accountId, role.id, { date: ctx.now, region: ctx.region }).catch(() => undefined);
   return {
     Credentials: issued.credentials,
     AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: assumedRoleArn(role.accountId, role.name, sessionName) },

@@ -23,8 +23,8 @@ export function generationCases(h: Harness): void {
       await h.store.write((tx) => tx.users.insert(makeUser(account, 'kept')));
       const afterWrite = h.store.generation();
       expect(afterWrite).toBeGreaterThan(before);
-      await h.store.recordRoleUse(account, 'nobody', { date: at(1), region: 'us-east-1' });
-      await h.store.recordUsage({ accessKeys: [], roles: [{ accountId: account, roleName: 'nobody', use: { date: at(2), region: 'x' } }], serviceAccess: [] });
+      await h.store.recordRoleUse(account, 'AROANOBODYNOBODYNOBO', { date: at(1), region: 'us-east-1' });
+      await h.store.recordUsage({ accessKeys: [], roles: [{ accountId: account, roleId: 'AROANOBODYNOBODYNOBO', use: { date: at(2), region: 'x' } }], serviceAccess: [] });
       await h.store.read((tx) => tx.users.get(account, 'kept'));
       expect(h.store.generation()).toBe(afterWrite);
     });
@@ -71,10 +71,11 @@ export function generationCases(h: Harness): void {
     it('writes last-used times and access advisor rows in one call, ignoring unknown entities', async () => {
       const account = await h.newAccount();
       const key = makeAccessKey(account, 'owner');
+      const worker = makeRole(account, 'Worker');
       await h.store.write(async (tx) => {
         await tx.users.insert(makeUser(account, 'owner'));
         await tx.accessKeys.insert(key);
-        await tx.roles.insert(makeRole(account, 'Worker'));
+        await tx.roles.insert(worker);
       });
       const principalArn = `arn:aws:iam::${account}:user/owner`;
       const event: ServiceAccessEvent = {
@@ -91,7 +92,7 @@ export function generationCases(h: Harness): void {
           { accessKeyId: key.accessKeyId, use: { date: at(5), service: 'iam', region: 'eu-west-1' } },
           { accessKeyId: 'AKIAGHOSTGHOSTGHOST3', use: { date: at(5), service: 'iam', region: 'eu-west-1' } },
         ],
-        roles: [{ accountId: account, roleName: 'WORKER', use: { date: at(6), region: 'eu-west-2' } }],
+        roles: [{ accountId: account, roleId: worker.id, use: { date: at(6), region: 'eu-west-2' } }],
         serviceAccess: [event],
       });
       const { stored, role, access } = await h.store.read(async (tx) => ({

@@ -7,6 +7,9 @@ import { roleTable } from './role-table.js';
 export const RECORD_ROLE_USE_SQL =
   'UPDATE roles SET last_used_date = ?, last_used_region = ? WHERE account_id = ? AND name_key = ?';
 
+/** By the role's id: a use written late (usage-buffer.ts) never lands on a role recreated under the same name. */
+export const RECORD_ROLE_USE_BY_ID_SQL = 'UPDATE roles SET last_used_date = ?, last_used_region = ? WHERE account_id = ? AND id = ?';
+
 export function sqlRoleRepository(ex: SqlExecutor): RoleRepository {
   return {
     ...roleTable.repository(ex),

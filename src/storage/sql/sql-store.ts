@@ -23,7 +23,7 @@ import {
 } from './mfa-device-repository.js';
 import { sqlOidcProviderRepository } from './oidc-provider-repository.js';
 import { sqlPolicyRepository } from './policy-repository.js';
-import { RECORD_ROLE_USE_SQL, sqlRoleRepository } from './role-repository.js';
+import { RECORD_ROLE_USE_BY_ID_SQL, sqlRoleRepository } from './role-repository.js';
 import { sqlSamlProviderRepository } from './saml-provider-repository.js';
 import { serverCertificateTable } from './server-certificate-table.js';
 import {
@@ -125,8 +125,8 @@ export function createSqlStore(driver: SqlDriver): Store {
       await driver.runOne(RECORD_ACCESS_KEY_USE_SQL, [use.date.getTime(), use.service, use.region, accessKeyId]);
     },
 
-    async recordRoleUse(accountId, roleName, use) {
-      await driver.runOne(RECORD_ROLE_USE_SQL, [use.date.getTime(), use.region, accountId, nameKey(roleName)]);
+    async recordRoleUse(accountId, roleId, use) {
+      await driver.runOne(RECORD_ROLE_USE_BY_ID_SQL, [use.date.getTime(), use.region, accountId, roleId]);
     },
 
     async recordPasswordUse(accountId, userName, date) {
@@ -173,8 +173,8 @@ export function createSqlStore(driver: SqlDriver): Store {
           for (const { accessKeyId, use } of batch.accessKeys) {
             await ex.run(RECORD_ACCESS_KEY_USE_SQL, [use.date.getTime(), use.service, use.region, accessKeyId]);
           }
-          for (const { accountId, roleName, use } of batch.roles) {
-            await ex.run(RECORD_ROLE_USE_SQL, [use.date.getTime(), use.region, accountId, nameKey(roleName)]);
+          for (const { accountId, roleId, use } of batch.roles) {
+            await ex.run(RECORD_ROLE_USE_BY_ID_SQL, [use.date.getTime(), use.region, accountId, roleId]);
           }
           for (const event of batch.serviceAccess) await ex.run(RECORD_SERVICE_ACCESS_SQL, recordServiceAccessParams(event));
         },
