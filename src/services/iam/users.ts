@@ -16,23 +16,18 @@ import { requireAttachablePolicy } from './policy-lookup.js';
 
 /** `listed`: ListUsers, which leaves out the boundary and tags, as AWS does. */
 export function wireUser(user: User, view: 'full' | 'listed' = 'full'): WireObject {
-  if (view === 'listed') {
-    return {
-      Path: user.path,
-      UserName: user.name,
-      UserId: user.id,
-      Arn: user.arn,
-      CreateDate: user.createDate,
-      ...(user.passwordLastUsed && { PasswordLastUsed: user.passwordLastUsed }),
-    };
-  }
-  return {
+  const listed: WireObject = {
     Path: user.path,
     UserName: user.name,
     UserId: user.id,
     Arn: user.arn,
     CreateDate: user.createDate,
     ...(user.passwordLastUsed && { PasswordLastUsed: user.passwordLastUsed }),
+  };
+  if (view === 'listed') return listed;
+  // Members are written in the model's order, whatever the order here.
+  return {
+    ...listed,
     ...(user.permissionsBoundaryArn && {
       PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: user.permissionsBoundaryArn },
     }),
