@@ -6,21 +6,101 @@
 
 import type { Store, StoreTx } from '../storage/ports.js';
 
-export interface RequestStore extends Store {
-  /** Ends the shared snapshot, if one is open; call when the request is done. */
-  end(): Promise<void>;
-}
-
 interface Snapshot {
   readonly tx: Promise<StoreTx>;
   readonly release: () => void;
   readonly done: Promise<void>;
 }
 
-export function requestStore(store: Store): RequestStore {
-  let snapshot: Snapshot | undefined;
+/** Made for every request: plain methods, no closures built per request. */
+export class RequestStore implements Store {
+  #snapshot: Snapshot | undefined;
 
-  const open = (): Snapshot => {
+  constructor(private readonly store: Store) {}
+
+  async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    this.#snapshot ??= this.#open();
+    const current = this.#snapshot;
+    try {
+      return await fn(await current.tx);
+    } catch (error) {
+      // A failed statement may leave a PostgreSQL transaction unusable: start afresh.
+      if (this.#snapshot === current) await this.end();
+      throw error;
+    }
+  }
+
+  // Every change ends the snapshot first, so what it writes is seen by later reads.
+  async write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    await this.end();
+    return this.store.write(fn);
+  }
+
+  async recordPasswordUse(...args: Parameters<Store['recordPasswordUse']>): Promise<void> {
+    await this.end();
+    return this.store.recordPasswordUse(...args);
+  }
+
+  async acceptMfaTimeStep(...args: Parameters<Store['acceptMfaTimeStep']>): Promise<boolean> {
+    await this.end();
+    return this.store.acceptMfaTimeStep(...args);
+  }
+
+  async chargeMfaAttempt(...args: Parameters<Store['chargeMfaAttempt']>): Promise<boolean> {
+    await this.end();
+    return this.store.chargeMfaAttempt(...args);
+  }
+
+  async claimOnce(...args: Parameters<Store['claimOnce']>): Promise<boolean> {
+    await this.end();
+    return this.store.claimOnce(...args);
+  }
+
+  async flushUsage(): Promise<void> {
+    await this.end();
+    return this.store.flushUsage();
+  }
+
+  // Bookkeeping that no read of this request looks at until flushUsage.
+  recordAccessKeyUse(...args: Parameters<Store['recordAccessKeyUse']>): Promise<void> {
+    return this.store.recordAccessKeyUse(...args);
+  }
+
+  recordRoleUse(...args: Parameters<Store['recordRoleUse']>): Promise<void> {
+    return this.store.recordRoleUse(...args);
+  }
+
+  recordServiceAccess(...args: Parameters<Store['recordServiceAccess']>): Promise<void> {
+    return this.store.recordServiceAccess(...args);
+  }
+
+  recordUsage(...args: Parameters<Store['recordUsage']>): Promise<void> {
+    return this.store.recordUsage(...args);
+  }
+
+  generation(): number {
+    return this.store.generation();
+  }
+
+  syncGeneration(): Promise<void> {
+    return this.store.syncGeneration();
+  }
+
+  /** The server closes the shared store, never a request: this only ends the snapshot. */
+  close(): Promise<void> {
+    return this.end();
+  }
+
+  /** Ends the shared snapshot, if one is open; call when the request is done. */
+  async end(): Promise<void> {
+    const current = this.#snapshot;
+    this.#snapshot = undefined;
+    if (current === undefined) return;
+    current.release();
+    await current.done;
+  }
+
+  #open(): Snapshot {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
     let give: (tx: StoreTx) => void = () => undefined;
@@ -30,61 +110,16 @@ export function requestStore(store: Store): RequestStore {
       fail = reject;
     });
     // The read transaction stays open until release(); a failure to open it fails the reads.
-    const done = store
+    const done = this.store
       .read(async (t) => {
         give(t);
         await released;
       })
       .catch(fail);
     return { tx, release, done };
-  };
+  }
+}
 
-  const end = async (): Promise<void> => {
-    const current = snapshot;
-    snapshot = undefined;
-    if (current === undefined) return;
-    current.release();
-    await current.done;
-  };
-
-  /** Ends the snapshot, then does `change`: what it writes is seen by later reads. */
-  const after =
-    <A extends unknown[], R>(change: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      await end();
-      return change(...args);
-    };
-
-  return {
-    async read(fn) {
-      snapshot ??= open();
-      const current = snapshot;
-      try {
-        return await fn(await current.tx);
-      } catch (error) {
-        // A failed statement may leave a PostgreSQL transaction unusable: start afresh.
-        if (snapshot === current) await end();
-        throw error;
-      }
-    },
-    async write(fn) {
-      await end();
-      return store.write(fn);
-    },
-    recordPasswordUse: after((accountId: string, userName: string | null, date: Date) => store.recordPasswordUse(accountId, userName, date)),
-    acceptMfaTimeStep: after((accountId: string, serialNumber: string, step: number) => store.acceptMfaTimeStep(accountId, serialNumber, step)),
-    chargeMfaAttempt: after((...args: Parameters<Store['chargeMfaAttempt']>) => store.chargeMfaAttempt(...args)),
-    claimOnce: after((...args: Parameters<Store['claimOnce']>) => store.claimOnce(...args)),
-    flushUsage: after(() => store.flushUsage()),
-    // Bookkeeping that no read of this request looks at until flushUsage.
-    recordAccessKeyUse: (accessKeyId, use) => store.recordAccessKeyUse(accessKeyId, use),
-    recordRoleUse: (accountId, roleId, use) => store.recordRoleUse(accountId, roleId, use),
-    recordServiceAccess: (event) => store.recordServiceAccess(event),
-    recordUsage: (batch) => store.recordUsage(batch),
-    generation: () => store.generation(),
-    syncGeneration: () => store.syncGeneration(),
-    // The server closes the shared store, never a request.
-    close: () => end(),
-    end,
-  };
+export function requestStore(store: Store): RequestStore {
+  return new RequestStore(store);
 }
