@@ -3,7 +3,7 @@
 // Run: npx tsx scripts/action-status.ts > docs/actions.md   (or KEYWARD_UPDATE_DOCS=1 npx vitest run test/action-status.test.ts)
 import { pathToFileURL } from 'node:url';
 import { loadServiceModel, type ServiceName } from '../src/protocol/model/service-model.js';
-import { STANDALONE_ANSWERS } from '../src/services/iam/org-standalone.js';
+import { STANDALONE_ANSWERS } from '../src/services/iam/organizations/standalone.js';
 import { implementedOperations } from '../src/services/registry.js';
 
 export type ActionStatus = 'implemented' | 'standalone' | 'not implemented';
@@ -73,7 +73,7 @@ export function renderActionStatus(): string {
     '',
     'Every action in the IAM (2010-05-08) and STS (2011-06-15) service models and what Keyward',
     'does with it. Generated from the code by `scripts/action-status.ts` (the operation registry',
-    'and the standalone-account table in `src/services/iam/org-standalone.ts`); a test fails when',
+    'and the standalone-account table in `src/services/iam/organizations/standalone.ts`); a test fails when',
     'this file differs. Regenerate with `KEYWARD_UPDATE_DOCS=1 npx vitest run test/action-status.test.ts`.',
     '',
     '- **implemented**: real behaviour behind the action.',

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { actionRows, renderActionStatus } from '../scripts/action-status.js';
 import { isErrorCode } from '../src/protocol/errors.js';
 import { loadServiceModel } from '../src/protocol/model/service-model.js';
-import { STANDALONE_ANSWERS } from '../src/services/iam/org-standalone.js';
+import { STANDALONE_ANSWERS } from '../src/services/iam/organizations/standalone.js';
 import { findOperation, implementedOperations } from '../src/services/registry.js';
 
 const docsPath = join(dirname(fileURLToPath(import.meta.url)), '../docs/actions.md');

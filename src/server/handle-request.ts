@@ -15,7 +15,7 @@ import type { ServerDeps } from './deps.js';
 import { checkSessionLimits } from '../services/sts/session-limits.js';
 import { encodeAuthorizationMessage } from '../services/sts/authz-message-seal.js';
 import { bindRequestOrigin, originOf } from '../services/sts/outbound-issuer.js';
-import { recordServiceAccess } from '../services/iam/access-advisor-record.js';
+import { recordServiceAccess } from '../services/iam/access-advisor/record.js';
 import { requestStore } from './request-store.js';
 import { storeFailure } from './store-errors.js';
 import { recordCredentialUse, type CallerRecord } from './resolve-caller.js';

@@ -8,7 +8,7 @@ import type { CompiledPolicy } from '../policy/evaluate/compile-policy.js';
 import type { StoreTx } from '../storage/ports.js';
 import type { PolicyOwner } from '../storage/repositories.js';
 import { compiledPolicy } from './policy-cache.js';
-import { getManagedPolicyDocument } from './iam/managed-documents.js';
+import { getManagedPolicyDocument } from './iam/policies/managed-documents.js';
 import { emptyPolicy, rootIdentityPolicy, sessionPolicies } from './sts/session-policies.js';
 
 export async function callerPolicies(tx: StoreTx, caller: Caller): Promise<PolicySet> {

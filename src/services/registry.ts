@@ -1,25 +1,25 @@
 // Every implemented IAM and STS operation, by service and action name.
 
 import type { ServiceName } from '../protocol/model/service-model.js';
-import { accessKeyOperations } from './iam/access-keys.js';
-import { accessAdvisorOperations } from './iam/access-advisor.js';
-import { certificateOperations } from './iam/certificates.js';
-import { credentialReportOperations } from './iam/credential-report.js';
-import { identityProviderOperations } from './iam/identity-providers.js';
-import { loginProfileOperations } from './iam/login-profiles.js';
-import { mfaDeviceOperations } from './iam/mfa-devices.js';
-import { organizationOperations } from './iam/organizations.js';
-import { serviceCredentialOperations } from './iam/service-credentials.js';
-import { sshKeyOperations } from './iam/ssh-keys.js';
-import { accountOperations } from './iam/account.js';
-import { attachmentOperations } from './iam/attachments.js';
-import { groupOperations } from './iam/groups.js';
-import { inlinePolicyOperations } from './iam/inline-policies.js';
-import { instanceProfileOperations } from './iam/instance-profiles.js';
-import { managedPolicyOperations } from './iam/managed-policies.js';
-import { roleOperations } from './iam/roles.js';
-import { simulatorOperations } from './iam/simulator.js';
-import { userOperations } from './iam/users.js';
+import { accessKeyOperations } from './iam/access-keys/operations.js';
+import { accessAdvisorOperations } from './iam/access-advisor/operations.js';
+import { certificateOperations } from './iam/certificates/operations.js';
+import { credentialReportOperations } from './iam/credential-report/operations.js';
+import { identityProviderOperations } from './iam/providers/operations.js';
+import { loginProfileOperations } from './iam/login/operations.js';
+import { mfaDeviceOperations } from './iam/mfa/operations.js';
+import { organizationOperations } from './iam/organizations/operations.js';
+import { serviceCredentialOperations } from './iam/service-credentials/operations.js';
+import { sshKeyOperations } from './iam/ssh-keys/operations.js';
+import { accountOperations } from './iam/account/operations.js';
+import { attachmentOperations } from './iam/policies/attachment-operations.js';
+import { groupOperations } from './iam/groups/operations.js';
+import { inlinePolicyOperations } from './iam/policies/inline-operations.js';
+import { instanceProfileOperations } from './iam/instance-profiles/operations.js';
+import { managedPolicyOperations } from './iam/policies/managed-operations.js';
+import { roleOperations } from './iam/roles/operations.js';
+import { simulatorOperations } from './iam/simulator/operations.js';
+import { userOperations } from './iam/users/operations.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
 

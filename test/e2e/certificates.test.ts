@@ -29,7 +29,7 @@ import {
   SIGNER_1_CERT,
   SIGNER_2_CERT,
   SIGNER_3_CERT,
-} from '../../src/services/iam/cert-fixtures.case.js';
+} from '../../src/services/iam/certificates/fixtures.case.js';
 import { userWithPolicy } from './credential-fixtures.js';
 import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
 

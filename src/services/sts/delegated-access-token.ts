@@ -1,7 +1,7 @@
 // GetDelegatedAccessToken: trades the token of an approved temporary delegation request for
 // credentials; only onboarded AWS partners hold such tokens. Keyward accounts are standalone and
 // never partners, so the call is authorized as AWS authorizes it, then refused, as the IAM
-// delegation-request actions are (src/services/iam/org-standalone.ts).
+// delegation-request actions are (src/services/iam/organizations/standalone.ts).
 
 import { IamError } from '../../protocol/errors.js';
 import type { OperationTable } from '../operation.js';

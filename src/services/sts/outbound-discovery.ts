@@ -4,7 +4,7 @@
 
 import type { Account } from '../../domain/entities.js';
 import type { Store } from '../../storage/ports.js';
-import { outboundFederationOf } from '../iam/org-outbound-federation.js';
+import { outboundFederationOf } from '../iam/organizations/outbound-federation.js';
 import { AWS_CLAIMS_NAMESPACE } from './outbound-claims.js';
 import { issuerIdOf, issuerUrl } from './outbound-issuer.js';
 import { publicJwks, SIGNING_ALGORITHMS, signingKeysOf } from './outbound-keys.js';

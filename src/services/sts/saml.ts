@@ -7,7 +7,7 @@
 import { samlContextKeys, samlFailures, verifySamlResponse } from '../../auth/saml/index.js';
 import { parseIamArn } from '../../domain/arn.js';
 import { IamError } from '../../protocol/errors.js';
-import { findSamlProvider } from '../iam/provider-lookup.js';
+import { findSamlProvider } from '../iam/providers/lookup.js';
 import { str } from '../input.js';
 import type { OperationTable } from '../operation.js';
 import { assumeFederatedRole, roleTarget } from './federation-assume.js';

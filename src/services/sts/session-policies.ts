@@ -5,7 +5,7 @@ import { hasSessionPolicies, type SessionClaims } from '../../auth/session-claim
 import { compilePolicy, type CompiledPolicy } from '../../policy/evaluate/compile-policy.js';
 import type { PolicyType } from '../../policy/evaluate/types.js';
 import type { StoreTx } from '../../storage/ports.js';
-import { getManagedPolicyDocument } from '../iam/managed-documents.js';
+import { getManagedPolicyDocument } from '../iam/policies/managed-documents.js';
 import { compiledPolicy } from '../policy-cache.js';
 
 /** A policy with no statements: as a boundary or session policy it allows nothing. */

@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import type { Tag } from '../../domain/entities.js';
 import { IamError } from '../../protocol/errors.js';
 import type { WireObject } from '../../protocol/wire-value.js';
-import { mustGetAccount, outboundFederationOf, uuid } from '../iam/org-outbound-federation.js';
+import { mustGetAccount, outboundFederationOf, uuid } from '../iam/organizations/outbound-federation.js';
 import { requestTagKeys } from '../iam/tag-keys.js';
 import { optInt, str, strList, tagList } from '../input.js';
 import type { OperationTable, ServiceContext } from '../operation.js';

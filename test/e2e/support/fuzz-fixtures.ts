@@ -4,7 +4,7 @@
 import * as iam from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { idpMetadata, signedResponse } from '../../../src/auth/saml/saml-test-idp.case.js';
-import { EXPIRED_CERT, LEAF_CERT, LEAF_CHAIN, LEAF_KEY, RSA_CERT, RSA_KEY, SIGNER_1_CERT } from '../../../src/services/iam/cert-fixtures.case.js';
+import { EXPIRED_CERT, LEAF_CERT, LEAF_CHAIN, LEAF_KEY, RSA_CERT, RSA_KEY, SIGNER_1_CERT } from '../../../src/services/iam/certificates/fixtures.case.js';
 import { ed25519OpenSsh, rsaPublicKey } from '../credential-fixtures.js';
 import { ACCOUNT_ID, type TestServer } from '../harness.js';
 import { CALLER_NAME, OIDC_URL } from './fuzz-pools.js';
