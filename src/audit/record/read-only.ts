@@ -1,0 +1,26 @@
+// Which calls CloudTrail marks readOnly. IAM's reads are its Get, List, Simulate and
+// Generate actions (the catalogue's List and Read access levels; a test checks the two
+// agree). STS's AssumeRole family is logged as read-only, GetSessionToken and
+// GetFederationToken as mutating, as CloudTrail's documentation says.
+
+const READ_PREFIXES = /^(Get|List|Simulate|Generate)/;
+
+const STS_READ_ONLY: ReadonlySet<string> = new Set([
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoot',
+  'DecodeAuthorizationMessage',
+  'GetAccessKeyInfo',
+  'GetCallerIdentity',
+]);
+
+export function isReadOnlyCall(service: string, action: string): boolean {
+  if (service === 'sts') return STS_READ_ONLY.has(action);
+  return READ_PREFIXES.test(action);
+}
+
+/** Read-only calls whose responseElements CloudTrail still records (minus the secret key). */
+export function keepsResponseWhenReadOnly(service: string, action: string): boolean {
+  return service === 'sts' && action.startsWith('AssumeRo');
+}
