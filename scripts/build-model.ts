@@ -1,4 +1,5 @@
-// Turns botocore's IAM and STS service models into the compact JSON models in
+// Turns botocore's service models (IAM and STS; CloudTrail and EventBridge, JSON 1.1;
+// Access Analyzer, REST-JSON) into the compact JSON models in
 // src/protocol/model/ (no documentation), so the product never needs botocore.
 // Run: npx tsx scripts/build-model.ts   (BOTOCORE_DIR overrides where botocore is found)
 import { execFileSync } from 'node:child_process';
@@ -9,7 +10,9 @@ import { gunzipSync } from 'node:zlib';
 
 interface BotoRef {
   shape: string;
+  location?: string;
   locationName?: string;
+  idempotencyToken?: boolean;
   xmlNamespace?: { uri?: string } | string;
   flattened?: boolean;
 }
@@ -34,7 +37,7 @@ interface BotoShape {
 
 interface BotoOperation {
   name: string;
-  http?: { method?: string };
+  http?: { method?: string; requestUri?: string; responseCode?: number };
   input?: { shape: string };
   output?: { shape: string; resultWrapper?: string };
   errors?: { shape: string }[];
@@ -49,6 +52,9 @@ interface BotoModel {
 const SERVICES = [
   { name: 'iam', path: 'data/iam/2010-05-08/service-2.json.gz' },
   { name: 'sts', path: 'data/sts/2011-06-15/service-2.json.gz' },
+  { name: 'cloudtrail', path: 'data/cloudtrail/2013-11-01/service-2.json.gz' },
+  { name: 'events', path: 'data/events/2015-10-07/service-2.json.gz' },
+  { name: 'accessanalyzer', path: 'data/accessanalyzer/2019-11-01/service-2.json.gz' },
 ] as const;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +66,9 @@ function python(code: string): string {
 
 function compactRef(ref: BotoRef): Record<string, unknown> {
   const out: Record<string, unknown> = { shape: ref.shape };
+  if (ref.location !== undefined) out['location'] = ref.location;
   if (ref.locationName !== undefined) out['locationName'] = ref.locationName;
+  if (ref.idempotencyToken === true) out['idempotencyToken'] = true;
   if (ref.xmlNamespace !== undefined) {
     out['xmlNamespace'] = typeof ref.xmlNamespace === 'string' ? ref.xmlNamespace : ref.xmlNamespace.uri;
   }
@@ -130,6 +138,7 @@ function compactShape(name: string, shape: BotoShape): Record<string, unknown> {
 }
 
 function compactModel(model: BotoModel): Record<string, unknown> {
+  const rest = model.metadata['protocol'] === 'rest-json';
   const operations: Record<string, unknown> = {};
   for (const name of Object.keys(model.operations).sort()) {
     const op = model.operations[name];
@@ -137,6 +146,8 @@ function compactModel(model: BotoModel): Record<string, unknown> {
     operations[name] = {
       name: op.name,
       httpMethod: op.http?.method ?? 'POST',
+      ...(rest && op.http?.requestUri !== undefined ? { requestUri: op.http.requestUri } : {}),
+      ...(rest && op.http?.responseCode !== undefined ? { responseCode: op.http.responseCode } : {}),
       ...(op.input ? { input: op.input.shape } : {}),
       ...(op.output ? { output: op.output.shape } : {}),
       ...(op.output?.resultWrapper ? { resultWrapper: op.output.resultWrapper } : {}),
@@ -156,6 +167,9 @@ function compactModel(model: BotoModel): Record<string, unknown> {
       serviceId: meta['serviceId'],
       endpointPrefix: meta['endpointPrefix'],
       protocol: meta['protocol'],
+      ...(meta['targetPrefix'] !== undefined ? { targetPrefix: meta['targetPrefix'] } : {}),
+      ...(meta['jsonVersion'] !== undefined ? { jsonVersion: meta['jsonVersion'] } : {}),
+      ...(meta['signingName'] !== undefined ? { signingName: meta['signingName'] } : {}),
     },
     operations,
     shapes,

@@ -1,5 +1,6 @@
-// Types for the compact IAM and STS service models generated from botocore by
-// scripts/build-model.ts, and the loader the protocol layer reads them through.
+// Types for the compact service models generated from botocore by
+// scripts/build-model.ts, and the loader the Query protocol (IAM, STS) reads them through;
+// json-models.ts loads the JSON 1.1 and REST-JSON ones (CloudTrail, EventBridge, Access Analyzer).
 import iamJson from './iam.json' with { type: 'json' };
 import stsJson from './sts.json' with { type: 'json' };
 
@@ -8,7 +9,11 @@ export type ServiceName = 'iam' | 'sts';
 /** A reference from a structure member, list member or map key/value to a shape. */
 export interface ShapeRef {
   shape: string;
+  /** REST-JSON: where the member travels (`uri`, `querystring`, `header`); the body otherwise. */
+  location?: 'uri' | 'querystring' | 'header' | 'headers' | 'statusCode';
   locationName?: string;
+  /** Filled with a fresh token when the caller leaves it out (clientToken). */
+  idempotencyToken?: boolean;
   xmlNamespace?: string;
   flattened?: boolean;
 }
@@ -84,6 +89,10 @@ export type Shape =
 export interface OperationModel {
   name: string;
   httpMethod: string;
+  /** REST-JSON: `/policy/validation`, `/analyzer/{analyzerName}`, with an optional `?query`. */
+  requestUri?: string;
+  /** REST-JSON: the success status when it is not 200. */
+  responseCode?: number;
   input?: string;
   output?: string;
   /** The element that wraps the output members: `CreateUserResult`. */
@@ -99,6 +108,11 @@ export interface ServiceModel {
     serviceId: string;
     endpointPrefix: string;
     protocol: string;
+    /** JSON 1.1: the X-Amz-Target prefix (`AWSEvents`). */
+    targetPrefix?: string;
+    jsonVersion?: string;
+    /** The SigV4 service name when it differs from endpointPrefix (`access-analyzer`). */
+    signingName?: string;
   };
   operations: Record<string, OperationModel>;
   shapes: Record<string, Shape>;
