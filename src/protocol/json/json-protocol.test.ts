@@ -25,6 +25,8 @@ function refusal(fn: () => unknown): JsonServiceError {
 describe('operationForTarget', () => {
   it('finds CloudTrail and EventBridge operations by their X-Amz-Target', () => {
     expect(operationForTarget('com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents')?.operation.name).toBe('LookupEvents');
+    expect(operationForTarget('CloudTrail_20131101.LookupEvents')?.operation.name).toBe('LookupEvents');
+    expect(operationForTarget('other.CloudTrail_20131101.LookupEvents')).toBeUndefined();
     expect(operationForTarget('AWSEvents.PutRule')).toMatchObject({ service: 'events', operation: { name: 'PutRule' } });
     expect(operationForTarget('AWSEvents.NoSuchThing')).toBeUndefined();
     expect(operationForTarget('Nonsense')).toBeUndefined();

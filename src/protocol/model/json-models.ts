@@ -28,7 +28,11 @@ export function loadRestJsonServiceModel(service: RestJsonServiceName): ServiceM
   return REST_JSON_MODELS[service];
 }
 
-/** `AWSEvents.PutRule` -> events / PutRule; undefined when no JSON 1.1 service has that target. */
+/**
+ * `AWSEvents.PutRule` -> events / PutRule; undefined when no JSON 1.1 service has that target.
+ * botocore sends CloudTrail's whole prefix (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`),
+ * the JavaScript SDK only its last part (`CloudTrail_20131101`): both are accepted.
+ */
 export function operationForTarget(target: string): { service: JsonServiceName; operation: OperationModel } | undefined {
   const dot = target.lastIndexOf('.');
   if (dot < 0) return undefined;
@@ -36,7 +40,8 @@ export function operationForTarget(target: string): { service: JsonServiceName; 
   const action = target.slice(dot + 1);
   for (const service of Object.keys(JSON_MODELS) as JsonServiceName[]) {
     const model = JSON_MODELS[service];
-    if (model.metadata.targetPrefix !== prefix) continue;
+    const full = model.metadata.targetPrefix ?? '';
+    if (full !== prefix && !full.endsWith(`.${prefix}`)) continue;
     const operation = Object.hasOwn(model.operations, action) ? model.operations[action] : undefined;
     return operation === undefined ? undefined : { service, operation };
   }
