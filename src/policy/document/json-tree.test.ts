@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { MAX_JSON_DEPTH, member, memberNames, readJson } from './json-tree.js';
+import { lineColumn, MAX_JSON_DEPTH, member, memberNames, readJson, readJsonPositioned, type JsonNode } from './json-tree.js';
 
 describe('readJson', () => {
   it('reads every JSON kind and keeps number text as written', () => {
@@ -74,5 +74,39 @@ describe('readJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('readJsonPositioned', () => {
+  const children = (node: JsonNode): JsonNode[] => (node.kind === 'object' ? node.entries.map((e) => e.value) : node.kind === 'array' ? [...node.items] : []);
+
+  it('gives every node the span of its own text, by property', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, pretty) => {
+        const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+        const read = readJsonPositioned(text);
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        const stack = [read.json.root];
+        while (stack.length > 0) {
+          const node = stack.pop() as JsonNode;
+          const { start, end } = read.json.span(node);
+          expect(readJson(text.slice(start, end))).toEqual(node);
+          stack.push(...children(node));
+        }
+      }),
+    );
+  });
+
+  it('accepts and refuses exactly what readJson does, and says where and why it refused', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (text) => {
+        expect(readJsonPositioned(text).ok).toBe(readJson(text) !== undefined);
+      }),
+    );
+    const bad = readJsonPositioned('{\n  "a": [1,]\n}');
+    expect(bad).toEqual({ ok: false, offset: 12, reason: "Unexpected character (']'): expected a JSON value (String, Number, Array, Object or token null, true or false)" });
+    expect(lineColumn('{\n  "a": [1,]\n}', 12)).toEqual({ line: 2, column: 10 });
+    expect(readJsonPositioned('{"a": 1').ok).toBe(false);
   });
 });

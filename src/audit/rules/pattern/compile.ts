@@ -1,10 +1,10 @@
 // Event pattern text -> PatternObject. Validation happens here, once, so a rule
 // that was stored always compiles, and matching never meets a bad pattern.
 
-import { JsonSyntaxError, readJsonTree, type JsonNode } from './json-tree.js';
+import { lineColumn, readJsonPositioned, type JsonNode, type PositionedJson } from '../../../policy/document/json-tree.js';
 import { exactMatcher } from './operators/exact.js';
 import { findOperator, operatorNames } from './operators/registry.js';
-import { EventPatternError, fail, failAfter, type PatternField, type PatternObject, type ValueMatcher } from './types.js';
+import { EventPatternError, fail, failAfter, PatternRefusal, type PatternField, type PatternObject, type ValueMatcher } from './types.js';
 
 /** At most this many sub-patterns once every `$or` is expanded, as EventBridge allows. */
 export const MAX_OR_COMBINATIONS = 1000;
@@ -20,27 +20,38 @@ export interface CompiledPattern {
 
 /** Compiles an event pattern; throws EventPatternError with EventBridge's reason and position. */
 export function compileEventPattern(text: string): CompiledPattern {
-  let tree: JsonNode;
+  const read = readJsonPositioned(text);
+  if (!read.ok) throw new EventPatternError(read.reason, jacksonPosition(text, read.offset));
+  const { root: tree } = read.json;
   try {
-    tree = readJsonTree(text);
+    if (tree.kind !== 'object') fail(tree, 'Filter is not an object');
+    const root = compileObject(tree, false);
+    const combinations = countCombinations(root);
+    if (combinations > MAX_OR_COMBINATIONS) failAfter(tree, `The total number of combinations of $or rules exceeds the limit of ${MAX_OR_COMBINATIONS}`);
+    return { root, combinations };
   } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new EventPatternError(err.reason, err.position);
+    if (err instanceof PatternRefusal) throw new EventPatternError(err.reason, refusalPosition(text, read.json, err));
     throw err;
   }
-  if (tree.kind !== 'object') fail(tree, 'Filter is not an object');
-  const root = compileObject(tree, false);
-  const combinations = countCombinations(root);
-  if (combinations > MAX_OR_COMBINATIONS) {
-    throw new EventPatternError(`The total number of combinations of $or rules exceeds the limit of ${MAX_OR_COMBINATIONS}`, tree.end);
-  }
-  return { root, combinations };
+}
+
+/** Jackson's 1-based line and column of an offset. */
+function jacksonPosition(text: string, offset: number): { line: number; column: number } {
+  const { line, column } = lineColumn(text, offset);
+  return { line, column: column + 1 };
+}
+
+function refusalPosition(text: string, json: PositionedJson, refusal: PatternRefusal): { line: number; column: number } {
+  const span = json.span(refusal.node);
+  const opens = refusal.node.kind === 'string' || refusal.node.kind === 'object' || refusal.node.kind === 'array';
+  return jacksonPosition(text, refusal.afterNode || !opens ? span.end : span.start + 1);
 }
 
 function compileObject(node: Extract<JsonNode, { kind: 'object' }>, insideOr: boolean): PatternObject {
   if (node.entries.length === 0) failAfter(node, 'Empty objects are not allowed');
   const fields = new Map<string, PatternField>();
   const anyOf: PatternObject[][] = [];
-  for (const [name, value] of node.entries) {
+  for (const { key: name, value } of node.entries) {
     if (name === OR) {
       anyOf.push(compileOr(value));
       continue;
@@ -73,11 +84,11 @@ function compileLeaf(node: Extract<JsonNode, { kind: 'array' }>): ValueMatcher[]
 function compileOperator(node: Extract<JsonNode, { kind: 'object' }>): ValueMatcher {
   const [entry, extra] = node.entries;
   if (entry === undefined) fail(node, 'Match expression name not found');
-  const [name, value] = entry;
+  const { key: name, value } = entry;
   const compile = findOperator(name);
   if (compile === undefined) fail(value, `Unrecognized match type ${name}`);
   const matcher = compile(value);
-  if (extra !== undefined) fail(extra[1], name === 'numeric' || name === 'anything-but' ? 'Too many elements in numeric expression' : 'Only one key allowed in match expression');
+  if (extra !== undefined) fail(extra.value, name === 'numeric' || name === 'anything-but' ? 'Too many elements in numeric expression' : 'Only one key allowed in match expression');
   return matcher;
 }
 

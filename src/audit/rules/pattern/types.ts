@@ -1,7 +1,13 @@
 // The compiled form of an EventBridge event pattern: fields to match (AND), `$or`
 // groups (one branch of each must match), and per leaf a list of value matchers (OR).
 
-import type { JsonNode, SourcePosition } from './json-tree.js';
+import type { JsonNode } from '../../../policy/document/json-tree.js';
+
+/** Line (1-based) and column (1-based, as Jackson counts) of a problem. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
 
 /** A value at a leaf of an event: what a pattern's matchers compare. */
 export type LeafValue = string | number | boolean | null;
@@ -37,18 +43,27 @@ export class EventPatternError extends Error {
 /** Turns the value of one operator (`{"prefix": <value>}`) into a matcher, or throws EventPatternError. */
 export type OperatorCompiler = (value: JsonNode) => ValueMatcher;
 
+/** A refusal while compiling, at a node; compileEventPattern turns it into a position. */
+export class PatternRefusal {
+  constructor(
+    readonly node: JsonNode,
+    readonly reason: string,
+    /** Whether AWS's reader had read the node to its end (an empty object or array). */
+    readonly afterNode: boolean,
+  ) {}
+}
+
 /**
- * Refuses a pattern at `node`. The position is where AWS's JSON reader stands once it
- * has read that token: just inside a string, object or array, just past anything else.
+ * Refuses a pattern at `node`. The position reported is where AWS's JSON reader stands once
+ * it has read that token: just inside a string, object or array, just past anything else.
  */
 export function fail(node: JsonNode, reason: string): never {
-  const inside = node.kind === 'string' || node.kind === 'object' || node.kind === 'array';
-  throw new EventPatternError(reason, inside ? { line: node.at.line, column: node.at.column + 1 } : node.end);
+  throw new PatternRefusal(node, reason, false);
 }
 
 /** Refuses a pattern once `node` has been read to its end (an empty object or array). */
 export function failAfter(node: JsonNode, reason: string): never {
-  throw new EventPatternError(reason, node.end);
+  throw new PatternRefusal(node, reason, true);
 }
 
 /** EventBridge's InvalidEventPatternException message for a refused pattern. */

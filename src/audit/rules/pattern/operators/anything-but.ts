@@ -3,7 +3,7 @@
 // fit a wildcard. A value of another type than the excluded ones always matches.
 
 import { fail, failAfter, type OperatorCompiler } from '../types.js';
-import type { JsonNode } from '../json-tree.js';
+import type { JsonNode } from '../../../../policy/document/json-tree.js';
 import { foldCase, prefixTest, suffixTest, type StringTest } from './string-shape.js';
 import { wildcardTest } from './wildcard.js';
 
@@ -22,7 +22,7 @@ export const compileAnythingBut: OperatorCompiler = (node) => {
     const [entry, extra] = node.entries;
     if (entry === undefined) fail(node, 'Anything-But expression name not found');
     if (extra !== undefined) fail(node, 'Only one key allowed in match expression');
-    const [name, inner] = entry;
+    const { key: name, value: inner } = entry;
     if (name === 'equals-ignore-case') return ignoreCaseExclusion(inner);
     const nested = NESTED[name];
     if (nested === undefined) fail(node, `Unsupported anything-but pattern: ${name}`);
@@ -36,7 +36,7 @@ export const compileAnythingBut: OperatorCompiler = (node) => {
   const numbers = new Set<number>();
   for (const item of items) {
     if (item.kind === 'string') strings.add(item.value);
-    else if (item.kind === 'number') numbers.add(item.value);
+    else if (item.kind === 'number') numbers.add(Number(item.text));
     else if (node.kind === 'array') fail(item, 'Inside anything but list, start|null|boolean is not supported.');
     else fail(node, 'Value of anything-but must be an array or single string/number value.');
   }

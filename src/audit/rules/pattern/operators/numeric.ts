@@ -3,14 +3,15 @@
 // only JSON numbers in the event match.
 
 import { fail, type OperatorCompiler } from '../types.js';
-import type { JsonNode } from '../json-tree.js';
+import type { JsonNode } from '../../../../policy/document/json-tree.js';
 
 const LIMIT = 5e9;
 
 function bound(node: JsonNode | undefined, operator: string, whole: JsonNode): number {
   if (node === undefined || node.kind !== 'number') fail(node ?? whole, `Value of ${operator} must be numeric`);
-  if (node.value < -LIMIT || node.value > LIMIT) fail(node, 'Value must be between -5.0E9 and 5.0E9, inclusive');
-  return node.value;
+  const value = Number(node.text);
+  if (value < -LIMIT || value > LIMIT) fail(node, 'Value must be between -5.0E9 and 5.0E9, inclusive');
+  return value;
 }
 
 type Test = (n: number) => boolean;

@@ -2,7 +2,7 @@
 // also take `{"equals-ignore-case": "..."}` to compare without case.
 
 import { fail, type OperatorCompiler, type ValueMatcher } from '../types.js';
-import type { JsonNode } from '../json-tree.js';
+import type { JsonNode } from '../../../../policy/document/json-tree.js';
 
 export type StringTest = (value: string) => boolean;
 
@@ -13,8 +13,8 @@ export function foldCase(s: string): string {
 
 function stringOperand(node: JsonNode, operator: string): { text: string; ignoreCase: boolean } {
   if (node.kind === 'string') return { text: node.value, ignoreCase: false };
-  if (node.kind === 'object' && node.entries.length === 1 && node.entries[0]?.[0] === 'equals-ignore-case') {
-    const inner = node.entries[0][1];
+  if (node.kind === 'object' && node.entries.length === 1 && node.entries[0]?.key === 'equals-ignore-case') {
+    const inner = node.entries[0].value;
     if (inner.kind !== 'string') fail(inner, `equals-ignore-case match pattern must be a string`);
     return { text: inner.value, ignoreCase: true };
   }

@@ -3,7 +3,7 @@
 // refused as AWS's matching library refuses them.
 
 import { fail, type OperatorCompiler } from '../types.js';
-import type { JsonNode } from '../json-tree.js';
+import type { JsonNode } from '../../../../policy/document/json-tree.js';
 import type { StringTest } from './string-shape.js';
 
 const UTF8 = new TextEncoder();
