@@ -11,7 +11,7 @@ import type { StoreTx } from '../../../storage/ports.js';
 import type { OperationTable, ServiceContext } from '../../operation.js';
 import { pageResult } from '../../paging.js';
 import { ownerCheck } from './owner-check.js';
-import { pageOf } from './paging.js';
+import { pageOf } from '../list-page.js';
 import { isOutsideValidity, parseCertificate } from './pem.js';
 import { noSuchUser, quotaExceeded } from '../errors.js';
 import { settableStatus } from './status.js';

@@ -6,9 +6,10 @@ import type { ManagedPolicy } from '../../../domain/entities.js';
 import { policyArn } from '../../../domain/arn.js';
 import { newUniqueId } from '../../../domain/ids.js';
 import { CUSTOMER_MANAGED_POLICIES_PER_ACCOUNT } from '../../../domain/quotas.js';
-import { optStr, str, strList, tagList, wireTags } from '../../input.js';
+import { optStr, str, strList, tagList } from '../../input.js';
 import type { AuthCheck, OperationTable } from '../../operation.js';
 import { quotaExceeded } from '../errors.js';
+import { tagPage } from '../list-page.js';
 import { mustFindPolicy, mustFindWritablePolicy, policyCheck } from './access.js';
 import { checkManagedPolicyDocument } from './document-check.js';
 import { policyAlreadyExists, policyAttached, policyHasVersions } from './errors.js';
@@ -125,7 +126,7 @@ const policyLifecycleOperations: OperationTable = {
     checks: async (input, ctx) => [await policyCheck(ctx, str(input, 'PolicyArn'))],
     async run(input, ctx) {
       const policy = await ctx.store.read((tx) => mustFindPolicy(tx, ctx.accountId, str(input, 'PolicyArn')));
-      return { Tags: wireTags(policy.tags), IsTruncated: false };
+      return tagPage(policy.tags, input);
     },
   },
 };
