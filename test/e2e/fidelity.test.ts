@@ -4,6 +4,7 @@
 
 import * as iam from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEAF_CERT, LEAF_KEY } from '../../src/services/iam/certificates/fixtures.case.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 let t: TestServer;
@@ -42,5 +43,33 @@ describe('S3 ARNs with a region in identity policies', () => {
       message: `Resource ${resource} can not contain region information.`,
       $metadata: { httpStatusCode: 400 },
     });
+  });
+});
+
+describe('Tags of an untagged resource', () => {
+  // Recorded AWS answers: GetPolicy (customer and AWS managed), GetInstanceProfile and
+  // GetServerCertificate carry `Tags: []`; GetRole, GetUser and the Create* answers leave it out.
+  it('GetPolicy, GetInstanceProfile and GetServerCertificate answer an empty Tags list', async () => {
+    const c = t.iam();
+    const created = await c.send(new iam.CreatePolicyCommand({ PolicyName: 'untagged', PolicyDocument: allow('s3:GetObject', '*') }));
+    expect(created.Policy).not.toHaveProperty('Tags');
+    expect((await c.send(new iam.GetPolicyCommand({ PolicyArn: created.Policy!.Arn! }))).Policy?.Tags).toEqual([]);
+    expect((await c.send(new iam.GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }))).Policy?.Tags).toEqual([]);
+
+    const profile = await c.send(new iam.CreateInstanceProfileCommand({ InstanceProfileName: 'untagged' }));
+    expect(profile.InstanceProfile).not.toHaveProperty('Tags');
+    expect((await c.send(new iam.GetInstanceProfileCommand({ InstanceProfileName: 'untagged' }))).InstanceProfile?.Tags).toEqual([]);
+
+    await c.send(new iam.UploadServerCertificateCommand({ ServerCertificateName: 'untagged', CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY }));
+    expect((await c.send(new iam.GetServerCertificateCommand({ ServerCertificateName: 'untagged' }))).ServerCertificate?.Tags).toEqual([]);
+  });
+
+  it('GetRole and GetUser leave Tags out', async () => {
+    const c = t.iam();
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    await c.send(new iam.CreateRoleCommand({ RoleName: 'untagged', AssumeRolePolicyDocument: trust }));
+    await c.send(new iam.CreateUserCommand({ UserName: 'untagged' }));
+    expect((await c.send(new iam.GetRoleCommand({ RoleName: 'untagged' }))).Role).not.toHaveProperty('Tags');
+    expect((await c.send(new iam.GetUserCommand({ UserName: 'untagged' }))).User).not.toHaveProperty('Tags');
   });
 });

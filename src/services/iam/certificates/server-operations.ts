@@ -118,7 +118,8 @@ export const serverCertificateOperations: OperationTable = {
           ServerCertificateMetadata: wireMetadata(cert),
           CertificateBody: cert.body,
           ...(cert.chain !== undefined && { CertificateChain: cert.chain }),
-          ...(cert.tags.length > 0 && { Tags: wireTags(cert.tags) }),
+          // Always a Tags list, empty when untagged, as AWS answers.
+          Tags: wireTags(cert.tags),
         },
       };
     },

@@ -58,7 +58,7 @@ export const instanceProfileOperations: OperationTable = {
           tags,
         };
         await tx.instanceProfiles.insert(created);
-        return wireProfile(tx, created, 'full');
+        return wireProfile(tx, created, 'created');
       });
       return { InstanceProfile: profile };
     },

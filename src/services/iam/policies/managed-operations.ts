@@ -61,7 +61,7 @@ const policyLifecycleOperations: OperationTable = {
         await tx.policies.versions.insert({ policyArn: created.arn, versionId: 'v1', document, isDefault: true, createDate: ctx.now });
         return created;
       });
-      return { Policy: wirePolicy(policy, { attachmentCount: 0, boundaryUsageCount: 0 }, { tags: true }) };
+      return { Policy: wirePolicy(policy, { attachmentCount: 0, boundaryUsageCount: 0 }, { tags: 'when-tagged' }) };
     },
   },
 
@@ -74,7 +74,7 @@ const policyLifecycleOperations: OperationTable = {
         attachmentCount: await tx.policies.attachments.attachmentCount(ctx.accountId, arn),
         boundaryUsageCount: await tx.policies.attachments.boundaryUsageCount(ctx.accountId, arn),
       }));
-      return { Policy: wirePolicy(policy, { attachmentCount, boundaryUsageCount }, { description: true, tags: true }) };
+      return { Policy: wirePolicy(policy, { attachmentCount, boundaryUsageCount }, { description: true, tags: 'always' }) };
     },
   },
 
