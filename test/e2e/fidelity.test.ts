@@ -73,3 +73,20 @@ describe('Tags of an untagged resource', () => {
     expect((await c.send(new iam.GetUserCommand({ UserName: 'untagged' }))).User).not.toHaveProperty('Tags');
   });
 });
+
+describe('service-linked roles', () => {
+  it('names the Application Auto Scaling custom-resource role as AWS does, with a list-valued trust policy', async () => {
+    const service = 'custom-resource.application-autoscaling.amazonaws.com';
+    const { Role } = await t.iam().send(new iam.CreateServiceLinkedRoleCommand({ AWSServiceName: service }));
+    expect(Role).toMatchObject({
+      RoleName: 'AWSServiceRoleForApplicationAutoScaling_CustomResource',
+      Path: `/aws-service-role/${service}/`,
+    });
+    expect(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!))).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }],
+    });
+    const attached = await t.iam().send(new iam.ListAttachedRolePoliciesCommand({ RoleName: Role!.RoleName! }));
+    expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual(['arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoScalingCustomResourcePolicy']);
+  });
+});
