@@ -4,8 +4,8 @@
 
 import * as iam from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEAF_CERT, LEAF_KEY } from '../../src/services/iam/certificates/fixtures.case.js';
-import { startTestServer, type TestServer } from './harness.js';
+import { LEAF_CERT, LEAF_KEY, SIGNER_1_CERT, SIGNER_2_CERT, SIGNER_3_CERT } from '../../src/services/iam/certificates/fixtures.case.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -88,5 +88,30 @@ describe('service-linked roles', () => {
     });
     const attached = await t.iam().send(new iam.ListAttachedRolePoliciesCommand({ RoleName: Role!.RoleName! }));
     expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual(['arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoScalingCustomResourcePolicy']);
+  });
+});
+
+describe('error messages', () => {
+  it('names the signing certificate quota CertificatesPerUser', async () => {
+    const c = t.iam();
+    await c.send(new iam.CreateUserCommand({ UserName: 'signer' }));
+    for (const body of [SIGNER_1_CERT, SIGNER_2_CERT]) await c.send(new iam.UploadSigningCertificateCommand({ UserName: 'signer', CertificateBody: body }));
+    await expect(c.send(new iam.UploadSigningCertificateCommand({ UserName: 'signer', CertificateBody: SIGNER_3_CERT }))).rejects.toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for CertificatesPerUser: 2',
+      $metadata: { httpStatusCode: 409 },
+    });
+  });
+
+  it('DeleteAccountPasswordPolicy without a policy answers in its own words', async () => {
+    await expect(t.iam().send(new iam.DeleteAccountPasswordPolicyCommand({}))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      message: 'The account policy with name PasswordPolicy cannot be found.',
+      $metadata: { httpStatusCode: 404 },
+    });
+    await expect(t.iam().send(new iam.GetAccountPasswordPolicyCommand({}))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      message: `The Password Policy with domain name ${ACCOUNT_ID} cannot be found.`,
+    });
   });
 });

@@ -59,7 +59,8 @@ export const signingCertificateOperations: OperationTable = {
           owner = user.name;
         }
         if ((await tx.signingCertificates.countForUser(ctx.accountId, owner)) >= SIGNING_CERTIFICATES_PER_USER) {
-          throw quotaExceeded('SigningCertificatesPerUser', SIGNING_CERTIFICATES_PER_USER);
+          // AWS names this quota CertificatesPerUser in the message (SigningCertificatesPerUserQuota in GetAccountSummary).
+          throw quotaExceeded('CertificatesPerUser', SIGNING_CERTIFICATES_PER_USER);
         }
         if ((await tx.signingCertificates.findByBody(ctx.accountId, body)) !== undefined) {
           throw new IamError('DuplicateCertificate', 'The same certificate is already associated with an IAM user in the account.');
