@@ -190,7 +190,7 @@ describe('signing certificates', () => {
     await iam.send(new UploadSigningCertificateCommand({ UserName: 'quota', CertificateBody: SIGNER_3_CERT }));
     await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'quota', CertificateBody: SIGNER_1_CERT }))).rejects.toMatchObject({
       name: 'LimitExceededException',
-      message: 'Cannot exceed quota for SigningCertificatesPerUser: 2',
+      message: 'Cannot exceed quota for CertificatesPerUser: 2',
       $metadata: { httpStatusCode: 409 },
     });
     const page = await iam.send(new ListSigningCertificatesCommand({ UserName: 'quota', MaxItems: 1 }));

@@ -184,7 +184,10 @@ describe('account password policy', () => {
     });
     await iam.send(new DeleteAccountPasswordPolicyCommand({}));
     await expect(iam.send(new GetAccountPasswordPolicyCommand({}))).rejects.toMatchObject(missing);
-    await expect(iam.send(new DeleteAccountPasswordPolicyCommand({}))).rejects.toMatchObject(missing);
+    await expect(iam.send(new DeleteAccountPasswordPolicyCommand({}))).rejects.toMatchObject({
+      ...missing,
+      message: 'The account policy with name PasswordPolicy cannot be found.',
+    });
   });
 
   it('enforces the custom policy and prevents reuse, even across a deleted profile', async () => {

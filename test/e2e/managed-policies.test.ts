@@ -232,7 +232,7 @@ describe('AWS managed policies', () => {
     await expect(iam.send(new DeletePolicyCommand({ PolicyArn: ADMIN }))).rejects.toMatchObject(refused);
     await expect(iam.send(new TagPolicyCommand({ PolicyArn: ADMIN, Tags: [{ Key: 'a', Value: 'b' }] }))).rejects.toMatchObject(refused);
     await expect(iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: ADMIN, VersionId: 'v1' }))).rejects.toMatchObject(refused);
-    expect((await iam.send(new GetPolicyCommand({ PolicyArn: ADMIN }))).Policy?.Tags).toBeUndefined();
+    expect((await iam.send(new GetPolicyCommand({ PolicyArn: ADMIN }))).Policy?.Tags).toEqual([]);
   });
 });
 

@@ -255,7 +255,7 @@ describe('service-linked roles', () => {
     });
     expect(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!))).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'elasticbeanstalk.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      Statement: [{ Effect: 'Allow', Principal: { Service: ['elasticbeanstalk.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
     });
     const protectedError = {
       name: 'UnmodifiableEntityException',

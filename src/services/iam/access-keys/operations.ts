@@ -9,7 +9,9 @@ import { IamError } from '../../../protocol/errors.js';
 import type { WireObject } from '../../../protocol/wire-value.js';
 import { optStr, str } from '../../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../../operation.js';
+import { pageResult } from '../../paging.js';
 import { noSuchUser, quotaExceeded } from '../errors.js';
+import { pageOf } from '../list-page.js';
 import { resourceTagKeys } from '../tag-keys.js';
 import { targetUserName } from '../users/operations.js';
 
@@ -89,14 +91,15 @@ export const accessKeyOperations: OperationTable = {
         if (userName !== null && (await tx.users.get(ctx.accountId, userName)) === undefined) throw noSuchUser(userName);
         return tx.accessKeys.listForUser(ctx.accountId, userName);
       });
+      const page = pageOf(keys, input);
       return {
-        AccessKeyMetadata: keys.map((k) => ({
+        AccessKeyMetadata: page.items.map((k) => ({
           ...(k.userName !== null && { UserName: k.userName }),
           AccessKeyId: k.accessKeyId,
           Status: k.status,
           CreateDate: k.createDate,
         })),
-        IsTruncated: false,
+        ...pageResult(page),
       };
     },
   },

@@ -7,7 +7,7 @@ import type { WireObject } from '../../../protocol/wire-value.js';
 import type { StoreTx } from '../../../storage/ports.js';
 import { optBool, optInt } from '../../input.js';
 import type { AuthCheck, OperationTable } from '../../operation.js';
-import { noPasswordPolicy } from '../login/errors.js';
+import { noPasswordPolicy, noPasswordPolicyToDelete } from '../login/errors.js';
 import { selfServiceGrant } from '../login/password-self-service.js';
 
 const ANY: readonly AuthCheck[] = [{ resource: '*' }];
@@ -89,7 +89,7 @@ export const passwordPolicyOperations: OperationTable = {
     async run(_input, ctx) {
       await ctx.store.write(async (tx) => {
         const account = await mustGetAccount(tx, ctx.accountId);
-        if (account.passwordPolicy === undefined) throw noPasswordPolicy(ctx.accountId);
+        if (account.passwordPolicy === undefined) throw noPasswordPolicyToDelete();
         const { passwordPolicy: _removed, ...rest } = account;
         await tx.accounts.update(rest);
       });

@@ -13,7 +13,7 @@ import type { StoreTx } from '../../../storage/ports.js';
 import { optStr, str, strList, wireTags } from '../../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../../operation.js';
 import { pageRequest, pageResult } from '../../paging.js';
-import { pageOf } from './paging.js';
+import { tagPage } from '../list-page.js';
 import { checkChainOrder, checkKeyPair, expirationOf, parseCertificate, parseChain, parsePrivateKey } from './pem.js';
 import { quotaExceeded } from '../errors.js';
 import { mergeTags, removeTags, requestTagKeys, requestTags, tagKeyList } from '../tag-keys.js';
@@ -118,7 +118,8 @@ export const serverCertificateOperations: OperationTable = {
           ServerCertificateMetadata: wireMetadata(cert),
           CertificateBody: cert.body,
           ...(cert.chain !== undefined && { CertificateChain: cert.chain }),
-          ...(cert.tags.length > 0 && { Tags: wireTags(cert.tags) }),
+          // Always a Tags list, empty when untagged, as AWS answers.
+          Tags: wireTags(cert.tags),
         },
       };
     },
@@ -202,8 +203,7 @@ export const serverCertificateOperations: OperationTable = {
     checks: async (input, ctx) => [await certificateCheck(ctx, str(input, 'ServerCertificateName'))],
     async run(input, ctx) {
       const cert = await ctx.store.read((tx) => mustGet(tx, ctx.accountId, str(input, 'ServerCertificateName')));
-      const page = pageOf(cert.tags, input);
-      return { Tags: wireTags(page.items), ...pageResult(page) };
+      return tagPage(cert.tags, input);
     },
   },
 };

@@ -11,7 +11,7 @@ import type { StoreTx } from '../../../storage/ports.js';
 import type { OperationTable, ServiceContext } from '../../operation.js';
 import { pageResult } from '../../paging.js';
 import { ownerCheck } from './owner-check.js';
-import { pageOf } from './paging.js';
+import { pageOf } from '../list-page.js';
 import { isOutsideValidity, parseCertificate } from './pem.js';
 import { noSuchUser, quotaExceeded } from '../errors.js';
 import { settableStatus } from './status.js';
@@ -59,7 +59,8 @@ export const signingCertificateOperations: OperationTable = {
           owner = user.name;
         }
         if ((await tx.signingCertificates.countForUser(ctx.accountId, owner)) >= SIGNING_CERTIFICATES_PER_USER) {
-          throw quotaExceeded('SigningCertificatesPerUser', SIGNING_CERTIFICATES_PER_USER);
+          // AWS names this quota CertificatesPerUser in the message (SigningCertificatesPerUserQuota in GetAccountSummary).
+          throw quotaExceeded('CertificatesPerUser', SIGNING_CERTIFICATES_PER_USER);
         }
         if ((await tx.signingCertificates.findByBody(ctx.accountId, body)) !== undefined) {
           throw new IamError('DuplicateCertificate', 'The same certificate is already associated with an IAM user in the account.');

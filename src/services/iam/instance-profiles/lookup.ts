@@ -40,10 +40,11 @@ export function profileListArn(accountId: string, pathPrefix: string | undefined
 }
 
 /**
- * An instance profile with its roles (each with its URL-encoded trust policy). Tags only in
- * `full` (GetInstanceProfile, CreateInstanceProfile): AWS's list operations leave them out.
+ * An instance profile with its roles (each with its URL-encoded trust policy). GetInstanceProfile
+ * (`full`) always has a Tags list, empty when untagged; CreateInstanceProfile (`created`) only
+ * when tagged; AWS's list operations leave them out.
  */
-export async function wireProfile(tx: StoreTx, profile: InstanceProfile, view: 'full' | 'listed'): Promise<WireObject> {
+export async function wireProfile(tx: StoreTx, profile: InstanceProfile, view: 'full' | 'created' | 'listed'): Promise<WireObject> {
   const roles: WireObject[] = [];
   for (const name of profile.roleNames) {
     const role = await tx.roles.get(profile.accountId, name);
@@ -56,6 +57,6 @@ export async function wireProfile(tx: StoreTx, profile: InstanceProfile, view: '
     Arn: profile.arn,
     CreateDate: profile.createDate,
     Roles: roles,
-    ...(view === 'full' && profile.tags.length > 0 && { Tags: wireTags(profile.tags) }),
+    ...((view === 'full' || (view === 'created' && profile.tags.length > 0)) && { Tags: wireTags(profile.tags) }),
   };
 }

@@ -13,7 +13,8 @@ import { mustGetProfile, profileCheck, profileListArn, wireProfile } from './loo
 import { instanceProfileAlreadyExists, roleNotInProfile } from '../roles/errors.js';
 import { quotaExceeded } from '../errors.js';
 import { assertModifiable, mustGetRole, roleCheck } from '../roles/lookup.js';
-import { checkRequestTags, checkTagCount, tagPage } from '../roles/tag-rules.js';
+import { tagPage } from '../list-page.js';
+import { checkRequestTags, checkTagCount } from '../roles/tag-rules.js';
 import { mergeTags, removeTags, requestTagKeys, tagKeyList } from '../tag-keys.js';
 
 /**
@@ -57,7 +58,7 @@ export const instanceProfileOperations: OperationTable = {
           tags,
         };
         await tx.instanceProfiles.insert(created);
-        return wireProfile(tx, created, 'full');
+        return wireProfile(tx, created, 'created');
       });
       return { InstanceProfile: profile };
     },

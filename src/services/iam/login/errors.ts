@@ -16,6 +16,9 @@ export const loginProfileExists = (userName: string | null): IamError =>
 export const noPasswordPolicy = (accountId: string): IamError =>
   new IamError('NoSuchEntity', `The Password Policy with domain name ${accountId} cannot be found.`);
 
+/** DeleteAccountPasswordPolicy's wording, unlike GetAccountPasswordPolicy's. */
+export const noPasswordPolicyToDelete = (): IamError => new IamError('NoSuchEntity', 'The account policy with name PasswordPolicy cannot be found.');
+
 export const passwordViolation = (violation: PasswordViolation): IamError => new IamError(violation.code, violation.message);
 
 /** AWS's model-validation wording for a missing member (CreateLoginProfile needs Password outside AssumeRoot). */

@@ -6,11 +6,10 @@ import type { Tag } from '../../../domain/entities.js';
 import { TAGS_PER_RESOURCE } from '../../../domain/quotas.js';
 import { IamError } from '../../../protocol/errors.js';
 import type { StoreTx } from '../../../storage/ports.js';
-import { str, strList, wireTags } from '../../input.js';
+import { str, strList } from '../../input.js';
 import type { OperationTable } from '../../operation.js';
-import { pageRequest, pageResult } from '../../paging.js';
 import { noSuchMfaDevice } from './errors.js';
-import { pageOf } from './listing.js';
+import { tagPage } from '../list-page.js';
 import { mfaDeviceChecks } from './owner.js';
 import { mergeTags, removeTags, requestTagKeys, requestTags, tagKeyList } from '../tag-keys.js';
 
@@ -56,8 +55,7 @@ export const mfaTagOperations: OperationTable = {
     checks: (input, ctx) => mfaDeviceChecks(ctx, str(input, 'SerialNumber')),
     async run(input, ctx) {
       const device = await ctx.store.read((tx) => mustGetDevice(tx, ctx.accountId, str(input, 'SerialNumber')));
-      const page = pageOf(device.tags, pageRequest(input));
-      return { Tags: wireTags(page.items), ...pageResult(page) };
+      return tagPage(device.tags, input);
     },
   },
 };

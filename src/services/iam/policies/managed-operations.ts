@@ -6,9 +6,10 @@ import type { ManagedPolicy } from '../../../domain/entities.js';
 import { policyArn } from '../../../domain/arn.js';
 import { newUniqueId } from '../../../domain/ids.js';
 import { CUSTOMER_MANAGED_POLICIES_PER_ACCOUNT } from '../../../domain/quotas.js';
-import { optStr, str, strList, tagList, wireTags } from '../../input.js';
+import { optStr, str, strList, tagList } from '../../input.js';
 import type { AuthCheck, OperationTable } from '../../operation.js';
 import { quotaExceeded } from '../errors.js';
+import { tagPage } from '../list-page.js';
 import { mustFindPolicy, mustFindWritablePolicy, policyCheck } from './access.js';
 import { checkManagedPolicyDocument } from './document-check.js';
 import { policyAlreadyExists, policyAttached, policyHasVersions } from './errors.js';
@@ -60,7 +61,7 @@ const policyLifecycleOperations: OperationTable = {
         await tx.policies.versions.insert({ policyArn: created.arn, versionId: 'v1', document, isDefault: true, createDate: ctx.now });
         return created;
       });
-      return { Policy: wirePolicy(policy, { attachmentCount: 0, boundaryUsageCount: 0 }, { tags: true }) };
+      return { Policy: wirePolicy(policy, { attachmentCount: 0, boundaryUsageCount: 0 }, { tags: 'when-tagged' }) };
     },
   },
 
@@ -73,7 +74,7 @@ const policyLifecycleOperations: OperationTable = {
         attachmentCount: await tx.policies.attachments.attachmentCount(ctx.accountId, arn),
         boundaryUsageCount: await tx.policies.attachments.boundaryUsageCount(ctx.accountId, arn),
       }));
-      return { Policy: wirePolicy(policy, { attachmentCount, boundaryUsageCount }, { description: true, tags: true }) };
+      return { Policy: wirePolicy(policy, { attachmentCount, boundaryUsageCount }, { description: true, tags: 'always' }) };
     },
   },
 
@@ -125,7 +126,7 @@ const policyLifecycleOperations: OperationTable = {
     checks: async (input, ctx) => [await policyCheck(ctx, str(input, 'PolicyArn'))],
     async run(input, ctx) {
       const policy = await ctx.store.read((tx) => mustFindPolicy(tx, ctx.accountId, str(input, 'PolicyArn')));
-      return { Tags: wireTags(policy.tags), IsTruncated: false };
+      return tagPage(policy.tags, input);
     },
   },
 };

@@ -21,7 +21,9 @@ describe('wirePolicy', () => {
     const usage = { attachmentCount: 2, boundaryUsageCount: 1 };
     expect(wirePolicy(POLICY, usage)).not.toHaveProperty('Description');
     expect(wirePolicy(POLICY, usage)).not.toHaveProperty('Tags');
-    expect(wirePolicy(POLICY, usage, { description: true, tags: true })).toMatchObject({
+    expect(wirePolicy({ ...POLICY, tags: [] }, usage, { tags: 'when-tagged' })).not.toHaveProperty('Tags');
+    expect(wirePolicy({ ...POLICY, tags: [] }, usage, { tags: 'always' })).toMatchObject({ Tags: [] });
+    expect(wirePolicy(POLICY, usage, { description: true, tags: 'when-tagged' })).toMatchObject({
       Description: 'd',
       Tags: [{ Key: 'k', Value: 'v' }],
       AttachmentCount: 2,

@@ -14,8 +14,11 @@ export interface PolicyUsage {
 export interface WirePolicyOptions {
   /** GetPolicy only: "included in the response to the GetPolicy operation". */
   readonly description?: boolean;
-  /** CreatePolicy and GetPolicy; resource-listing actions leave tags out. */
-  readonly tags?: boolean;
+  /**
+   * `always` for GetPolicy (an empty `Tags` list when untagged, as AWS answers), `when-tagged`
+   * for CreatePolicy; resource-listing actions leave tags out.
+   */
+  readonly tags?: 'always' | 'when-tagged';
 }
 
 export function wirePolicy(policy: ManagedPolicy, usage: PolicyUsage, options: WirePolicyOptions = {}): WireObject {
@@ -31,7 +34,7 @@ export function wirePolicy(policy: ManagedPolicy, usage: PolicyUsage, options: W
     ...(options.description === true && policy.description !== undefined && { Description: policy.description }),
     CreateDate: policy.createDate,
     UpdateDate: policy.updateDate,
-    ...(options.tags === true && policy.tags.length > 0 && { Tags: wireTags(policy.tags) }),
+    ...((options.tags === 'always' || (options.tags === 'when-tagged' && policy.tags.length > 0)) && { Tags: wireTags(policy.tags) }),
   };
 }
 

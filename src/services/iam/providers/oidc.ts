@@ -11,7 +11,8 @@ import { quotaExceeded } from '../errors.js';
 import { oidcProviderExists, tooManyThumbprints } from './errors.js';
 import { assertProviderArn, findOidcProvider, mustGetOidcProvider, providerCheck } from './lookup.js';
 import { oidcProviderUrl } from './oidc-url.js';
-import { checkRequestTags, checkTagCount, tagPage } from '../roles/tag-rules.js';
+import { tagPage } from '../list-page.js';
+import { checkRequestTags, checkTagCount } from '../roles/tag-rules.js';
 import { mergeTags, removeTags, requestTagKeys, tagKeyList } from '../tag-keys.js';
 
 /** "You cannot register more than 100 client IDs with a single IAM OIDC provider." */

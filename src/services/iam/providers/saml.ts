@@ -14,7 +14,8 @@ import type { AuthCheck, Operation, OperationTable } from '../../operation.js';
 import { quotaExceeded } from '../errors.js';
 import { noSuchSamlProvider, samlProviderExists } from './errors.js';
 import { assertProviderArn, findSamlProvider, mustGetSamlProvider, providerCheck } from './lookup.js';
-import { checkRequestTags, checkTagCount, tagPage } from '../roles/tag-rules.js';
+import { tagPage } from '../list-page.js';
+import { checkRequestTags, checkTagCount } from '../roles/tag-rules.js';
 import { mergeTags, removeTags, requestTagKeys, tagKeyList } from '../tag-keys.js';
 
 const ARN = 'SAMLProviderArn';

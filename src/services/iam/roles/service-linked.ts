@@ -19,11 +19,14 @@ import { wireRole } from './wire.js';
 
 const servicePath = (service: string): string => `${SERVICE_LINKED_ROLE_PATH}${service}/`;
 
-/** The trust policy AWS gives a service-linked role: only its service may assume it. */
+/**
+ * The trust policy AWS gives a service-linked role: only its service may assume it. AWS writes
+ * the service and the action as one-element lists.
+ */
 export function serviceTrustPolicy(service: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }],
   });
 }
 

@@ -1,7 +1,8 @@
 // Service-linked role names: AWS's names for known services, a derivation for others.
 import { describe, expect, it } from 'vitest';
 import { IamError } from '../../../protocol/errors.js';
-import { serviceLinkedRoleName, serviceLinkedRoleSpec } from './service-names.js';
+import { getAwsManagedPolicy } from '../../../domain/aws-managed/catalogue.js';
+import { listedServicePrincipals, serviceLinkedRoleName, serviceLinkedRoleSpec } from './service-names.js';
 
 describe('serviceLinkedRoleName', () => {
   it('uses the names AWS gives well-known services', () => {
@@ -9,6 +10,28 @@ describe('serviceLinkedRoleName', () => {
     expect(serviceLinkedRoleName('lex.amazonaws.com', undefined)).toBe('AWSServiceRoleForLexBots');
     expect(serviceLinkedRoleName('es.amazonaws.com', undefined)).toBe('AWSServiceRoleForAmazonElasticsearchService');
     expect(serviceLinkedRoleSpec('spot.amazonaws.com')?.policyName).toBe('AWSEC2SpotServiceRolePolicy');
+  });
+
+  it('names the Application Auto Scaling family AWSServiceRoleForApplicationAutoScaling_<Target>, without suffixes', () => {
+    expect(serviceLinkedRoleName('custom-resource.application-autoscaling.amazonaws.com', undefined)).toBe('AWSServiceRoleForApplicationAutoScaling_CustomResource');
+    expect(serviceLinkedRoleSpec('custom-resource.application-autoscaling.amazonaws.com')?.policyName).toBe('AWSApplicationAutoScalingCustomResourcePolicy');
+    expect(serviceLinkedRoleName('dynamodb.application-autoscaling.amazonaws.com', undefined)).toBe('AWSServiceRoleForApplicationAutoScaling_DynamoDBTable');
+    expect(serviceLinkedRoleName('ecs.application-autoscaling.amazonaws.com', undefined)).toBe('AWSServiceRoleForApplicationAutoScaling_ECSService');
+    expect(serviceLinkedRoleName('ec2.application-autoscaling.amazonaws.com', undefined)).toBe('AWSServiceRoleForApplicationAutoScaling_EC2SpotFleetRequest');
+    expect(serviceLinkedRoleName('elasticache.application-autoscaling.amazonaws.com', undefined)).toBe('AWSServiceRoleForApplicationAutoScaling_ElastiCacheRG');
+    expect(serviceLinkedRoleName('new-thing.application-autoscaling.amazonaws.com', undefined)).toBe('AWSServiceRoleForApplicationAutoScaling_NewThing');
+    expect(() => serviceLinkedRoleName('ecs.application-autoscaling.amazonaws.com', 'x')).toThrow(
+      'Custom suffix is not allowed for ecs.application-autoscaling.amazonaws.com',
+    );
+  });
+
+  it('gives every listed service an AWS managed service-linked role policy that exists', () => {
+    for (const principal of listedServicePrincipals()) {
+      const policyName = serviceLinkedRoleSpec(principal)?.policyName;
+      expect(policyName, principal).toBeDefined();
+      const policy = getAwsManagedPolicy(`arn:aws:iam::aws:policy/aws-service-role/${policyName}`);
+      expect(policy?.policyName, `${principal}: ${policyName}`).toBe(policyName);
+    }
   });
 
   it('derives a PascalCase name for other service principals', () => {

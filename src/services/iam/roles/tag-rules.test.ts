@@ -1,9 +1,8 @@
-// Tag rules for roles and instance profiles: duplicates, the quota and List*Tags pages.
+// Tag rules for roles and instance profiles: duplicates and the quota.
 import { describe, expect, it } from 'vitest';
-import { checkRequestTags, checkTagCount, tagPage } from './tag-rules.js';
+import { checkRequestTags, checkTagCount } from './tag-rules.js';
 
 const tags = ['a', 'b', 'c'].map((key) => ({ key, value: key.toUpperCase() }));
-const marker = (after: string): string => Buffer.from(after, 'utf8').toString('base64url');
 
 describe('role tag rules', () => {
   it('refuses keys that differ only in case', () => {
@@ -17,13 +16,5 @@ describe('role tag rules', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: '' }));
     expect(() => checkTagCount(many(50))).not.toThrow();
     expect(() => checkTagCount(many(51))).toThrow(expect.objectContaining({ code: 'LimitExceeded' }));
-  });
-
-  it('pages tags with MaxItems and Marker', () => {
-    const first = tagPage(tags, { MaxItems: 2 });
-    expect(first).toMatchObject({ Tags: [{ Key: 'a' }, { Key: 'b' }], IsTruncated: true });
-    expect(tagPage(tags, { MaxItems: 2, Marker: first['Marker'] as string })).toEqual({ Tags: [{ Key: 'c', Value: 'C' }], IsTruncated: false });
-    expect(tagPage(tags, {})).toMatchObject({ IsTruncated: false });
-    expect(tagPage(tags, { Marker: marker('junk') })).toMatchObject({ Tags: [{ Key: 'a' }, { Key: 'b' }, { Key: 'c' }] });
   });
 });

@@ -3,7 +3,8 @@
 import { str, strList, tagList } from '../../input.js';
 import type { OperationTable } from '../../operation.js';
 import { mustGetRole, roleCheck } from './lookup.js';
-import { checkRequestTags, checkTagCount, tagPage } from './tag-rules.js';
+import { tagPage } from '../list-page.js';
+import { checkRequestTags, checkTagCount } from './tag-rules.js';
 import { mergeTags, removeTags, requestTagKeys, tagKeyList } from '../tag-keys.js';
 
 export const roleTagOperations: OperationTable = {

@@ -11,7 +11,7 @@ import { optBool, optInt, optStr, str } from '../../input.js';
 import type { OperationTable, ServiceContext } from '../../operation.js';
 import { pageRequest, pageResult } from '../../paging.js';
 import { ownerCheck } from '../certificates/owner-check.js';
-import { pageOf } from '../certificates/paging.js';
+import { pageOf } from '../list-page.js';
 import { settableStatus } from '../certificates/status.js';
 import { noSuchUser, quotaExceeded } from '../errors.js';
 import {

@@ -11,7 +11,7 @@ import { str } from '../../input.js';
 import type { OperationTable, ServiceContext } from '../../operation.js';
 import { pageResult } from '../../paging.js';
 import { ownerCheck } from '../certificates/owner-check.js';
-import { pageOf } from '../certificates/paging.js';
+import { pageOf } from '../list-page.js';
 import { settableStatus } from '../certificates/status.js';
 import { noSuchUser, quotaExceeded } from '../errors.js';
 import { parseSshPublicKey } from './public-key.js';

@@ -10,6 +10,7 @@ import type { StoreTx } from '../../../storage/ports.js';
 import { optStr, str, strList, wireTags } from '../../input.js';
 import type { AuthCheck, OperationTable, ServiceContext } from '../../operation.js';
 import { pageRequest, pageResult } from '../../paging.js';
+import { tagPage } from '../list-page.js';
 import { alreadyExists, deleteConflict, noSuchPolicy, noSuchUser, quotaExceeded } from '../errors.js';
 import { mergeTags, removeTags, requestTagKeys, requestTags, resourceTagKeys, tagKeyList } from '../tag-keys.js';
 import { requireAttachablePolicy } from '../policies/lookup.js';
@@ -236,7 +237,7 @@ export const userOperations: OperationTable = {
     checks: async (input, ctx) => [await userCheck(ctx, str(input, 'UserName'))],
     async run(input, ctx) {
       const user = await ctx.store.read((tx) => mustGetUser(tx, ctx.accountId, str(input, 'UserName')));
-      return { Tags: wireTags(user.tags), IsTruncated: false };
+      return tagPage(user.tags, input);
     },
   },
 
