@@ -41,7 +41,7 @@ import { FIXTURE_CERT, startTestIssuer } from '../../../src/auth/oidc/test-issue
 import { idpMetadata, OTHER_KEY, signedResponse } from '../../../src/auth/saml/saml-test-idp.case.js';
 import { LEAF_CERT, LEAF_KEY } from '../../../src/services/iam/certificates/fixtures.case.js';
 import { ACCOUNT_ID } from '../harness.js';
-import type { SecretLedger } from './secret-values.js';
+import { secretCarryingOperations, type SecretLedger } from './secret-values.js';
 import type { Credentials } from './signed-request.js';
 
 /** A running Keyward: the shared harness's server and a PostgreSQL node both fit. */
@@ -157,4 +157,15 @@ export async function exerciseSecretOperations(target: SecretTarget, ledger: Sec
 
   // A server certificate's private key goes in and never comes out.
   await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: `secret-cert-${tag}`, CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY }));
+}
+
+/**
+ * Fails unless the scenario called every operation the models mark as carrying a secret (so a
+ * new one must be added here) and collected secrets from each, but for the two that carry none:
+ * AssumeRoot is refused (no organization) and a list never returns an MFA seed.
+ */
+export function expectEveryCarrierSeen(ledger: SecretLedger): void {
+  const carriers = secretCarryingOperations().map((c) => `${c.service}:${c.action}`);
+  expect(carriers.filter((op) => !ledger.exercised.has(op))).toEqual([]);
+  expect(carriers.filter((op) => ledger.labelsFor(op).length === 0)).toEqual(['iam:ListVirtualMFADevices', 'sts:AssumeRoot']);
 }
