@@ -28,7 +28,7 @@ import {
   UpdateAccessKeyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID } from './harness.js';
@@ -130,6 +130,22 @@ const CASES: readonly ChangeCase[] = [
       await a.iam().send(new DeleteAccessKeyCommand({ UserName: n, AccessKeyId: made.key.accessKeyId }));
       await a.iam().send(new DeleteUserCommand({ UserName: n }));
       await a.iam().send(new CreateUserCommand({ UserName: n }));
+    },
+    refusal: INVALID_TOKEN,
+  },
+  {
+    name: "user deleted (its GetFederationToken session)",
+    setup: async (a, n) => {
+      const key = await createUserWithKey(a, n);
+      await a.iam().send(new PutUserPolicyCommand({ UserName: n, PolicyName: 'federate', PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: '*' }) }));
+      const out = await a.sts(key).send(new GetFederationTokenCommand({ Name: 'probe', Policy: doc(ALLOW_LIST) }));
+      return { credentials: session(out.Credentials), key };
+    },
+    probe: whoAmI,
+    change: async (a, made, n) => {
+      await a.iam().send(new DeleteAccessKeyCommand({ UserName: n, AccessKeyId: made.key.accessKeyId }));
+      await a.iam().send(new DeleteUserPolicyCommand({ UserName: n, PolicyName: 'federate' }));
+      await a.iam().send(new DeleteUserCommand({ UserName: n }));
     },
     refusal: INVALID_TOKEN,
   },
