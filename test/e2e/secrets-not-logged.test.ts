@@ -1,7 +1,7 @@
-// No secret reaches the server's log: a server logging at its most verbose level runs every
-// operation that carries a secret (the list comes from the service models), and internal
-// failures forced under requests carrying secrets; its whole output is then searched for
-// every secret, in every form it was seen in.
+// No secret reaches the server's log: `keyward serve --log-level info`, a child process whose
+// stdout and stderr are kept whole, runs every operation that carries a secret (the list comes
+// from the service models) and internal failures forced under requests carrying secrets; its
+// whole output is then searched for every secret, in every form it was seen in.
 
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,50 +11,28 @@ import { STSClient } from '@aws-sdk/client-sts';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAF_CERT, RSA_KEY } from '../../src/services/iam/certificates/fixtures.case.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
+import { ROOT_KEY } from './harness.js';
+import { startServeProcess, type ServeProcess } from './support/serve-process.js';
 import { exerciseSecretOperations, expectEveryCarrierSeen, type SecretTarget } from './support/secret-scenario.js';
 import { SecretLedger } from './support/secret-values.js';
 import type { Credentials } from './support/signed-request.js';
 
-/** Everything the server process writes to stdout and stderr while the tests run. */
-const output: Buffer[] = [];
-const realWrite = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-function capture(chunk: unknown, encoding?: unknown, done?: unknown): boolean {
-  output.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
-  const callback = typeof encoding === 'function' ? encoding : done;
-  if (typeof callback === 'function') (callback as () => void)();
-  return true;
-}
-
 let dataDir: string;
-let server: RunningServer;
+let serve: ServeProcess;
 let target: SecretTarget;
 const ledger = new SecretLedger();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'keyward-logs-'));
-  process.stdout.write = capture as typeof process.stdout.write;
-  process.stderr.write = capture as typeof process.stderr.write;
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    accountId: ACCOUNT_ID,
-    rootAccessKeyId: ROOT_KEY.accessKeyId,
-    rootSecretAccessKey: ROOT_KEY.secretAccessKey,
-    // The most the server logs.
-    logLevel: 'info',
-  });
+  // The most the server logs.
+  serve = await startServeProcess({ dataDir, args: ['--log-level', 'info'] });
   const client = <T>(Ctor: new (config: object) => T, credentials: Credentials = ROOT_KEY): T =>
-    new Ctor({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-  target = { url: server.url, iam: (c) => client(IAMClient, c), sts: (c) => client(STSClient, c) };
-}, 60_000);
+    new Ctor({ endpoint: serve.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+  target = { url: serve.url, iam: (c) => client(IAMClient, c), sts: (c) => client(STSClient, c) };
+}, 90_000);
 
 afterAll(async () => {
-  await server?.stop();
-  process.stdout.write = realWrite.out;
-  process.stderr.write = realWrite.err;
+  await serve?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -96,8 +74,9 @@ describe('the server log', () => {
     ledger.add('master key (hex)', masterHex);
     ledger.add('master key', Buffer.from(masterHex, 'hex'));
 
-    await server.stop();
-    const log = Buffer.concat(output);
+    await serve.stop();
+    const log = serve.output();
+    expect(log.toString('utf8')).toContain('keyward: stopped');
     // The capture works: the forced failures were logged.
     expect(log.toString('utf8').match(/"msg":"internal failure"/g)?.length).toBeGreaterThanOrEqual(2);
     const leaked = ledger.forms().filter((form) => log.includes(form.bytes)).map((form) => form.label);
