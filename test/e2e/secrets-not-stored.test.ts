@@ -1,6 +1,7 @@
 // No secret is stored in clear: after every operation that carries a secret (the list comes
 // from the service models), the SQLite file and its WAL are searched byte by byte, and every
-// row of every PostgreSQL table as text, for each secret in every form it was seen in.
+// row of every PostgreSQL table as text, for each secret in every form it was seen in; and
+// no read or list answer gives one back.
 
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT_KEY, startTestServer } from './harness.js';
 import { startNode } from './support/keyward-node.js';
-import { exerciseSecretOperations, expectEveryCarrierSeen } from './support/secret-scenario.js';
+import { exerciseSecretOperations, expectEveryCarrierSeen, readEverything } from './support/secret-scenario.js';
 import { SecretLedger, type SecretForm } from './support/secret-values.js';
 import { createTempDatabase } from './support/temp-database.js';
 
@@ -27,13 +28,17 @@ function found(haystack: Buffer, forms: readonly SecretForm[]): string[] {
 }
 
 describe('secrets at rest', () => {
-  it('SQLite: neither the database file nor its WAL holds a secret in clear', async () => {
+  it('SQLite: neither the database file nor its WAL holds a secret in clear, nor does any read or list answer', async () => {
     const t = await startTestServer();
     cleanups.push(() => t.stop());
     const ledger = new SecretLedger();
     await exerciseSecretOperations({ url: t.server.url, iam: t.iam, sts: t.sts }, ledger, 'sqlite');
     ledger.add('root secret access key', ROOT_KEY.secretAccessKey);
     expectEveryCarrierSeen(ledger);
+    // Nor does any read or list answer give one back.
+    const answers = await readEverything({ url: t.server.url, iam: t.iam, sts: t.sts }, 'sqlite');
+    expect(answers.includes(Buffer.from('secret-holder-sqlite'))).toBe(true);
+    expect(found(answers, ledger.forms())).toEqual([]);
     const files = ['keyward.db', 'keyward.db-wal'];
     const bytes = await Promise.all(files.map((f) => readFile(join(t.dataDir, f))));
     // The search works: a value the server keeps in clear (a user name) is found.

@@ -15,7 +15,19 @@ import {
   CreateVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   EnableOutboundWebIdentityFederationCommand,
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetCredentialReportCommand,
+  GetLoginProfileCommand,
+  GetSAMLProviderCommand,
+  GetServerCertificateCommand,
+  GetUserCommand,
   type IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListServerCertificatesCommand,
+  ListServiceSpecificCredentialsCommand,
+  ListUsersCommand,
   ListVirtualMFADevicesCommand,
   PutUserPolicyCommand,
   ResetServiceSpecificCredentialCommand,
@@ -168,4 +180,33 @@ export function expectEveryCarrierSeen(ledger: SecretLedger): void {
   const carriers = secretCarryingOperations().map((c) => `${c.service}:${c.action}`);
   expect(carriers.filter((op) => !ledger.exercised.has(op))).toEqual([]);
   expect(carriers.filter((op) => ledger.labelsFor(op).length === 0)).toEqual(['iam:ListVirtualMFADevices', 'sts:AssumeRoot']);
+}
+
+/** Serializes an SDK answer, blobs (the credential report's CSV) as text and base64. */
+function answerBytes(value: unknown): Buffer {
+  return Buffer.from(
+    JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? `${Buffer.from(v).toString('utf8')} ${Buffer.from(v).toString('base64')}` : v)),
+  );
+}
+
+/** Every read and list answer about what the scenario made (tagged `tag`), as bytes to search. */
+export async function readEverything(target: SecretTarget, tag: string): Promise<Buffer> {
+  const iam = target.iam();
+  const user = `secret-holder-${tag}`;
+  await iam.send(new GenerateCredentialReportCommand({}));
+  const answers: unknown[] = [
+    await iam.send(new GetUserCommand({ UserName: user })),
+    await iam.send(new ListUsersCommand({})),
+    await iam.send(new ListAccessKeysCommand({ UserName: user })),
+    await iam.send(new GetLoginProfileCommand({ UserName: user })),
+    await iam.send(new ListMFADevicesCommand({ UserName: user })),
+    await iam.send(new ListVirtualMFADevicesCommand({})),
+    await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: user })),
+    await iam.send(new GetServerCertificateCommand({ ServerCertificateName: `secret-cert-${tag}` })),
+    await iam.send(new ListServerCertificatesCommand({})),
+    await iam.send(new GetSAMLProviderCommand({ SAMLProviderArn: arn(`saml-provider/SecretIdP-${tag}`) })),
+    await iam.send(new GetAccountAuthorizationDetailsCommand({})),
+    await iam.send(new GetCredentialReportCommand({})),
+  ];
+  return Buffer.concat(answers.map(answerBytes));
 }
