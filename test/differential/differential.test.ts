@@ -1,7 +1,8 @@
-// Differential test: thousands of random, valid scenarios (fixed seed) decided by
-// Keyward and by @cloud-copilot/iam-simulate. Every disagreement must belong to a
-// documented category of known-divergences.json; anything else fails, with a
-// minimised reproducer.
+// Differential test: thousands of random, valid scenarios decided by Keyward and by
+// @cloud-copilot/iam-simulate. Every disagreement must belong to a documented
+// category of known-divergences.json; anything else fails, with a minimised
+// reproducer. On the fixed seed the count per category is pinned; KEYWARD_DIFF_SEED
+// runs another seed (a rotating run), where only the categories are checked.
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -12,8 +13,30 @@ import { minimizeScenario } from './minimize-scenario.js';
 import type { Scenario } from './scenario.js';
 import { scenarioArb } from './scenario-arbitrary.js';
 
-const SEED = 20_240_917;
+const FIXED_SEED = 20_240_917;
 const RUNS = 3000;
+
+/**
+ * Divergences per category (ids joined by `+` for a scenario that mixes several) on
+ * the fixed seed. A change of either engine or of the generators that moves a count
+ * fails here: update the number in the same commit and say why it moved.
+ */
+const PINNED: Readonly<Record<string, number>> = {
+  'arn-prefix-case': 61,
+  'session-policy-limits-session-arn-grant': 12,
+  'variable-in-resource-id-without-type': 1,
+  'unresolved-variable-in-not-resource': 9,
+  'negated-operator-unresolved-variable': 4,
+  'not-ip-address-other-family': 2,
+};
+
+/** The seed of this run: KEYWARD_DIFF_SEED (an integer) for a rotating run, else the fixed one. */
+function seedOf(env: string | undefined): number {
+  if (env === undefined || env === '') return FIXED_SEED;
+  if (!/^-?\d+$/.test(env)) throw new Error(`KEYWARD_DIFF_SEED must be an integer, not ${JSON.stringify(env)}`);
+  return Number(env);
+}
+const SEED = seedOf(process.env['KEYWARD_DIFF_SEED']);
 
 interface KnownCategory {
   readonly id: string;
@@ -38,6 +61,7 @@ describe('Keyward against iam-simulate', () => {
 
   it(`agrees on ${RUNS} random scenarios except for documented divergences`, { timeout: 240_000 }, async () => {
     const scenarios = fc.sample(scenarioArb, { numRuns: RUNS, seed: SEED });
+    expect(scenarios.length).toBe(RUNS);
     const verdicts = new Map<string, number>();
     const categories = new Map<string, number>();
     const unexplained: Scenario[] = [];
@@ -52,7 +76,7 @@ describe('Keyward against iam-simulate', () => {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const agreed = RUNS - [...categories.values()].reduce((a, b) => a + b, 0);
     const lines = [
-      `differential: ${RUNS} scenarios (seed ${SEED}) in ${seconds} s; ${agreed} agree`,
+      `differential: ${RUNS} scenarios (seed ${SEED}, ${SEED === FIXED_SEED ? "fixed: counts pinned" : "rotating: counts not pinned"}) in ${seconds} s; ${agreed} agree`,
       `  iam-simulate verdicts: ${[...verdicts].map(([k, n]) => `${k} ${n}`).join(', ')}`,
       ...CATEGORIES.map((c) => `  known divergence ${c.id}: ${categories.get(c.id) ?? 0}`),
       ...[...categories]
@@ -71,5 +95,6 @@ describe('Keyward against iam-simulate', () => {
       reproducers.push(`${await disagreement(minimal)} (keyward/iam-simulate): ${JSON.stringify(minimal)}`);
     }
     expect(reproducers, `unexplained disagreements (${unexplained.length}); first ones minimised`).toEqual([]);
+    if (SEED === FIXED_SEED) expect(Object.fromEntries(categories), 'divergences per category on the fixed seed').toEqual(PINNED);
   });
 });

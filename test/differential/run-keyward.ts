@@ -2,8 +2,8 @@
 // a document the generator should not have produced), compile, authorize.
 
 import { authorize, compilePolicy, contextKeys, parsePolicy, principalFromArn } from '../../src/policy/index.js';
-import type { CompiledPolicy, Decision, PolicyKind, PolicySet } from '../../src/policy/index.js';
-import type { PolicyJson, Scenario } from './scenario.js';
+import type { CompiledPolicy, PolicyKind, PolicySet } from '../../src/policy/index.js';
+import type { PolicyJson, Scenario, Verdict } from './scenario.js';
 
 function compile(policy: PolicyJson, kind: PolicyKind, id: string): CompiledPolicy {
   const parsed = parsePolicy(JSON.stringify(policy), { kind });
@@ -23,11 +23,12 @@ export function keywardPolicySet(s: Scenario): PolicySet {
   };
 }
 
-export function runKeyward(s: Scenario): Decision {
+/** Keyward's verdict on a scenario. */
+export function runKeyward(s: Scenario): Verdict {
   const principal = principalFromArn(s.principal);
   if (principal === undefined) throw new Error(`keyward cannot parse caller ${s.principal}`);
   return authorize(
     { principal, action: s.action, resource: s.resource, resourceAccount: s.resourceAccount, keys: contextKeys(s.context) },
     keywardPolicySet(s),
-  );
+  ).decision;
 }
