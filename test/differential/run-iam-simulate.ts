@@ -10,7 +10,15 @@ const VERDICTS: Readonly<Record<EvaluationResult, Verdict>> = {
   ImplicitlyDenied: 'ImplicitDeny',
 };
 
-/** The scenario as iam-simulate's input. */
+/** Organization levels as iam-simulate takes them: root first, the account last. */
+function orgLevels(levels: Scenario['scp'], prefix: string): Simulation['serviceControlPolicies'] {
+  return (levels ?? []).map((policies, i) => ({
+    orgIdentifier: i === 0 ? 'r-root' : `ou-root-level${i}`,
+    policies: policies.map((policy, j) => ({ name: `${prefix}${i}.${j}`, policy })),
+  }));
+}
+
+/** The scenario as iam-simulate's input (which adds RCPFullAWSAccess to every RCP level itself). */
 export function toSimulation(s: Scenario): Simulation {
   return {
     request: {
@@ -20,8 +28,8 @@ export function toSimulation(s: Scenario): Simulation {
       contextVariables: Object.fromEntries(Object.entries(s.context).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]])),
     },
     identityPolicies: s.identity.map((policy, i) => ({ name: `identity${i}`, policy })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
+    serviceControlPolicies: orgLevels(s.scp, 'scp'),
+    resourceControlPolicies: orgLevels(s.rcp, 'rcp'),
     ...(s.boundary ? { permissionBoundaryPolicies: [{ name: 'boundary', policy: s.boundary }] } : {}),
     ...(s.session ? { sessionPolicy: s.session } : {}),
     ...(s.resourcePolicy ? { resourcePolicy: s.resourcePolicy } : {}),

@@ -24,6 +24,8 @@ export function mapPolicies(s: Scenario, rewrite: (policy: PolicyJson) => Policy
     ...(s.boundary ? { boundary: rewrite(s.boundary) } : {}),
     ...(s.session ? { session: rewrite(s.session) } : {}),
     ...(s.resourcePolicy ? { resourcePolicy: rewrite(s.resourcePolicy) } : {}),
+    ...(s.scp ? { scp: s.scp.map((level) => level.map(rewrite)) } : {}),
+    ...(s.rcp ? { rcp: s.rcp.map((level) => level.map(rewrite)) } : {}),
   };
 }
 
