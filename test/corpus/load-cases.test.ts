@@ -69,8 +69,9 @@ describe('corpus contents', () => {
     expect([...principals].sort()).toEqual(['Anonymous', 'AssumedRole', 'FederatedUser', 'Root', 'SAMLUser', 'Service', 'User', 'WebIdentityUser']);
   });
 
-  it('gives every case a source', () => {
-    expect(cases.filter((c) => !/^https:\/\/docs\.aws\.amazon\.com\//.test(c.source) && c.source.length < 20).map((c) => c.name)).toEqual([]);
+  it('gives every case a source: an AWS documentation page, another page with what it shows, or why it was constructed', () => {
+    const SOURCE = /^(https:\/\/docs\.aws\.amazon\.com\/\S+|https:\/\/\S+ \(.{20,}\)|constructed: .{20,})$/;
+    expect(cases.filter((c) => !SOURCE.test(c.source)).map((c) => c.name)).toEqual([]);
   });
 });
 

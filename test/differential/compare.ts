@@ -1,42 +1,40 @@
 // Runs one scenario through both engines and, on a disagreement, names the known
-// divergence category that explains it (or none).
+// divergence categories that explain it (or none), from the verdicts alone.
 
-import { classify, type Disagreement } from './divergences.js';
+import { classify, type Outcome } from './divergences.js';
 import { runIamSimulate } from './run-iam-simulate.js';
 import { runKeyward } from './run-keyward.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, Verdict } from './scenario.js';
 
 export interface Comparison {
-  readonly keyward: string;
-  readonly peer: string;
+  readonly keyward: Verdict;
+  readonly peer: Verdict;
   /** Undefined when the engines agree; the category ids joined by `+`, or `unexplained`, when they do not. */
   readonly divergence?: string;
 }
 
 export const UNEXPLAINED = 'unexplained';
 
+/** Both engines' verdicts; throws when the peer rejects the scenario. */
+export async function outcome(scenario: Scenario): Promise<Outcome> {
+  const peer = await runIamSimulate(scenario);
+  return { keyward: runKeyward(scenario), peer };
+}
+
 /** Both verdicts as `keyward/peer` when they differ, else undefined (also when the peer rejects a rewrite). */
 export async function disagreement(s: Scenario): Promise<string | undefined> {
-  let peer: string;
+  let o: Outcome;
   try {
-    peer = (await runIamSimulate(s)).verdict;
+    o = await outcome(s);
   } catch {
     return undefined;
   }
-  const keyward = runKeyward(s).decision;
-  return keyward === peer ? undefined : `${keyward}/${peer}`;
-}
-
-async function rerun(scenario: Scenario): Promise<Disagreement | undefined> {
-  const keyward = runKeyward(scenario);
-  const peer = await runIamSimulate(scenario);
-  return keyward.decision === peer.verdict ? undefined : { scenario, keyward, peer };
+  return o.keyward === o.peer ? undefined : `${o.keyward}/${o.peer}`;
 }
 
 export async function compare(scenario: Scenario): Promise<Comparison> {
-  const keyward = runKeyward(scenario);
-  const peer = await runIamSimulate(scenario);
-  if (keyward.decision === peer.verdict) return { keyward: keyward.decision, peer: peer.verdict };
-  const categories = await classify({ scenario, keyward, peer }, rerun);
-  return { keyward: keyward.decision, peer: peer.verdict, divergence: categories?.join('+') ?? UNEXPLAINED };
+  const o = await outcome(scenario);
+  if (o.keyward === o.peer) return o;
+  const categories = await classify(scenario, outcome);
+  return { ...o, divergence: categories?.join('+') ?? UNEXPLAINED };
 }

@@ -24,6 +24,10 @@ function shortenings(holder: Json, key: string, path: (s: Json) => Json): Step[]
 function policyPaths(s: Json): ((x: Json) => Json)[] {
   const paths: ((x: Json) => Json)[] = arr(s['identity']).map((_, i) => (x: Json) => obj(arr(x['identity'])[i]));
   for (const field of ['boundary', 'session', 'resourcePolicy']) if (s[field] !== undefined) paths.push((x) => obj(x[field]));
+  for (const field of ['scp', 'rcp']) {
+    const levels = s[field] === undefined ? [] : arr(s[field]);
+    levels.forEach((level, i) => arr(level).forEach((_, j) => paths.push((x) => obj(arr(arr(x[field])[i])[j]))));
+  }
   return paths;
 }
 
@@ -59,7 +63,11 @@ function statementSteps(s: Json, policy: (x: Json) => Json): Step[] {
 
 function steps(s: Json): Step[] {
   const out: Step[] = [];
-  for (const field of ['boundary', 'session', 'resourcePolicy']) if (s[field] !== undefined) out.push((x) => void delete x[field]);
+  for (const field of ['boundary', 'session', 'resourcePolicy', 'scp', 'rcp']) if (s[field] !== undefined) out.push((x) => void delete x[field]);
+  for (const field of ['scp', 'rcp']) {
+    const levels = s[field] === undefined ? [] : arr(s[field]);
+    levels.forEach((level, i) => arr(level).forEach((_, j) => out.push((x) => void arr(arr(x[field])[i]).splice(j, 1))));
+  }
   arr(s['identity']).forEach((_, i) => out.push((x) => void arr(x['identity']).splice(i, 1)));
   const context = obj(s['context']);
   for (const key of Object.keys(context)) {

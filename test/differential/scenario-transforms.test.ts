@@ -8,9 +8,12 @@ import {
   lowerArnPrefix,
   mapResourcePatterns,
   resourcePatterns,
+  roleOfSession,
   sameFamilyNotIpAddress,
+  sessionGrantsToRole,
   substitutePresentVariables,
   unresolvedVariables,
+  variableHidesResourceType,
 } from './scenario-transforms.js';
 
 const base: Scenario = {
@@ -61,5 +64,40 @@ describe('scenario rewrites', () => {
     const v4 = sameFamilyNotIpAddress({ ...base, identity: [{ Version: '2012-10-17', Statement: [{ ...base.identity[0]!.Statement[0]!, Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] }] });
     const c4 = v4.identity[0]!.Statement[0]!['Condition'] as Record<string, Record<string, string[]>>;
     expect(c4['NotIpAddress']!['aws:SourceIp']).toEqual(['2001:db9::/32']);
+  });
+
+  it('finds a policy variable that hides the resource type of an ARN', () => {
+    expect(variableHidesResourceType('arn:aws:sqs:us-east-1:111111111111:${aws:username}-*')).toBe(true);
+    expect(variableHidesResourceType('arn:aws:iam::111111111111:user/${aws:username}')).toBe(false);
+    expect(variableHidesResourceType('arn:aws:s3:::${aws:PrincipalTag/team}-*')).toBe(true);
+    expect(variableHidesResourceType('arn:aws:s3:::bucket-a/*')).toBe(false);
+  });
+
+  it('turns resource-policy grants to the session itself into grants to its role', () => {
+    const session = 'arn:aws:sts::111111111111:assumed-role/Dev/s1';
+    expect(roleOfSession(session)).toBe('arn:aws:iam::111111111111:role/Dev');
+    expect(roleOfSession('arn:aws:iam::111111111111:user/alice')).toBeUndefined();
+    const allow = (Principal: unknown): Scenario['identity'][number]['Statement'][number] => ({ Effect: 'Allow', Principal, Action: 's3:*', Resource: '*' });
+    const scenario: Scenario = {
+      ...base,
+      principal: session,
+      session: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] },
+      resourcePolicy: {
+        Version: '2012-10-17',
+        Statement: [allow('*'), allow({ AWS: [session, '222222222222'] }), allow({ AWS: '111111111111' }), { ...allow('*'), Effect: 'Deny' }],
+      },
+    };
+    const rewritten = sessionGrantsToRole(scenario);
+    expect(rewritten?.resourcePolicy?.Statement.map((st) => st['Principal'])).toEqual([
+      { AWS: 'arn:aws:iam::111111111111:role/Dev' },
+      { AWS: 'arn:aws:iam::111111111111:role/Dev' },
+      { AWS: '111111111111' },
+      '*',
+    ]);
+    // Only with a session policy, in the resource's account, and only when a grant names the session.
+    const { session: _dropped, ...withoutSession } = scenario;
+    expect(sessionGrantsToRole(withoutSession)).toBeUndefined();
+    expect(sessionGrantsToRole({ ...scenario, resourceAccount: '222222222222' })).toBeUndefined();
+    expect(sessionGrantsToRole({ ...scenario, resourcePolicy: { Version: '2012-10-17', Statement: [allow({ AWS: '111111111111' })] } })).toBeUndefined();
   });
 });

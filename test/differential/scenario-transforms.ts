@@ -24,6 +24,8 @@ export function mapPolicies(s: Scenario, rewrite: (policy: PolicyJson) => Policy
     ...(s.boundary ? { boundary: rewrite(s.boundary) } : {}),
     ...(s.session ? { session: rewrite(s.session) } : {}),
     ...(s.resourcePolicy ? { resourcePolicy: rewrite(s.resourcePolicy) } : {}),
+    ...(s.scp ? { scp: s.scp.map((level) => level.map(rewrite)) } : {}),
+    ...(s.rcp ? { rcp: s.rcp.map((level) => level.map(rewrite)) } : {}),
   };
 }
 
@@ -152,4 +154,50 @@ export function sameFamilyNotIpAddress(s: Scenario): Scenario {
       return { ...st, Condition: mapped };
     }),
   }));
+}
+
+/** The role ARN behind an assumed-role session ARN, or undefined for other callers. */
+export function roleOfSession(arn: string): string | undefined {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
+  return m === null ? undefined : `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`;
+}
+
+/** A Principal value that names the caller itself: `*`, `{"AWS": "*"}` or its own ARN (in a list or not). */
+function namesCallerItself(principal: unknown, caller: string): boolean {
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null) return false;
+  return [(principal as Record<string, unknown>)['AWS']].flat().some((e) => e === '*' || e === caller);
+}
+
+/**
+ * For a role session with a session policy: the resource policy's Allow statements that
+ * name the session itself (`*` or its ARN) name its role instead. AWS limits a grant to
+ * the role by the session policy, and one to the session by nothing but denies
+ * (access_policies.html#policies_session); undefined when the scenario has no such grant.
+ */
+export function sessionGrantsToRole(s: Scenario): Scenario | undefined {
+  const role = roleOfSession(s.principal);
+  const policy = s.resourcePolicy;
+  if (role === undefined || s.session === undefined || policy === undefined) return undefined;
+  if (s.principal.split(':')[4] !== s.resourceAccount) return undefined;
+  let changed = false;
+  const Statement = policy.Statement.map((st) => {
+    if (st['Effect'] !== 'Allow' || !namesCallerItself(st['Principal'], s.principal)) return st;
+    changed = true;
+    return { ...st, Principal: { AWS: role } };
+  });
+  return changed ? { ...s, resourcePolicy: { ...policy, Statement } } : undefined;
+}
+
+/**
+ * Whether an ARN pattern's resource field (after the fifth colon) has a policy variable
+ * before any `/` or `:` of its own, so that the first separator is inside `${...}`.
+ */
+export function variableHidesResourceType(pattern: string): boolean {
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0]!.toLowerCase() !== 'arn') return false;
+  const resource = parts.slice(5).join(':');
+  const variable = resource.indexOf('${');
+  if (variable < 0) return false;
+  return !/[/:]/.test(resource.slice(0, variable));
 }

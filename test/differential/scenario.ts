@@ -17,8 +17,12 @@ export interface Scenario {
   readonly boundary?: PolicyJson;
   /** Only for role sessions, as AWS allows. */
   readonly session?: PolicyJson;
-  /** The target's resource-based policy (S3 bucket policy, SQS queue policy). */
+  /** The target's resource-based policy (S3 bucket policy, SQS queue policy, or a role's trust policy for sts: actions). */
   readonly resourcePolicy?: PolicyJson;
+  /** SCPs of the caller's account, one list per level from the organization root to the account. */
+  readonly scp?: readonly (readonly PolicyJson[])[];
+  /** Custom RCPs of the resource's account, one list per level; RCPFullAWSAccess is implied on every level. */
+  readonly rcp?: readonly (readonly PolicyJson[])[];
   readonly action: string;
   /** The target ARN, or `*` for actions that name no resource. */
   readonly resource: string;
@@ -29,12 +33,7 @@ export interface Scenario {
 
 export type Verdict = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
-/** Every policy document of a scenario, with the kind it is parsed as. */
-export function scenarioPolicies(s: Scenario): { kind: 'identity' | 'boundary' | 'session' | 'resource'; policy: PolicyJson }[] {
-  return [
-    ...s.identity.map((policy) => ({ kind: 'identity' as const, policy })),
-    ...(s.boundary ? [{ kind: 'boundary' as const, policy: s.boundary }] : []),
-    ...(s.session ? [{ kind: 'session' as const, policy: s.session }] : []),
-    ...(s.resourcePolicy ? [{ kind: 'resource' as const, policy: s.resourcePolicy }] : []),
-  ];
+/** A request for an STS action: its resource policy is the role's trust policy, which must allow by itself. */
+export function isTrustScenario(s: Scenario): boolean {
+  return s.action.toLowerCase().startsWith('sts:');
 }

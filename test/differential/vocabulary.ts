@@ -14,7 +14,8 @@ export interface ActionInfo {
   readonly kind: ResourceKind;
 }
 
-export type Service = 's3' | 'iam' | 'ec2' | 'sqs';
+export type Service = 's3' | 'iam' | 'ec2' | 'sqs' | 'sts';
+/** The services a statement about another service than the request's is drawn from. */
 export const SERVICES: readonly Service[] = ['s3', 'iam', 'ec2', 'sqs'];
 
 export const ACTIONS: readonly ActionInfo[] = [
@@ -37,6 +38,7 @@ export const ACTION_PATTERNS: Readonly<Record<Service, readonly string[]>> = {
   iam: ['iam:GetUser', 'iam:CreateUser', 'iam:GetRole', 'iam:Get*', 'iam:*User', 'iam:*', 'IAM:getuser'],
   ec2: ['ec2:DescribeInstances', 'ec2:StartInstances', 'ec2:Describe*', 'ec2:*Instances', 'ec2:*', 'ec2:Start?nstances'],
   sqs: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:*Message', 'sqs:Send*', 'sqs:*'],
+  sts: ['sts:AssumeRole', 'sts:Assume*', 'sts:*', 'sts:assumerole', 'sts:TagSession'],
 };
 
 /** Resource patterns per service: globs, policy variables, `*`, and a few ARNs in other letter case. */
@@ -73,7 +75,17 @@ export const RESOURCE_PATTERNS: Readonly<Record<Service, readonly string[]>> = {
     `arn:aws:sqs:us-east-1:${ACCOUNT}:\${aws:username}-*`,
     `arn:aws:sqs:*:${OTHER_ACCOUNT}:*`,
   ],
+  sts: [
+    `arn:aws:iam::${ACCOUNT}:role/*`,
+    'arn:aws:iam::*:role/Dev',
+    `arn:aws:iam::${OTHER_ACCOUNT}:role/*`,
+    `arn:aws:iam::${ACCOUNT}:role/Admin`,
+    `arn:aws:IAM::${ACCOUNT}:role/*`,
+  ],
 };
+
+/** The action a role's trust policy is asked about. */
+export const ASSUME_ROLE: ActionInfo = { name: 'sts:AssumeRole', service: 'sts', kind: 'role' };
 
 export const BUCKETS = ['bucket-a', 'bucket-b', 'platform-logs'] as const;
 export const OBJECT_KEYS = ['home/alice/notes.txt', 'home/bob/a.txt', 'public/index.html', 'Home/alice/x'] as const;
@@ -91,6 +103,9 @@ export const PRINCIPALS = [
   `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/s1`,
   `arn:aws:sts::${ACCOUNT}:assumed-role/Admin/ops`,
 ] as const;
+
+/** Callers in the other account, for cross-account requests. */
+export const OTHER_PRINCIPALS = [`arn:aws:iam::${OTHER_ACCOUNT}:user/carol`, `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/Admin/x`] as const;
 
 /** How a context key is typed, which decides the operators that make sense for it. */
 export type KeyType = 'string' | 'strings' | 'numeric' | 'date' | 'bool' | 'ip' | 'arn';
