@@ -1,6 +1,7 @@
-// Transactions on PostgreSQL through a pg pool: SERIALIZABLE writes retried on serialization
-// failures, REPEATABLE READ READ ONLY reads, and migrations under an advisory lock so that
-// several Keyward nodes starting together migrate once.
+// Transactions on PostgreSQL through a pg pool: SERIALIZABLE writes that take turns on an
+// advisory lock (so Keyward's own writers do not fail each other) and are retried on
+// serialization failures, REPEATABLE READ READ ONLY reads, and migrations under an advisory
+// lock so that several Keyward nodes starting together migrate once.
 import pg from 'pg';
 import { TransactionConflictError } from '../errors.js';
 import { ChangeGeneration } from '../sql/change-generation.js';
@@ -94,14 +95,28 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
+  /**
+   * Writes that other nodes hear of take turns on a session advisory lock, one per schema and
+   * so shared by every node, taken before BEGIN so that each snapshot starts after the previous
+   * writer committed. Without it, writers that all read what the others insert (every create
+   * counts the account's entities against a quota) fail each other under SERIALIZABLE, and
+   * with twenty at once some ran out of attempts: a ConcurrentModification for an ordinary
+   * CreateUser. SERIALIZABLE and the retries stay for what the lock does not order: bookkeeping
+   * writes and other clients of the database.
+   */
   async write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     const announce = options.bookkeeping !== true;
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    let locked = false;
     try {
       for (let attempt = 1; ; attempt += 1) {
         const ex = new PostgresExecutor(client);
         try {
+          if (announce && !locked) {
+            await client.query('SELECT pg_advisory_lock(hashtext($1))', [this.writeLockKey]);
+            locked = true;
+          }
           // Bookkeeping statements only move values forward, each atomic by itself: no need to
           // make them conflict with (and retry against) the serializable writes.
           await client.query(announce ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
@@ -124,8 +139,14 @@ export class PostgresDriver implements SqlDriver {
         }
       }
     } finally {
+      // A broken connection is discarded, and its session's lock goes with it.
+      if (locked && !broken) broken = await unlock(client, this.writeLockKey);
       client.release(broken);
     }
+  }
+
+  private get writeLockKey(): string {
+    return `keyward:write:${this.schema}`;
   }
 
   async runOne(sql: string, params: readonly SqlValue[]): Promise<RunResult> {
@@ -168,6 +189,16 @@ export class PostgresDriver implements SqlDriver {
   async close(): Promise<void> {
     await this.listener.close();
     await this.pool.end();
+  }
+}
+
+/** Releases the write lock; returns the error if that failed (the connection is then discarded). */
+async function unlock(client: pg.PoolClient, key: string): Promise<Error | undefined> {
+  try {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 
