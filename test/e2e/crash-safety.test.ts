@@ -29,7 +29,7 @@ import { outcome, type Outcome } from './support/outcomes.js';
 import { createTempDatabase, type TempDatabase } from './support/temp-database.js';
 
 const LOOPS = 20;
-const SLOW = { timeout: 180_000 };
+const SLOW = { timeout: 300_000 };
 const CREATED_TAG = 'created-by';
 const STEP_TAGS = [
   { Key: 'step', Value: 'tagged' },
@@ -166,7 +166,7 @@ function calls(journals: readonly Journal[]): Outcome<unknown>[] {
 /** Acknowledged writes before the first kill, and between kills; the load ends with the last node. */
 const ACKS_BEFORE_KILL = 40;
 /** Kills come after this long even if the machine is too slow to reach ACKS_BEFORE_KILL. */
-const MAX_WAIT_MS = 20_000;
+const MAX_WAIT_MS = 45_000;
 
 /** Runs the loops, spread over `targets`, and SIGKILLs the targets in turn as writes get acknowledged. */
 async function loadAndKill(targets: readonly KeywardChild[], path: string): Promise<LoadReport> {
