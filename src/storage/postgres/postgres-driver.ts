@@ -4,6 +4,7 @@
 // lock so that several Keyward nodes starting together migrate once.
 import pg from 'pg';
 import { TransactionConflictError } from '../errors.js';
+import { AsyncMutex } from '../sql/async-mutex.js';
 import { ChangeGeneration } from '../sql/change-generation.js';
 import type { RunResult, SqlDriver, SqlExecutor, SqlValue, WriteOptions } from '../sql/executor.js';
 import { ChangeListener, changeChannel } from './change-listener.js';
@@ -40,6 +41,8 @@ export class PostgresDriver implements SqlDriver {
   private readonly maxAttempts: number;
   private readonly changes = new ChangeGeneration(false);
   private readonly listener: ChangeListener;
+  /** This node's writers, in line for the advisory write lock (see write()). */
+  private readonly writers = new AsyncMutex();
 
   constructor(options: PostgresDriverOptions) {
     this.schema = options.schema ?? 'public';
@@ -102,10 +105,15 @@ export class PostgresDriver implements SqlDriver {
    * counts the account's entities against a quota) fail each other under SERIALIZABLE, and
    * with twenty at once some ran out of attempts: a ConcurrentModification for an ordinary
    * CreateUser. SERIALIZABLE and the retries stay for what the lock does not order: bookkeeping
-   * writes and other clients of the database.
+   * writes and other clients of the database. A node's writers first queue in memory, so that
+   * only one of its pool connections waits on the lock and reads keep the others.
    */
-  async write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
-    const announce = options.bookkeeping !== true;
+  write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    if (options.bookkeeping === true) return this.transact(fn, false);
+    return this.writers.run(() => this.transact(fn, true));
+  }
+
+  private async transact<T>(fn: (ex: SqlExecutor) => Promise<T>, announce: boolean): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     let locked = false;
