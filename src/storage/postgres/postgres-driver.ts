@@ -1,8 +1,10 @@
-// Transactions on PostgreSQL through a pg pool: SERIALIZABLE writes retried on serialization
-// failures, REPEATABLE READ READ ONLY reads, and migrations under an advisory lock so that
-// several Keyward nodes starting together migrate once.
+// Transactions on PostgreSQL through a pg pool: SERIALIZABLE writes that take turns on an
+// advisory lock (so Keyward's own writers do not fail each other) and are retried on
+// serialization failures, REPEATABLE READ READ ONLY reads, and migrations under an advisory
+// lock so that several Keyward nodes starting together migrate once.
 import pg from 'pg';
 import { TransactionConflictError } from '../errors.js';
+import { AsyncMutex } from '../sql/async-mutex.js';
 import { ChangeGeneration } from '../sql/change-generation.js';
 import type { RunResult, SqlDriver, SqlExecutor, SqlValue, WriteOptions } from '../sql/executor.js';
 import { ChangeListener, changeChannel } from './change-listener.js';
@@ -39,6 +41,8 @@ export class PostgresDriver implements SqlDriver {
   private readonly maxAttempts: number;
   private readonly changes = new ChangeGeneration(false);
   private readonly listener: ChangeListener;
+  /** This node's writers, in line for the advisory write lock (see write()). */
+  private readonly writers = new AsyncMutex();
 
   constructor(options: PostgresDriverOptions) {
     this.schema = options.schema ?? 'public';
@@ -94,14 +98,33 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
-  async write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
-    const announce = options.bookkeeping !== true;
+  /**
+   * Writes that other nodes hear of take turns on a session advisory lock, one per schema and
+   * so shared by every node, taken before BEGIN so that each snapshot starts after the previous
+   * writer committed. Without it, writers that all read what the others insert (every create
+   * counts the account's entities against a quota) fail each other under SERIALIZABLE, and
+   * with twenty at once some ran out of attempts: a ConcurrentModification for an ordinary
+   * CreateUser. SERIALIZABLE and the retries stay for what the lock does not order: bookkeeping
+   * writes and other clients of the database. A node's writers first queue in memory, so that
+   * only one of its pool connections waits on the lock and reads keep the others.
+   */
+  write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    if (options.bookkeeping === true) return this.transact(fn, false);
+    return this.writers.run(() => this.transact(fn, true));
+  }
+
+  private async transact<T>(fn: (ex: SqlExecutor) => Promise<T>, announce: boolean): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    let locked = false;
     try {
       for (let attempt = 1; ; attempt += 1) {
         const ex = new PostgresExecutor(client);
         try {
+          if (announce && !locked) {
+            await client.query('SELECT pg_advisory_lock(hashtext($1))', [this.writeLockKey]);
+            locked = true;
+          }
           // Bookkeeping statements only move values forward, each atomic by itself: no need to
           // make them conflict with (and retry against) the serializable writes.
           await client.query(announce ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
@@ -124,8 +147,14 @@ export class PostgresDriver implements SqlDriver {
         }
       }
     } finally {
+      // A broken connection is discarded, and its session's lock goes with it.
+      if (locked && !broken) broken = await unlock(client, this.writeLockKey);
       client.release(broken);
     }
+  }
+
+  private get writeLockKey(): string {
+    return `keyward:write:${this.schema}`;
   }
 
   async runOne(sql: string, params: readonly SqlValue[]): Promise<RunResult> {
@@ -168,6 +197,16 @@ export class PostgresDriver implements SqlDriver {
   async close(): Promise<void> {
     await this.listener.close();
     await this.pool.end();
+  }
+}
+
+/** Releases the write lock; returns the error if that failed (the connection is then discarded). */
+async function unlock(client: pg.PoolClient, key: string): Promise<Error | undefined> {
+  try {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

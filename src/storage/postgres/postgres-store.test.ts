@@ -39,6 +39,35 @@ describe('postgres store schema', () => {
     }
   });
 
+  it('concurrent count-then-insert writes from two nodes all commit, the quota they check holding', async () => {
+    const shared = `${schema}_contended`;
+    const writers = 80;
+    const quota = 60;
+    try {
+      const nodes = await Promise.all([1, 2].map(() => openPostgresStore({ url: URL, schema: shared, maxConnections: 10 })));
+      await nodes[0]?.write((tx) => tx.accounts.insert({ id: '123456789012', createdAt: T0, settings: {} }));
+      // What CreateUser does: count the account's users against a quota, then insert. Every
+      // pair of these conflicts under SERIALIZABLE; none may end in TransactionConflictError.
+      const results = await Promise.allSettled(
+        Array.from({ length: writers }, (_, i) =>
+          nodes[i % 2]!.write(async (tx) => {
+            if ((await tx.users.get('123456789012', `user-${i}`)) !== undefined) return 'exists';
+            if ((await tx.users.count('123456789012')) >= quota) return 'over quota';
+            await tx.users.insert(makeUser('123456789012', `user-${i}`));
+            return 'created';
+          }),
+        ),
+      );
+      const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)));
+      expect(outcomes.filter((o) => o === 'created')).toHaveLength(quota);
+      expect(outcomes.filter((o) => o === 'over quota')).toHaveLength(writers - quota);
+      expect(await nodes[1]?.read((tx) => tx.users.count('123456789012'))).toBe(quota);
+      for (const node of nodes) await node.close();
+    } finally {
+      await dropSchema(shared);
+    }
+  });
+
   it('refuses a schema name that is not a plain lower-case identifier', async () => {
     await expect(openPostgresStore({ url: URL, schema: 'Bad"Name' })).rejects.toThrow(/schema/);
   });

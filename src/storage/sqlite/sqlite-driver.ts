@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { ChangeGeneration } from '../sql/change-generation.js';
 import type { RunResult, SqlDriver, SqlExecutor, SqlValue, WriteOptions } from '../sql/executor.js';
-import { AsyncMutex } from './async-mutex.js';
+import { AsyncMutex } from '../sql/async-mutex.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 
 /** Idle read connections kept open; more are opened when reads overlap, then closed. */
