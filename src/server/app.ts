@@ -45,6 +45,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
     // A slow client cannot hold a connection open forever (slowloris).
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
+    // With `https` fastify types the instance on https.Server; callers use only what both share.
   }) as unknown as FastifyInstance;
   app.decorateRequest('keyward', null);
   app.removeAllContentTypeParsers();

@@ -88,7 +88,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const app = buildApp(
     { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }) },
     {
-      logger: loggerOptions(config.logLevel, config.logFormat ?? 'json', options.logDestination ?? process.stderr),
+      // Silent means no logger at all: fastify then skips its per-request child loggers.
+      logger: config.logLevel === 'silent' ? false : loggerOptions(config.logLevel, config.logFormat ?? 'json', options.logDestination ?? process.stderr),
       ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
       ...(tls !== undefined && { tls }),
     },
