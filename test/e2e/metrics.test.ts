@@ -90,6 +90,22 @@ describe('metrics listener', { timeout: 60_000 }, () => {
     expect(moved('keyward_store_operation_duration_seconds_count', { operation: 'read' })).toBeGreaterThanOrEqual(3);
   });
 
+  it('keeps a registry per server: another server in this process counts only its own requests', async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), 'keyward-metrics-other-'));
+    const other = await startNode({ dataDir: otherDir, operating: { metrics: { port: 0, host: '127.0.0.1' } } });
+    try {
+      const mine = sample(await scrape(), 'keyward_requests_total', { service: 'iam', action: 'GetUser', status: '200' });
+      await other.iam().send(new GetUserCommand({}));
+      await other.iam().send(new GetUserCommand({}));
+      const theirs = await (await fetch(other.server.metricsUrl ?? '')).text();
+      expect(sample(theirs, 'keyward_requests_total', { service: 'iam', action: 'GetUser', status: '200' })).toBe(2);
+      expect(sample(await scrape(), 'keyward_requests_total', { service: 'iam', action: 'GetUser', status: '200' })).toBe(mine);
+    } finally {
+      await other.stop();
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+
   it('exports the usage backlog, store writes and the default process metrics', async () => {
     await node.iam().send(new GetUserCommand({}));
     const text = await scrape();
