@@ -26,14 +26,20 @@ export async function runServe(args: readonly string[], io: CliIo): Promise<numb
     io.out(`  AWS_ACCESS_KEY_ID=${created.accessKeyId}`);
     io.out(`  AWS_SECRET_ACCESS_KEY=${created.secretAccessKey}`);
   }
+  // Handled even without TLS, so a stray SIGHUP (log rotation, a closed terminal) never kills
+  // the server without its graceful stop.
   const reload = (): void => {
+    if (config.tls === undefined) {
+      server.log.info({}, 'SIGHUP: no TLS certificate configured, nothing to reload');
+      return;
+    }
     server.reloadTls().then(
       () => server.log.info({ certFile: config.tls?.certFile }, 'TLS certificate and key reloaded'),
       (error: unknown) =>
         server.log.error({ err: error instanceof Error ? error.message : String(error) }, 'TLS reload failed; still serving the previous certificate'),
     );
   };
-  if (config.tls !== undefined) process.on('SIGHUP', reload);
+  process.on('SIGHUP', reload);
   const signal = await new Promise<string>((resolve) => {
     const stop = (name: string): void => {
       process.off('SIGTERM', stop);
