@@ -68,7 +68,8 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
     );
     await reply.code(res.status).headers(res.headers).send(res.body);
   };
-  app.addHook('onResponse', async (req, reply) => {
+  // Nothing to log or count (silent, no metrics): no hook on the hot path at all.
+  if (options.logger !== false || deps.metrics !== undefined) app.addHook('onResponse', async (req, reply) => {
     const info = req.keyward;
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
     if (info === null) {
