@@ -59,7 +59,9 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest, info?: (i
   const scoped = credentialScopeService(req.headers, rawQuery);
   const service: ServiceName = scoped === 'sts' || scoped === 'iam' ? scoped : (serviceForApiVersion(params.get('Version')) ?? 'iam');
   const model = loadServiceModel(service);
-  const described: RequestInfo = { service, action: 'unknown' };
+  // Named already for refusals before decoding (a bad signature), but only with a registry name.
+  const named = params.get('Action');
+  const described: RequestInfo = { service, action: named !== null && findOperation(service, named) !== undefined ? named : 'unknown' };
   info?.(described);
   const reply = (status: number, body: string): RawResponse => ({
     status,

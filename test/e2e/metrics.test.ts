@@ -68,6 +68,9 @@ describe('metrics listener', { timeout: 60_000 }, () => {
     // An action no registry knows is counted as "unknown", not under its name.
     const bogus = await send(await signPost(node.url, formBody({ Action: 'MadeUpAction', Version: '2010-05-08' }), { credentials: key, signingDate: new Date() }));
     expect(bogus.status).toBe(400);
+    // A refused signature still counts under the action it named.
+    const forged = await send(await signPost(node.url, formBody({ Action: 'GetUser', Version: '2010-05-08' }), { credentials: { ...key, secretAccessKey: 'wrong' }, signingDate: new Date() }));
+    expect(forged.status).toBe(403);
     const after = await scrape();
 
     const moved = (name: string, labels: Record<string, string> = {}): number => sample(after, name, labels) - sample(before, name, labels);
@@ -75,17 +78,19 @@ describe('metrics listener', { timeout: 60_000 }, () => {
     expect(moved('keyward_requests_total', { service: 'iam', action: 'ListRoles', status: '403' })).toBe(1);
     expect(moved('keyward_requests_total', { service: 'iam', action: 'ListUsers', status: '403' })).toBe(1);
     expect(moved('keyward_requests_total', { service: 'iam', action: 'unknown', status: '400' })).toBe(1);
+    expect(moved('keyward_requests_total', { service: 'iam', action: 'GetUser', status: '403' })).toBe(1);
     expect(after).not.toContain('MadeUpAction');
-    expect(moved('keyward_request_duration_seconds_count', { service: 'iam', action: 'GetUser' })).toBe(3);
-    expect(moved('keyward_request_duration_seconds_bucket', { service: 'iam', action: 'GetUser', le: '+Inf' })).toBe(3);
+    // Latency by action, whatever the status: three answered and one refused GetUser.
+    expect(moved('keyward_request_duration_seconds_count', { service: 'iam', action: 'GetUser' })).toBe(4);
+    expect(moved('keyward_request_duration_seconds_bucket', { service: 'iam', action: 'GetUser', le: '+Inf' })).toBe(4);
     expect(moved('keyward_authorization_decisions_total', { decision: 'Allow' })).toBe(3);
     expect(moved('keyward_authorization_decisions_total', { decision: 'ImplicitDeny' })).toBe(1);
     expect(moved('keyward_authorization_decisions_total', { decision: 'ExplicitDeny' })).toBe(1);
-    // Six signed requests by one key: at most the first misses the key cache.
+    // Seven signed requests by one key: at most the first misses the key cache.
     const keyHits = moved('keyward_cache_lookups_total', { cache: 'access_keys', result: 'hit' });
     const keyMisses = moved('keyward_cache_lookups_total', { cache: 'access_keys', result: 'miss' });
-    expect(keyHits + keyMisses).toBe(6);
-    expect(keyHits).toBeGreaterThanOrEqual(5);
+    expect(keyHits + keyMisses).toBe(7);
+    expect(keyHits).toBeGreaterThanOrEqual(6);
     expect(moved('keyward_cache_lookups_total', { cache: 'identity_policies', result: 'hit' })).toBeGreaterThanOrEqual(4);
     expect(moved('keyward_store_operation_duration_seconds_count', { operation: 'read' })).toBeGreaterThanOrEqual(3);
   });
