@@ -1,7 +1,15 @@
-// Typed server configuration from command-line flags and the environment.
+// Typed server configuration from command-line flags, the environment and a config file, in
+// that order of precedence (flags > environment > file > defaults), read through the one table
+// of settings (settings.ts).
 
 import { parseArgs } from 'node:util';
+import { readConfigFile, type RawSettings } from './config-file.js';
+import { printConfig } from './print-config.js';
+import { SETTINGS } from './settings.js';
 import { parseTrustProxy } from './trust-proxy.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty';
 
 export interface ServerConfig {
   readonly port: number;
@@ -17,66 +25,132 @@ export interface ServerConfig {
   /** Session token key generation to seal new tokens with, and others still accepted (rotation). */
   readonly sessionKeys?: { readonly current: number; readonly accepted: readonly number[] };
   /** Requests are logged without secrets; `silent` turns logging off. */
-  readonly logLevel: 'info' | 'warn' | 'silent';
+  readonly logLevel: LogLevel;
+  /** One JSON object per line (default), or a compact human line. */
+  readonly logFormat?: LogFormat;
   /** Reverse proxies whose X-Forwarded-For/-Proto give aws:SourceIp and aws:SecureTransport (trust-proxy.ts). */
   readonly trustProxy?: readonly string[];
+  /** PEM certificate chain and private key files: the endpoint speaks HTTPS, reloaded on SIGHUP. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /** The opt-in Prometheus listener (observability/metrics.ts). */
+  readonly metrics?: { readonly port: number; readonly host: string };
+  /** How long a stop waits for requests in flight before closing their connections. Default 10 s. */
+  readonly shutdownTimeoutMs?: number;
 }
 
-export const SERVE_HELP = `Usage: keyward serve [--port 4566] [--host 127.0.0.1] [--data DIR | --database-url postgres://...]
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export const SERVE_HELP = `Usage: keyward serve [--config FILE] [--port 4566] [--host 127.0.0.1] [--data DIR | --database-url postgres://...]
 
 Runs the IAM and STS endpoint.
-  --port N             port to listen on (default 4566; 0 picks a free one)
-  --host HOST          address to bind (default 127.0.0.1)
-  --data DIR           embedded store and master key directory (default ./data)
-  --database-url URL   use PostgreSQL instead of the embedded store
-  --log-level LEVEL    info (default), warn or silent
-  --trust-proxy LIST   reverse proxies (addresses, CIDR blocks, loopback, linklocal,
-                       uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
-                       aws:SourceIp and aws:SecureTransport (default: none)
-Environment: KEYWARD_ACCOUNT_ID, KEYWARD_ROOT_ACCESS_KEY_ID, KEYWARD_ROOT_SECRET_ACCESS_KEY,
-KEYWARD_MASTER_KEY, KEYWARD_DATABASE_URL, KEYWARD_TRUST_PROXY, KEYWARD_SESSION_KEY_GENERATION (seal new session
-tokens with this key generation, default 1) and KEYWARD_SESSION_KEYS_ACCEPTED (comma-separated
-generations still accepted while rotating; see docs/session-tokens.md).`;
+  --config FILE          settings from a .toml or .json file (keys are these flags' names, and
+                         account-id, root-access-key-id, root-secret-access-key, master-key,
+                         session-key-generation, session-keys-accepted); flags and the
+                         environment override it (see docs/operating.md)
+  --print-config         print the effective configuration (secrets masked) and exit
+  --port N               port to listen on (default 4566; 0 picks a free one)
+  --host HOST            address to bind (default 127.0.0.1)
+  --data DIR             embedded store and master key directory (default ./data)
+  --database-url URL     use PostgreSQL instead of the embedded store
+  --tls-cert FILE        PEM certificate chain: serve HTTPS (with --tls-key); SIGHUP reloads both
+  --tls-key FILE         PEM private key of --tls-cert
+  --metrics-port N       serve Prometheus metrics on this port (default: no metrics listener)
+  --metrics-host HOST    address of the metrics listener (default 127.0.0.1)
+  --log-level LEVEL      debug, info (default), warn, error or silent
+  --log-format FORMAT    json (default: one JSON object per line) or pretty
+  --shutdown-timeout S   seconds SIGTERM waits for requests in flight (default 10)
+  --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
+                         uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
+                         aws:SourceIp and aws:SecureTransport (default: none)
+Environment: KEYWARD_<FLAG> for each flag (KEYWARD_PORT, KEYWARD_TLS_CERT, ...), KEYWARD_CONFIG,
+KEYWARD_ACCOUNT_ID, KEYWARD_ROOT_ACCESS_KEY_ID, KEYWARD_ROOT_SECRET_ACCESS_KEY, KEYWARD_MASTER_KEY,
+KEYWARD_SESSION_KEY_GENERATION (seal new session tokens with this key generation, default 1) and
+KEYWARD_SESSION_KEYS_ACCEPTED (comma-separated generations still accepted while rotating; see
+docs/session-tokens.md).`;
 
-export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv): ServerConfig | { help: true } {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      'database-url': { type: 'string' },
-      'log-level': { type: 'string' },
-      'trust-proxy': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return { help: true };
-  const port = Number(values.port ?? env.KEYWARD_PORT ?? '4566');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${values.port}'`);
-  const accountId = env.KEYWARD_ACCOUNT_ID;
-  if (accountId !== undefined && accountId !== '' && !/^\d{12}$/.test(accountId)) {
-    throw new Error('KEYWARD_ACCOUNT_ID must be 12 digits');
+export type ServeCommand = ServerConfig | { readonly help: true } | { readonly print: string };
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv): ServeCommand {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    config: { type: 'string' },
+    'print-config': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const s of SETTINGS) if (s.flag) options[s.key] = { type: 'string' };
+  const { values } = parseArgs({ args: [...args], options, strict: true });
+  if (values.help === true) return { help: true };
+  const configFile = str(values.config) ?? nonEmpty(env.KEYWARD_CONFIG);
+  const file: RawSettings = configFile === undefined ? new Map() : readConfigFile(configFile);
+  // flags > environment > file; an empty environment variable counts as unset.
+  const raw = new Map<string, string>();
+  for (const s of SETTINGS) {
+    const value = (s.flag ? str(values[s.key]) : undefined) ?? nonEmpty(env[s.env]) ?? file.get(s.key);
+    if (value !== undefined) raw.set(s.key, value);
   }
-  const logLevel = values['log-level'] ?? 'info';
-  if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'silent') throw new Error(`invalid log level '${logLevel}'`);
-  const databaseUrl = values['database-url'] ?? env.KEYWARD_DATABASE_URL;
-  const trustProxyText = values['trust-proxy'] ?? env.KEYWARD_TRUST_PROXY;
-  const trustProxy = trustProxyText === undefined || trustProxyText === '' ? undefined : parseTrustProxy(trustProxyText);
-  const sessionKeys = parseSessionKeys(env.KEYWARD_SESSION_KEY_GENERATION, env.KEYWARD_SESSION_KEYS_ACCEPTED);
+  const config = resolveConfig(raw);
+  if (values['print-config'] === true) return { print: printConfig(config) };
+  return config;
+}
+
+/** Validates the merged settings into the one typed configuration. */
+export function resolveConfig(raw: RawSettings): ServerConfig {
+  const port = portNumber(raw.get('port') ?? '4566', 'port');
+  const accountId = raw.get('account-id');
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new Error('KEYWARD_ACCOUNT_ID must be 12 digits');
+  const logLevel = raw.get('log-level') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) throw new Error(`invalid log level '${logLevel}' (debug, info, warn, error or silent)`);
+  const logFormat = raw.get('log-format') ?? 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new Error(`invalid log format '${logFormat}' (json or pretty)`);
+  const trustProxyText = raw.get('trust-proxy');
+  const trustProxy = trustProxyText === undefined ? undefined : parseTrustProxy(trustProxyText);
+  const sessionKeys = parseSessionKeys(raw.get('session-key-generation'), raw.get('session-keys-accepted'));
+  const certFile = raw.get('tls-cert');
+  const keyFile = raw.get('tls-key');
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new Error('--tls-cert and --tls-key go together: give both or neither');
+  const metricsPortText = raw.get('metrics-port');
+  const metricsHost = raw.get('metrics-host') ?? '127.0.0.1';
+  const timeoutText = raw.get('shutdown-timeout');
+  const timeoutSeconds = timeoutText === undefined ? undefined : Number(timeoutText);
+  if (timeoutSeconds !== undefined && (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0 || timeoutSeconds > 3600)) {
+    throw new Error(`invalid shutdown timeout '${timeoutText}' (seconds, 0 to 3600)`);
+  }
+  const databaseUrl = raw.get('database-url');
+  const rootAccessKeyId = raw.get('root-access-key-id');
+  const rootSecretAccessKey = raw.get('root-secret-access-key');
+  const masterKey = raw.get('master-key');
   return {
     port,
-    host: values.host ?? '127.0.0.1',
-    dataDir: values.data ?? env.KEYWARD_DATA ?? './data',
-    ...(databaseUrl ? { databaseUrl } : {}),
-    ...(accountId ? { accountId } : {}),
-    ...(env.KEYWARD_ROOT_ACCESS_KEY_ID ? { rootAccessKeyId: env.KEYWARD_ROOT_ACCESS_KEY_ID } : {}),
-    ...(env.KEYWARD_ROOT_SECRET_ACCESS_KEY ? { rootSecretAccessKey: env.KEYWARD_ROOT_SECRET_ACCESS_KEY } : {}),
-    ...(env.KEYWARD_MASTER_KEY ? { masterKey: env.KEYWARD_MASTER_KEY } : {}),
+    host: raw.get('host') ?? '127.0.0.1',
+    dataDir: raw.get('data') ?? './data',
+    ...(databaseUrl !== undefined && { databaseUrl }),
+    ...(accountId !== undefined && { accountId }),
+    ...(rootAccessKeyId !== undefined && { rootAccessKeyId }),
+    ...(rootSecretAccessKey !== undefined && { rootSecretAccessKey }),
+    ...(masterKey !== undefined && { masterKey }),
     ...(sessionKeys !== undefined && { sessionKeys }),
     ...(trustProxy !== undefined && { trustProxy }),
-    logLevel,
+    ...(certFile !== undefined && keyFile !== undefined && { tls: { certFile, keyFile } }),
+    ...(metricsPortText !== undefined && { metrics: { port: portNumber(metricsPortText, 'metrics port'), host: metricsHost } }),
+    shutdownTimeoutMs: timeoutSeconds === undefined ? DEFAULT_SHUTDOWN_TIMEOUT_MS : Math.round(timeoutSeconds * 1000),
+    logLevel: logLevel as LogLevel,
+    logFormat,
   };
+}
+
+function str(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function portNumber(text: string, what: string): number {
+  const port = Number(text);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid ${what} '${text}'`);
+  return port;
 }
 
 function generation(text: string, name: string): number {
@@ -86,9 +160,9 @@ function generation(text: string, name: string): number {
 }
 
 function parseSessionKeys(current: string | undefined, accepted: string | undefined): ServerConfig['sessionKeys'] {
-  if ((current === undefined || current === '') && (accepted === undefined || accepted === '')) return undefined;
+  if (current === undefined && accepted === undefined) return undefined;
   return {
-    current: current ? generation(current, 'KEYWARD_SESSION_KEY_GENERATION') : 1,
-    accepted: accepted ? accepted.split(',').map((g) => generation(g, 'KEYWARD_SESSION_KEYS_ACCEPTED')) : [],
+    current: current !== undefined ? generation(current, 'KEYWARD_SESSION_KEY_GENERATION') : 1,
+    accepted: accepted !== undefined ? accepted.split(',').map((g) => generation(g, 'KEYWARD_SESSION_KEYS_ACCEPTED')) : [],
   };
 }

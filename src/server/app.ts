@@ -1,63 +1,113 @@
-// The HTTP server: fastify with the raw body kept for SigV4, one route for IAM and STS, and the
-// public discovery documents of outbound web identity federation issuers.
+// The HTTP server: fastify with the raw body kept for SigV4, one route for IAM and STS, the
+// health and readiness probes, and the public discovery documents of outbound web identity
+// federation issuers. Each IAM/STS request gets one log line and its metrics when answered.
 
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { LoggerOptions } from '../observability/log-format.js';
 import { IamError } from '../protocol/errors.js';
 import { loadServiceModel } from '../protocol/model/service-model.js';
 import { encodeError, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
 import { outboundDiscovery, type DiscoveryDocument } from '../services/sts/outbound-discovery.js';
 import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-issuer.js';
 import type { ServerDeps } from './deps.js';
+import { handleRequest, type RequestInfo } from './handle-request.js';
+import { registerHealthRoutes } from './health-routes.js';
+import type { TlsPair } from './tls.js';
 
 const BODY_LIMIT = 1024 * 1024;
-import { handleRequest } from './handle-request.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the IAM/STS route for the request log line and metrics. */
+    keyward: RequestInfo | null;
+  }
+}
 
 export interface AppOptions {
-  readonly logger: boolean;
+  /** Fastify's (pino's) logger settings (observability/log-format.ts); false for none. */
+  readonly logger: LoggerOptions | false;
   /** Proxies trusted for X-Forwarded-For/-Proto (config/trust-proxy.ts); none when absent. */
   readonly trustProxy?: readonly string[];
+  /** Serve HTTPS with this certificate and key (replaced later with setSecureContext). */
+  readonly tls?: TlsPair;
 }
 
 export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance {
   const app = Fastify({
     ...(options.trustProxy !== undefined && { trustProxy: [...options.trustProxy] }),
-    logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers["x-amz-security-token"]'] } : false,
+    ...(options.tls !== undefined && { https: { cert: options.tls.cert, key: options.tls.key } }),
+    logger: options.logger === false ? false : { ...options.logger },
+    // One line per request, written below with chosen fields, instead of fastify's two with the URL.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     // A slow client cannot hold a connection open forever (slowloris).
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
-  });
+    // With `https` fastify types the instance on https.Server; callers use only what both share.
+  }) as unknown as FastifyInstance;
+  app.decorateRequest('keyward', null);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  const handler = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply): Promise<void> => {
-    const res = await handleRequest(deps, {
-      method: req.method,
-      url: req.url,
-      headers: req.raw.headersDistinct as Record<string, string[]>,
-      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-      sourceIp: req.ip,
-      secure: req.protocol === 'https',
-    });
+  const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const res = await handleRequest(
+      deps,
+      {
+        method: req.method,
+        url: req.url,
+        headers: req.raw.headersDistinct as Record<string, string[]>,
+        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        sourceIp: req.ip,
+        secure: req.protocol === 'https',
+        requestId: req.id,
+      },
+      (info) => {
+        req.keyward = info;
+      },
+    );
     await reply.code(res.status).headers(res.headers).send(res.body);
   };
+  // Nothing to log or count (silent, no metrics): no hook on the hot path at all.
+  if (options.logger !== false || deps.metrics !== undefined) app.addHook('onResponse', async (req, reply) => {
+    const info = req.keyward;
+    const durationMs = Math.round(reply.elapsedTime * 100) / 100;
+    if (info === null) {
+      // Probes and discovery documents: quiet unless debugging; the path never has a query string.
+      req.log.debug({ method: req.method, path: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, durationMs, sourceIp: req.ip }, 'request');
+      return;
+    }
+    deps.metrics?.request(info.service, info.action, reply.statusCode, durationMs / 1000);
+    req.log.info(
+      {
+        service: info.service,
+        action: info.action,
+        status: reply.statusCode,
+        durationMs,
+        ...(info.callerArn !== undefined && info.callerArn !== '' && { caller: info.callerArn }),
+        sourceIp: req.ip,
+      },
+      'request',
+    );
+  });
   // Failures before our handler runs (a body over the limit) still answer AWS-shaped XML.
-  app.setErrorHandler(async (error: { statusCode?: number }, _req, reply) => {
+  app.setErrorHandler(async (error: { statusCode?: number }, req, reply) => {
     const tooLarge = error.statusCode === 413;
     const failure = tooLarge
       ? new IamError('ValidationError', `Request body exceeds the maximum size of ${BODY_LIMIT} bytes.`)
       : typeof error.statusCode === 'number' && error.statusCode < 500
         ? new IamError('MalformedQueryString', 'The request could not be read.')
         : new IamError('InternalFailure', 'We encountered an internal error. Please try again.');
-    const requestId = randomUUID();
+    req.keyward ??= { service: 'iam', action: 'unknown' };
     await reply
       .code(failure.status)
-      .headers({ 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': requestId })
-      .send(encodeError(loadServiceModel('iam'), failure, requestId));
+      .headers({ 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': req.id })
+      .send(encodeError(loadServiceModel('iam'), failure, req.id));
   });
   app.post('/', handler);
   app.get('/', handler);
-  const discovery = (document: DiscoveryDocument) => async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  registerHealthRoutes(app, deps.store);
+  const discovery = (document: DiscoveryDocument) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);
     await reply.code(answer.status).headers({ 'content-type': 'application/json', 'cache-control': 'max-age=300' }).send(JSON.stringify(answer.body));

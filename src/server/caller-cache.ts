@@ -14,7 +14,8 @@ import type { CompiledPolicy } from '../policy/evaluate/compile-policy.js';
 import { identityPolicies, identityPolicySource } from '../services/caller-policies.js';
 import { sessionPolicies } from '../services/sts/session-policies.js';
 import type { Store } from '../storage/ports.js';
-import { GenerationCache } from './generation-cache.js';
+import type { CacheName } from '../observability/metrics.js';
+import { GenerationCache, type GenerationCacheOptions } from './generation-cache.js';
 import {
   resolveCaller,
   storeCredentials,
@@ -28,6 +29,8 @@ export interface CallerCacheOptions {
   readonly maxEntries?: number;
   /** Longest an entry is used, whatever the generation. Default 60 s. */
   readonly maxAgeMs?: number;
+  /** Told of every lookup's hit or miss, per cache (the server's metrics). */
+  readonly onLookup?: (cache: CacheName, hit: boolean) => void;
 }
 
 /**
@@ -43,12 +46,19 @@ export interface Callers extends CredentialLookup {
 }
 
 export function createCallers(store: Store, secrets: SecretBox, options: CallerCacheOptions = {}): Callers {
-  const cacheOptions = { maxEntries: options.maxEntries ?? 10_000, maxAgeMs: options.maxAgeMs ?? 60_000 };
-  const keys = new GenerationCache<CallerRecord>(cacheOptions);
-  const users = new GenerationCache<User | undefined>(cacheOptions);
-  const roles = new GenerationCache<Role | undefined>(cacheOptions);
-  const identity = new GenerationCache<PolicySet>(cacheOptions);
-  const sessions = new GenerationCache<readonly CompiledPolicy[] | undefined>(cacheOptions);
+  const cacheOptions = (name: CacheName): GenerationCacheOptions => {
+    const onLookup = options.onLookup;
+    return {
+      maxEntries: options.maxEntries ?? 10_000,
+      maxAgeMs: options.maxAgeMs ?? 60_000,
+      ...(onLookup !== undefined && { onLookup: (hit: boolean) => onLookup(name, hit) }),
+    };
+  };
+  const keys = new GenerationCache<CallerRecord>(cacheOptions('access_keys'));
+  const users = new GenerationCache<User | undefined>(cacheOptions('users'));
+  const roles = new GenerationCache<Role | undefined>(cacheOptions('roles'));
+  const identity = new GenerationCache<PolicySet>(cacheOptions('identity_policies'));
+  const sessions = new GenerationCache<readonly CompiledPolicy[] | undefined>(cacheOptions('session_policies'));
   const lookup = storeCredentials(store, secrets);
 
   const entities = (generation: number): EntitySource => ({

@@ -4,6 +4,7 @@
 import type { SecretBox } from '../auth/secret-box.js';
 import type { Random } from '../domain/random.js';
 import type { Store } from '../storage/ports.js';
+import type { ServerMetrics } from '../observability/metrics.js';
 import type { Callers } from './caller-cache.js';
 
 export interface Log {
@@ -19,4 +20,6 @@ export interface ServerDeps {
   /** Access keys, callers and their policies, cached per store generation. */
   readonly callers: Callers;
   readonly log: Log;
+  /** Present when the metrics listener is on (observability/metrics.ts). */
+  readonly metrics?: ServerMetrics;
 }

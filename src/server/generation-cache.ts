@@ -8,6 +8,8 @@ export interface GenerationCacheOptions {
   readonly maxEntries: number;
   readonly maxAgeMs: number;
   readonly now?: () => number;
+  /** Told whether each lookup hit (the server's cache metrics). */
+  readonly onLookup?: (hit: boolean) => void;
 }
 
 interface Entry<V> {
@@ -31,6 +33,12 @@ export class GenerationCache<V> {
   }
 
   get(key: string, generation: number): V | undefined {
+    const value = this.#lookup(key, generation);
+    this.#options.onLookup?.(value !== undefined);
+    return value;
+  }
+
+  #lookup(key: string, generation: number): V | undefined {
     if (generation !== this.#generation) {
       // Generations only grow: a request that read an older one (before a write it overlapped)
       // neither uses nor discards what newer requests loaded.

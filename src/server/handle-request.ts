@@ -29,6 +29,8 @@ export interface RawRequest {
   readonly body: Buffer;
   readonly sourceIp: string;
   readonly secure: boolean;
+  /** The id fastify gave the request (its log lines carry it); a fresh one when absent. */
+  readonly requestId?: string;
 }
 
 export interface RawResponse {
@@ -37,8 +39,17 @@ export interface RawResponse {
   readonly body: string;
 }
 
-export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<RawResponse> {
-  const requestId = randomUUID();
+/** What the request log line and the metrics say about a request; nothing secret. */
+export interface RequestInfo {
+  readonly service: ServiceName;
+  /** An action from the operation registry, or `unknown`. */
+  action: string;
+  /** The verified caller's ARN; absent for unsigned and refused requests. */
+  callerArn?: string;
+}
+
+export async function handleRequest(deps: ServerDeps, req: RawRequest, info?: (info: RequestInfo) => void): Promise<RawResponse> {
+  const requestId = req.requestId ?? randomUUID();
   const q = req.url.indexOf('?');
   const path = q < 0 ? req.url : req.url.slice(0, q);
   const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
@@ -48,6 +59,10 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
   const scoped = credentialScopeService(req.headers, rawQuery);
   const service: ServiceName = scoped === 'sts' || scoped === 'iam' ? scoped : (serviceForApiVersion(params.get('Version')) ?? 'iam');
   const model = loadServiceModel(service);
+  // Named already for refusals before decoding (a bad signature), but only with a registry name.
+  const named = params.get('Action');
+  const described: RequestInfo = { service, action: named !== null && findOperation(service, named) !== undefined ? named : 'unknown' };
+  info?.(described);
   const reply = (status: number, body: string): RawResponse => ({
     status,
     headers: { 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': requestId },
@@ -92,8 +107,10 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
     if (operation === undefined) {
       return fail(new IamError('NotImplemented', `${action} is not implemented by Keyward yet.`));
     }
+    described.action = action;
 
     const caller: Caller = record === undefined ? anonymousCaller() : await deps.callers.resolve(record, generation);
+    if (record !== undefined) described.callerArn = caller.principal.arn;
     // Access advisor counts every authenticated attempt, denied ones included, as AWS does.
     recordServiceAccess(deps.store, caller, { service, action, region, date: now });
     checkSessionLimits(caller, service, action);
@@ -130,6 +147,7 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest): Promise<
         // An unsigned caller has no policies: the engine denies it as AWS words it.
         enforce(caller, policies ?? { identity: [] }, checks, `${service}:${action}`, base, {
           sealMessage: (message) => encodeAuthorizationMessage(deps.secrets, caller.accountId, message),
+          ...(deps.metrics !== undefined && { onDecision: deps.metrics.decision.bind(deps.metrics) }),
         });
       }
       if (operation.readsUsage === true) await store.flushUsage();

@@ -1,46 +1,79 @@
-// Starts Keyward: opens the store, loads the master key, bootstraps the account and
-// listens. Returns a handle to stop it (SIGTERM does the same from the CLI).
+// Starts Keyward: opens the store, loads the master key, bootstraps the account and listens
+// (HTTP, or HTTPS with --tls-cert/--tls-key), with the metrics listener when configured.
+// Returns a handle to reload the certificate and to stop gracefully (the CLI maps SIGHUP,
+// SIGTERM and SIGINT to them).
 
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import type { Server as TlsServer } from 'node:tls';
 import { loadMasterKey, SecretBox } from '../auth/secret-box.js';
 import { configureSessionTokenKeys } from '../auth/session-token.js';
-import type { ServerConfig } from '../config/config.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type ServerConfig } from '../config/config.js';
 import { cryptoRandom } from '../domain/random.js';
+import { instrumentStore } from '../observability/instrument-store.js';
+import { loggerOptions } from '../observability/log-format.js';
+import { listenMetrics, type MetricsListener } from '../observability/metrics-server.js';
+import { ServerMetrics } from '../observability/metrics.js';
 import { openStore } from '../storage/open-store.js';
-import { bufferUsage } from '../storage/usage-buffer.js';
+import { bufferUsage, type BufferedStore } from '../storage/usage-buffer.js';
 import { buildApp } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
 import { createCallers } from './caller-cache.js';
+import { loadTlsPair } from './tls.js';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly accountId: string;
   readonly bootstrap: BootstrapResult;
+  /** The server's logger (fastify's), for the CLI's own events (reloads, shutdown). */
+  readonly log: Log;
+  /** The Prometheus scrape URL, when the metrics listener is on. */
+  readonly metricsUrl?: string;
+  /** Reads the TLS files again and serves the new pair; on failure keeps the old one and rejects. */
+  reloadTls(): Promise<void>;
+  /**
+   * Stops accepting, lets requests in flight finish (up to the shutdown timeout, then closes
+   * their connections), writes the usage buffer and closes the store. Calling it again waits
+   * for the same stop.
+   */
   stop(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, options: { readonly clock?: () => Date } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  readonly clock?: () => Date;
+  /** Where log lines go; default stderr. */
+  readonly logDestination?: { write(text: string): void };
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? (() => new Date());
   const usesDataDir = config.databaseUrl === undefined || config.masterKey === undefined;
   if (usesDataDir) await mkdir(config.dataDir, { recursive: true });
+  let tls = config.tls === undefined ? undefined : await loadTlsPair(config.tls);
+  // Filled in once the app (and its logger) exists; nothing logs before that.
+  const late: { log?: Log; buffered?: BufferedStore } = {};
   const log: Log = {
-    info: (fields, message) => {
-      if (config.logLevel === 'info') process.stderr.write(`${JSON.stringify({ level: 'info', msg: message, ...fields })}\n`);
-    },
-    error: (fields, message) => {
-      if (config.logLevel !== 'silent') process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...fields })}\n`);
-    },
+    info: (fields, message) => late.log?.info(fields, message),
+    error: (fields, message) => late.log?.error(fields, message),
   };
-  // Last-used times and access advisor's attempts are written about once a second, not per request.
-  const store = bufferUsage(
-    await openStore(
-      config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dataDir, 'keyward.db') },
-    ),
-    { onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing last-used times failed') },
+  const opened = await openStore(
+    config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dataDir, 'keyward.db') },
   );
+  const health = opened.health?.bind(opened);
+  const metrics =
+    config.metrics === undefined
+      ? undefined
+      : new ServerMetrics({
+          usageBacklog: () => late.buffered?.pendingUsage() ?? 0,
+          ...(config.databaseUrl !== undefined && health !== undefined && { listenerUp: async () => (await health()).changeListener === 'up' }),
+        });
+  // Last-used times and access advisor's attempts are written about once a second, not per request.
+  const store = bufferUsage(metrics === undefined ? opened : instrumentStore(opened, (op, s) => metrics.storeOperation(op, s)), {
+    onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing last-used times failed'),
+  });
+  late.buffered = store;
   const secrets = new SecretBox(await loadMasterKey({ dataDir: config.dataDir, ...(config.masterKey !== undefined && { envValue: config.masterKey }) }));
   if (config.sessionKeys !== undefined) configureSessionTokenKeys(secrets, config.sessionKeys);
   const boot = await bootstrap(store, {
@@ -51,21 +84,57 @@ export async function startServer(config: ServerConfig, options: { readonly cloc
     random: cryptoRandom,
     secrets,
   });
-  const app = buildApp({ store, secrets, clock, random: cryptoRandom, callers: createCallers(store, secrets), log }, {
-    logger: false,
-    ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
-  });
+  const callers = createCallers(store, secrets, metrics === undefined ? {} : { onLookup: (cache, hit) => metrics.cacheLookup(cache, hit) });
+  const app = buildApp(
+    { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }) },
+    {
+      // Silent means no logger at all: fastify then skips its per-request child loggers.
+      logger: config.logLevel === 'silent' ? false : loggerOptions(config.logLevel, config.logFormat ?? 'json', options.logDestination ?? process.stderr),
+      ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
+      ...(tls !== undefined && { tls }),
+    },
+  );
+  late.log = app.log;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  let metricsListener: MetricsListener | undefined;
+  try {
+    if (metrics !== undefined && config.metrics !== undefined) metricsListener = await listenMetrics(metrics, config.metrics);
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const timeoutMs = config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  let stopping: Promise<void> | undefined;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    url: `http://${config.host}:${port}`,
+    url: `${tls === undefined ? 'http' : 'https'}://${host}:${port}`,
     port,
     accountId: boot.accountId,
     bootstrap: boot,
-    async stop() {
-      await app.close();
-      await store.close();
+    log,
+    ...(metricsListener !== undefined && { metricsUrl: metricsListener.url }),
+    async reloadTls() {
+      if (config.tls === undefined || tls === undefined) throw new Error('TLS is not configured: nothing to reload');
+      const next = await loadTlsPair(config.tls);
+      (app.server as unknown as TlsServer).setSecureContext({ cert: next.cert, key: next.key });
+      tls = next;
+    },
+    stop() {
+      stopping ??= (async () => {
+        // Requests still running at the deadline lose their connections; the store still closes.
+        const deadline = setTimeout(() => app.server.closeAllConnections(), timeoutMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(deadline);
+        }
+        await metricsListener?.close();
+        await store.close();
+      })();
+      return stopping;
     },
   };
 }

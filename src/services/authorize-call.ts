@@ -42,6 +42,8 @@ export function globalKeys(caller: Caller, facts: RequestFacts): Record<string, 
 export interface EnforceOptions {
   /** Seals a denial's authorization message; the AccessDenied then carries it in the x-keyward-encoded-authorization-message header. */
   readonly sealMessage?: (message: AuthorizationMessage) => string;
+  /** Told each check's final decision (the server's metrics count them). */
+  readonly onDecision?: (decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny') => void;
 }
 
 /** Runs every check; throws AccessDenied (with AWS's message) on the first that is not allowed. */
@@ -58,11 +60,16 @@ export function enforce(
     const request = { principal: caller.principal, action: check.action ?? defaultAction, resource: check.resource, keys: contextKeys(keys) };
     const set = check.resourcePolicies === undefined ? policies : { ...policies, resource: check.resourcePolicies };
     const decision = authorize(request, set);
-    if (decision.decision !== 'Allow') throw denial({ caller, request, keys, policies: set, decision }, options);
+    if (decision.decision !== 'Allow') {
+      options.onDecision?.(decision.decision);
+      throw denial({ caller, request, keys, policies: set, decision }, options);
+    }
     // A role's trust policy must itself allow, even where an identity policy alone would do.
     if (check.resourceMustAllow === true && decision.byType.resource !== 'Allow') {
+      options.onDecision?.('ImplicitDeny');
       throw denial({ caller, request, keys, policies: set, decision: { ...decision, decision: 'ImplicitDeny', deniedBy: 'resource' } }, options);
     }
+    options.onDecision?.('Allow');
   }
 }
 

@@ -97,6 +97,18 @@ export interface Store {
   syncGeneration(): Promise<void>;
   /** Waits for running transactions, then releases connections. */
   close(): Promise<void>;
+  /**
+   * For readiness probes: answers one query (rejects when the store cannot) and says whether
+   * the schema is at this build's latest migration and, on backends that hear other nodes'
+   * writes (PostgreSQL), whether that listener is connected now.
+   */
+  health?(): Promise<StoreHealth>;
+}
+
+export interface StoreHealth {
+  readonly migrationsCurrent: boolean;
+  /** `none` where the backend has no change listener (SQLite). */
+  readonly changeListener: 'up' | 'down' | 'none';
 }
 
 export interface CodeLockRule {

@@ -27,7 +27,12 @@ function keepNewest<T>(map: Map<string, T>, key: string, value: T, dateOf: (v: T
   if (current === undefined || dateOf(current).getTime() <= dateOf(value).getTime()) map.set(key, value);
 }
 
-export function bufferUsage(store: Store, options: UsageBufferOptions = {}): Store {
+/** The buffered store, which also tells how many uses wait to be written (a metric). */
+export interface BufferedStore extends Store {
+  pendingUsage(): number;
+}
+
+export function bufferUsage(store: Store, options: UsageBufferOptions = {}): BufferedStore {
   const interval = options.flushIntervalMs ?? 1000;
   const maxPending = options.maxPending ?? 5000;
   const onError = options.onError ?? (() => undefined);
@@ -72,6 +77,8 @@ export function bufferUsage(store: Store, options: UsageBufferOptions = {}): Sto
     claimOnce: (scope, value, expiresAt, now) => store.claimOnce(scope, value, expiresAt, now),
     chargeMfaAttempt: (accountId, serialNumber, now, rule) => store.chargeMfaAttempt(accountId, serialNumber, now, rule),
     recordUsage: (batch) => store.recordUsage(batch),
+    ...(store.health !== undefined && { health: store.health.bind(store) }),
+    pendingUsage: pending,
 
     recordAccessKeyUse(accessKeyId, use) {
       keepNewest(accessKeys, accessKeyId, { accessKeyId, use }, useDate);

@@ -19,11 +19,12 @@ export interface KeywardProcess {
   stop(): Promise<void>;
 }
 
-const READY = /keyward: IAM and STS on (http:\/\/\S+) \(account (\d{12})\)/;
+const READY = /keyward: IAM and STS on (https?:\/\/\S+) \(account (\d{12})\)/;
 
-export async function startKeyward(): Promise<KeywardProcess> {
+/** `args`: more `keyward serve` flags (for example --tls-cert and --tls-key). */
+export async function startKeyward(options: { readonly args?: readonly string[] } = {}): Promise<KeywardProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-compat-'));
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'bin.js'), 'serve', '--port', '0', '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'bin.js'), 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
     cwd: dataDir,
     env: {
       ...process.env,

@@ -17,6 +17,7 @@ import { policyCases } from './policies.case.js';
 import { providerCases } from './providers.case.js';
 import { accessAdvisorCases } from './access-advisor.case.js';
 import { generationCases } from './generation.case.js';
+import { healthCases } from './health.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
 import { transactionCases } from './transactions.case.js';
@@ -125,5 +126,6 @@ export function describeStoreConformance(
     reportCases(h);
     transactionCases(h);
     generationCases(h);
+    healthCases(h);
   });
 }

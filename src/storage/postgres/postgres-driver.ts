@@ -80,6 +80,10 @@ export class PostgresDriver implements SqlDriver {
     return this.listener.listening();
   }
 
+  listenerUp(): boolean {
+    return this.changes.live;
+  }
+
   async read<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;

@@ -44,4 +44,6 @@ export interface SqlDriver {
   /** A transaction that excludes every other migrator, even in other processes. */
   migrate<T>(fn: (ex: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Whether other nodes' writes are heard of now; absent where there is no change listener. */
+  listenerUp?(): boolean;
 }

@@ -1,6 +1,7 @@
 // Turns a backend's SqlDriver into the Store port: each read()/write() gets a fresh set of
 // repositories over the transaction's executor, which refuses use after the callback ends.
 import { nameKey } from '../../domain/names.js';
+import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 import type { Store, StoreTx } from '../ports.js';
 import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-repository.js';
 import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
@@ -120,6 +121,16 @@ export function createSqlStore(driver: SqlDriver): Store {
     write: (fn) => scoped((inner) => driver.write(inner), fn),
     generation: () => driver.generation(),
     syncGeneration: () => driver.syncGeneration(),
+
+    async health() {
+      const row = await driver.read((ex) => ex.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations'));
+      const latest = ALL_MIGRATIONS[ALL_MIGRATIONS.length - 1]?.version ?? 0;
+      const listener = driver.listenerUp?.();
+      return {
+        migrationsCurrent: Number(row?.version ?? 0) === latest,
+        changeListener: listener === undefined ? 'none' : listener ? 'up' : 'down',
+      };
+    },
 
     async recordAccessKeyUse(accessKeyId, use) {
       await driver.runOne(RECORD_ACCESS_KEY_USE_SQL, [use.date.getTime(), use.service, use.region, accessKeyId]);

@@ -1,8 +1,10 @@
 // One Keyward server started with the options the shared harness does not expose
 // (kept data directory, master key, PostgreSQL, frozen clock), with SDK clients for it.
 
+import { Agent } from 'node:https';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { ServerConfig } from '../../../src/config/config.js';
 import { startServer, type RunningServer } from '../../../src/server/start-server.js';
 import { ACCOUNT_ID, ROOT_KEY } from '../harness.js';
 import type { Credentials } from './signed-request.js';
@@ -14,6 +16,12 @@ export interface NodeOptions {
   readonly masterKey?: string;
   readonly clock?: () => Date;
   readonly trustProxy?: readonly string[];
+  /** Operating settings (TLS, metrics, log format and level, shutdown timeout) as given. */
+  readonly operating?: Partial<Pick<ServerConfig, 'tls' | 'metrics' | 'logLevel' | 'logFormat' | 'shutdownTimeoutMs'>>;
+  /** Where log lines go (default stderr; the level is silent unless `operating.logLevel` says otherwise). */
+  readonly logDestination?: { write(text: string): void };
+  /** Certificates the SDK clients trust (PEM), for a server given `operating.tls`. */
+  readonly trustedCa?: string;
 }
 
 export interface KeywardNode {
@@ -37,11 +45,22 @@ export async function startNode(options: NodeOptions): Promise<KeywardNode> {
       ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
       ...(options.masterKey !== undefined && { masterKey: options.masterKey }),
       ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+      ...options.operating,
     },
-    options.clock !== undefined ? { clock: options.clock } : {},
+    {
+      ...(options.clock !== undefined && { clock: options.clock }),
+      ...(options.logDestination !== undefined && { logDestination: options.logDestination }),
+    },
   );
+  const ca = options.trustedCa;
   const client = <T>(Ctor: new (config: object) => T, credentials: Credentials = ROOT_KEY): T =>
-    new Ctor({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    new Ctor({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+      ...(ca !== undefined && { requestHandler: { httpsAgent: new Agent({ ca }) } }),
+    });
   let stopped = false;
   return {
     server,
