@@ -33,6 +33,8 @@ export interface RunningServer {
   readonly metricsUrl?: string;
   /** Reads the TLS files again and serves the new pair; on failure keeps the old one and rejects. */
   reloadTls(): Promise<void>;
+  /** Writes the buffered last-used times and access records now (keyward/testing's reset). */
+  flushUsage(): Promise<void>;
   /**
    * Stops accepting, lets requests in flight finish (up to the shutdown timeout, then closes
    * their connections), writes the usage buffer and closes the store. Calling it again waits
@@ -122,6 +124,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       (app.server as unknown as TlsServer).setSecureContext({ cert: next.cert, key: next.key });
       tls = next;
     },
+    flushUsage: () => store.flushUsage(),
     stop() {
       stopping ??= (async () => {
         // Requests still running at the deadline lose their connections; the store still closes.

@@ -83,6 +83,8 @@ export async function startKeyward(options: StartKeywardOptions = {}): Promise<T
       credentials,
       clientConfig: { endpoint: server.url, region, credentials },
       async reset() {
+        // Uses recorded just before the reset must not land after it, under a new principal's name.
+        await server.flushUsage();
         taken.reset();
       },
       async stop() {
