@@ -92,6 +92,11 @@ export function machineCpuSeconds(): number {
 }
 
 function track(name: string, child: ChildProcess, url: string): Target {
+  return trackChild(name, child, url);
+}
+
+/** A child process as a benchmark target: its CPU time, and a stop that cleans up at exit too. */
+export function trackChild(name: string, child: ChildProcess, url: string): Target {
   const pid = child.pid!;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const kill = onCleanup(() => {
@@ -113,6 +118,11 @@ function track(name: string, child: ChildProcess, url: string): Target {
       kill();
     },
   };
+}
+
+/** The first group of the startup line `child` prints (its URL). */
+export async function waitForReady(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return (await waitForLine(child, pattern, timeoutMs))[1]!;
 }
 
 /** Waits until `child` writes a line matching `pattern` on stdout; rejects if it exits first. */

@@ -1,10 +1,13 @@
 // `npm run bench:server`: Keyward's HTTP throughput and latency on signed IAM calls (GetUser,
 // ListUsers over 1,000 users, CreateUser), as root and as an IAM user whose permissions come
-// from an attached managed policy, against moto_server given the same requests. See bench/SERVER.md.
+// from an attached managed policy, against moto_server given the same requests, and against a
+// bare node:http server answering fixed bodies (bare-server.ts), the ceiling for any Node.js
+// server on this machine. See bench/SERVER.md.
 
 import { randomBytes } from 'node:crypto';
 import { CALLER_NAME, iamClient, SEED_USERS, seed, seedUserName, type IamClient } from './server-client.js';
 import { runLoad, type LoadResult, type RequestSource } from './server-load.js';
+import { startBare } from './bare-server.js';
 import { ensureBuilt, motoPython, startKeyward, startMoto, type Target } from './server-process.js';
 import { queryBody, querySigner, type Credentials } from './server-sign.js';
 
@@ -102,6 +105,23 @@ async function keywardPhase(): Promise<Phase> {
   }
 }
 
+/** The same signed reads against the bare server (it ignores them), on the same connections. */
+async function barePhase(iam: Credentials): Promise<Map<string, LoadResult>> {
+  const target = await startBare();
+  try {
+    const results = new Map<string, LoadResult>();
+    for (const workload of ['GetUser', 'ListUsers'] as const) {
+      if (WARMUP_SECONDS > 0) await runLoad(target, source(target, workload, iam, 'warm-bare'), { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+      const r = await runLoad(target, source(target, workload, iam, 'bare'), { connections: CONNECTIONS, seconds: SECONDS });
+      results.set(workload, r);
+      process.stderr.write(`bench: bare node:http ${workload}: ${rate(r)}\n`);
+    }
+    return results;
+  } finally {
+    await target.stop();
+  }
+}
+
 async function motoPhase(python: string): Promise<Phase> {
   const target = await startMoto(python);
   try {
@@ -167,7 +187,17 @@ async function main(): Promise<void> {
     );
     console.log(`target >= 10x moto on signed reads: ${worst >= 10 ? 'met' : 'NOT met'} (lowest ratio ${worst.toFixed(1)})`);
   }
-  const failed = [...keyward.results.values(), ...(moto?.results.values() ?? [])].some((r) => r.failed > 0);
+  // The ceiling: the same signed reads answered by a bare node:http server with fixed bodies.
+  const bare = await barePhase(ROOT_KEY);
+  console.log('');
+  for (const [workload, goal] of [['GetUser', 0.4], ['ListUsers', 0.15]] as const) {
+    const b = bare.get(workload)!;
+    const k = keyward.results.get(`${workload}/iam`)!;
+    const fraction = k.perSecond / b.perSecond;
+    console.log(`${`${workload} as iam vs bare:`.padEnd(26)} Keyward ${rate(k)} | bare node:http ${rate(b)} | ${(fraction * 100).toFixed(0)}% of bare`);
+    console.log(`target >= ${goal * 100}% of the bare server for ${workload} as an IAM user: ${fraction >= goal ? 'met' : 'NOT met'}`);
+  }
+  const failed = [...keyward.results.values(), ...(moto?.results.values() ?? []), ...bare.values()].some((r) => r.failed > 0);
   console.log(`done in ${Math.round((Date.now() - started) / 1000)} s${failed ? '; some requests FAILED (see above)' : ''}`);
   if (failed) process.exitCode = 1;
 }
