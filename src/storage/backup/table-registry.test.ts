@@ -48,5 +48,4 @@ describe('the backup table registry', () => {
       expect(BACKUP_TABLES.indexOf(target), `${table} must come after ${target}`).toBeLessThan(BACKUP_TABLES.indexOf(table));
     }
   });
-
 });
