@@ -247,5 +247,9 @@ function printTable(all: Map<number, Map<Backend, Figures>>): void {
 
 ensureBuilt();
 const all = new Map<number, Map<Backend, Figures>>();
-for (const size of SIZES) all.set(size, await runSize(size));
+for (const size of SIZES) {
+  all.set(size, await runSize(size));
+  // The table so far after each size: the largest may take long on a small machine.
+  if (size !== SIZES[SIZES.length - 1]) printTable(all);
+}
 printTable(all);
