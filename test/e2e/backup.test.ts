@@ -153,6 +153,26 @@ describe('moving to PostgreSQL with two nodes (docs/backup.md)', SLOW, () => {
   });
 });
 
+describe('keyward export from running PostgreSQL nodes', SLOW, () => {
+  it('imports back into SQLite with the same answers and keys', async () => {
+    const w = await world();
+    const file = join(w.sqliteDir, 'from-postgres.jsonl.gz');
+    const io = captureIo();
+    expect(await runExport(['--out', file, '--database-url', w.db.url, '--data', join(w.sqliteDir, 'unused')], io, env), io.lines.join('\n')).toBe(0);
+    const back = join(w.sqliteDir, 'back');
+    expect(await runImport([file, '--data', back], io, env), io.lines.join('\n')).toBe(0);
+    const node = await startNode({ dataDir: back, masterKey });
+    try {
+      const answers = await accountAnswers(w.pgA.iam());
+      expect(answers.users).toMatchObject({ Users: [{ UserName: 'after-move' }, { UserName: 'alice' }, { UserName: 'bob' }] });
+      expect(await accountAnswers(node.iam())).toEqual(answers);
+      expect((await node.sts(w.built.aliceKey).send(new GetCallerIdentityCommand({}))).Account).toBe(ACCOUNT_ID);
+    } finally {
+      await node.stop();
+    }
+  });
+});
+
 describe('keyward import refuses', SLOW, () => {
   it('a store that is not empty', async () => {
     const w = await world();
@@ -180,6 +200,17 @@ describe('keyward import refuses', SLOW, () => {
     expect(await runImport([newer, '--data', target], io, env)).toBe(1);
     expect(io.lines.join('\n')).toMatch(/format version 2, newer than this keyward reads \(1\)/);
     expect(existsSync(join(target, 'keyward.db'))).toBe(false);
+  });
+
+  it('an export cut short, removing the data directory it had made', async () => {
+    const w = await world();
+    const lines = gunzipSync(await readFile(w.file)).toString('utf8').trimEnd().split('\n');
+    const cut = join(w.sqliteDir, 'cut.jsonl.gz');
+    await writeFile(cut, gzipSync(lines.slice(0, -1).join('\n')));
+    const io = captureIo();
+    expect(await runImport([cut, '--data', join(w.sqliteDir, 'cut', 'deep')], io, env)).toBe(1);
+    expect(io.lines.join('\n')).toMatch(/the export is incomplete/);
+    expect(existsSync(join(w.sqliteDir, 'cut'))).toBe(false);
   });
 
   it('to run without the master key, rather than make a new one', async () => {

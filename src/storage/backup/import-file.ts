@@ -1,8 +1,9 @@
 // `keyward import`'s file side: reads a gzip'd export line by line (never whole) and loads it
 // into the store at `target`. Header refusals happen before the target is opened; a new
-// SQLite file that the import created is removed again when the import fails.
+// SQLite file (or data directory) that the import created is removed again when it fails.
 import { createReadStream, existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { StoreConfig } from '../open-store.js';
@@ -25,13 +26,16 @@ export async function importFile(file: string, target: StoreConfig, options: Imp
     const firstLine = first.done === true ? undefined : first.value;
     checkHeader(firstLine, options.secrets);
     const createsFile = target.kind === 'sqlite' && !existsSync(target.file);
+    // The first directory mkdir made, if it made any: removed again when the import fails.
+    const createdDir = target.kind === 'sqlite' ? await mkdir(dirname(target.file), { recursive: true }) : undefined;
     const store = openBackupStore(target, { mustExist: false });
     let summary: ImportSummary;
     try {
       summary = await importStore(store, firstLine, rest, options);
     } catch (error) {
       await store.close();
-      if (createsFile && target.kind === 'sqlite') {
+      if (createdDir !== undefined) await rm(createdDir, { recursive: true, force: true });
+      else if (createsFile && target.kind === 'sqlite') {
         for (const suffix of ['', '-wal', '-shm']) await rm(`${target.file}${suffix}`, { force: true });
       }
       throw error;
