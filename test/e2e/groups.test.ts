@@ -1,7 +1,6 @@
 // Groups and group membership through the real AWS SDK against a real server, including
 // how a group's inline policy grants (and stops granting) permissions to its members.
 
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddUserToGroupCommand,
@@ -12,6 +11,7 @@ import {
   DeleteGroupCommand,
   DeleteGroupPolicyCommand,
   DeleteUserPolicyCommand,
+  DetachGroupPolicyCommand,
   GetGroupCommand,
   GetUserCommand,
   ListGroupsCommand,
@@ -21,8 +21,6 @@ import {
   RemoveUserFromGroupCommand,
   UpdateGroupCommand,
 } from '@aws-sdk/client-iam';
-import { newUniqueId } from '../../src/domain/ids.js';
-import { openStore } from '../../src/storage/open-store.js';
 import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
 
 let t: TestServer;
@@ -137,11 +135,11 @@ describe('groups', () => {
     );
     await iam.send(new DeleteGroupPolicyCommand({ GroupName: 'doomed', PolicyName: 'p' }));
 
-    await attachToGroup('doomed', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    await iam.send(new AttachGroupPolicyCommand({ GroupName: 'doomed', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
     await expect(iam.send(new DeleteGroupCommand({ GroupName: 'doomed' }))).rejects.toMatchObject(
       conflict('Cannot delete entity, must detach all policies first.'),
     );
-    await detachFromGroup('doomed', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    await iam.send(new DetachGroupPolicyCommand({ GroupName: 'doomed', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
 
     await iam.send(new DeleteGroupCommand({ GroupName: 'DOOMED' }));
     await expect(iam.send(new GetGroupCommand({ GroupName: 'doomed' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
@@ -273,47 +271,20 @@ describe('enforcement through group policies', () => {
 
 describe('account quota', () => {
   it('refuses the 301st group with LimitExceeded and creates nothing', async () => {
-    const iam = t.iam();
-    const existing = (await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups?.length ?? 0;
-    // The API would take 300 calls; filling through the store keeps the test fast.
-    await withStore((store) =>
-      store.write(async (tx) => {
-        for (let i = existing; i < 299; i++) {
-          const name = `fill-${i}`;
-          await tx.groups.insert({ accountId: ACCOUNT_ID, id: newUniqueId('AGPA'), name, path: '/', arn: arn('group', `/${name}`), createDate: new Date() });
-        }
-      }),
-    );
-    await iam.send(new CreateGroupCommand({ GroupName: 'the-300th' }));
-    await expect(iam.send(new CreateGroupCommand({ GroupName: 'one-too-many' }))).rejects.toMatchObject({
-      name: 'LimitExceededException',
-      message: 'Cannot exceed quota for GroupsPerAccount: 300',
-      $metadata: { httpStatusCode: 409 },
-    });
-    expect((await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups).toHaveLength(300);
+    // A server of its own: filling the quota must not starve (or depend on) the other tests.
+    const own = await startTestServer();
+    try {
+      const iam = own.iam();
+      for (let i = 0; i < 299; i++) await iam.send(new CreateGroupCommand({ GroupName: `fill-${i}` }));
+      await iam.send(new CreateGroupCommand({ GroupName: 'the-300th' }));
+      await expect(iam.send(new CreateGroupCommand({ GroupName: 'one-too-many' }))).rejects.toMatchObject({
+        name: 'LimitExceededException',
+        message: 'Cannot exceed quota for GroupsPerAccount: 300',
+        $metadata: { httpStatusCode: 409 },
+      });
+      expect((await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups).toHaveLength(300);
+    } finally {
+      await own.stop();
+    }
   });
 });
-
-/** AttachGroupPolicy belongs to another family; until it is served, attach through the store itself. */
-async function attachToGroup(group: string, policyArn: string): Promise<void> {
-  try {
-    await t.iam().send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: policyArn }));
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'NotImplemented') throw error;
-    const attached = await withStore((store) => store.write((tx) => tx.policies.attachments.attach({ accountId: ACCOUNT_ID, kind: 'group', name: group }, policyArn)));
-    expect(attached).toBe(true);
-  }
-}
-
-async function detachFromGroup(group: string, policyArn: string): Promise<void> {
-  await withStore((store) => store.write((tx) => tx.policies.attachments.detach({ accountId: ACCOUNT_ID, kind: 'group', name: group }, policyArn)));
-}
-
-async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}

@@ -1,7 +1,6 @@
 // Instance profiles through the real AWS SDK against a real server: the one-role quota,
 // delete ordering with roles, tags, and iam:PassRole on AddRoleToInstanceProfile.
 
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
@@ -22,7 +21,6 @@ import {
   UntagInstanceProfileCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { openStore } from '../../src/storage/open-store.js';
 import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
 
 let t: TestServer;
@@ -38,20 +36,10 @@ afterAll(async () => {
 const TRUST = `{ "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}] }`;
 
-/** Replaces the user's inline policy "p" (PutUserPolicy, or the store while that action is not served). */
+/** Replaces the user's inline policy "p". */
 async function setUserPolicy(userName: string, statement: object[]): Promise<void> {
   const document = JSON.stringify({ Version: '2012-10-17', Statement: statement });
-  try {
-    await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'p', PolicyDocument: document }));
-  } catch (error) {
-    if ((error as Error).name !== 'NotImplemented') throw error;
-    const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-    try {
-      await store.write((tx) => tx.inlinePolicies.put({ accountId: ACCOUNT_ID, ownerKind: 'user', ownerName: userName, policyName: 'p', document }));
-    } finally {
-      await store.close();
-    }
-  }
+  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'p', PolicyDocument: document }));
 }
 
 async function newUser(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
