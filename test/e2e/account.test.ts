@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { ACCOUNT_SUMMARY_QUOTAS } from '../../src/domain/quotas.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {

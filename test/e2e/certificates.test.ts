@@ -30,8 +30,8 @@ import {
   SIGNER_2_CERT,
   SIGNER_3_CERT,
 } from '../../src/services/iam/certificates/fixtures.case.js';
-import { userWithPolicy } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {

@@ -19,8 +19,8 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/ports.js';
-import { ACCOUNT_ID } from './harness.js';
-import { createUser, policy, statement, startStsNode, type Keys, type StsNode } from './sts-fixtures.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { createUser, policy, statement, startStsNode, type Keys, type StsNode } from '../support/sts-fixtures.js';
 
 const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +

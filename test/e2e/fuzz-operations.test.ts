@@ -8,12 +8,12 @@
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_KEY, startTestServer, type TestServer } from './harness.js';
+import { ROOT_KEY, startTestServer, type TestServer } from '../support/server.js';
 import { allOperations, caseArbitrary, type FuzzCase } from './support/fuzz-cases.js';
 import { createKeepWorld, failingWrites, KEEP_READS } from './support/fuzz-failing-writes.js';
 import { createFuzzWorld, type FuzzWorld } from './support/fuzz-fixtures.js';
 import { knownFailure } from './support/fuzz-known-failures.js';
-import { parseErrorBody } from './support/error-response.js';
+import { parseErrorBody } from '../support/error-response.js';
 import { judge, unimplementedActions } from './support/fuzz-response.js';
 import { snapshotAccount } from './support/fuzz-snapshot.js';
 import { callAction, describeParams } from './support/fuzz-wire.js';

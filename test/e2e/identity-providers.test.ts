@@ -18,7 +18,7 @@ import {
   UpdateOpenIDConnectProviderThumbprintCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 import { samlProviderTests } from './identity-providers-saml.case.js';
 
 let t: TestServer;

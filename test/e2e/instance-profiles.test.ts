@@ -21,7 +21,7 @@ import {
   UntagInstanceProfileCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let iam: IAMClient;

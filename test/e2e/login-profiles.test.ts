@@ -20,7 +20,7 @@ import {
   UpdateLoginProfileCommand,
   type UpdateAccountPasswordPolicyCommandInput,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {

@@ -19,9 +19,9 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { createUserWithKey, startNode, type KeywardNode } from './support/keyward-node.js';
-import { createTempDatabase, type TempDatabase } from './support/temp-database.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { createUserWithKey, startNode, type KeywardNode } from '../support/keyward-node.js';
+import { createTempDatabase, type TempDatabase } from '../support/temp-database.js';
 
 // Two nodes share the database and, as a deployment would, one KEYWARD_MASTER_KEY.
 const masterKey = randomBytes(32).toString('hex');

@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { implementedOperations } from '../../src/services/registry.js';
-import { ROOT_KEY, startTestServer, type TestServer } from './harness.js';
-import { expectAwsError, parseErrorBody } from './support/error-response.js';
-import { formBody, send, signGet, signPost, type WireResponse } from './support/signed-request.js';
+import { ROOT_KEY, startTestServer, type TestServer } from '../support/server.js';
+import { expectAwsError, parseErrorBody } from '../support/error-response.js';
+import { formBody, send, signGet, signPost, type WireResponse } from '../support/signed-request.js';
 
 const IAM_VERSION = '2010-05-08';
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { CreateAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, ListUsersCommand, PutUserPolicyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { parseErrorBody } from './support/error-response.js';
-import { createUserWithKey, startNode, type KeywardNode, type NodeOptions } from './support/keyward-node.js';
-import { formBody, send, signPost, type Credentials, type WireResponse } from './support/signed-request.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { parseErrorBody } from '../support/error-response.js';
+import { createUserWithKey, startNode, type KeywardNode, type NodeOptions } from '../support/keyward-node.js';
+import { formBody, send, signPost, type Credentials, type WireResponse } from '../support/signed-request.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

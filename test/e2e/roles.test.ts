@@ -1,21 +1,24 @@
 // Roles and service-linked roles through the real AWS SDK against a real server, every
 // call signed and authorized by the engine.
 
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AttachRolePolicyCommand,
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   DeleteRoleCommand,
   DeleteRolePermissionsBoundaryCommand,
+  DeleteRolePolicyCommand,
   DeleteServiceLinkedRoleCommand,
+  DetachRolePolicyCommand,
   GetRoleCommand,
   GetServiceLinkedRoleDeletionStatusCommand,
   ListRolesCommand,
   ListRoleTagsCommand,
   PutRolePermissionsBoundaryCommand,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
   TagRoleCommand,
   UntagRoleCommand,
@@ -24,9 +27,7 @@ import {
   UpdateRoleDescriptionCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { openStore } from '../../src/storage/open-store.js';
-import type { StoreTx } from '../../src/storage/ports.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let iam: IAMClient;
@@ -44,27 +45,12 @@ function trust(service = 'ec2.amazonaws.com'): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
 }
 
-/** Acts on the server's store directly, for setup owned by families that may not be served yet. */
-async function withStore<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-  try {
-    return await store.write(fn);
-  } finally {
-    await store.close();
-  }
-}
-
-/** A user with a key and one inline policy (PutUserPolicy, or the store while that action is not served). */
+/** A user with a key and one inline policy. */
 async function userWithPolicy(name: string, statement: object[]): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   await iam.send(new CreateUserCommand({ UserName: name }));
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
   const document = JSON.stringify({ Version: '2012-10-17', Statement: statement });
-  try {
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-  } catch (error) {
-    if ((error as Error).name !== 'NotImplemented') throw error;
-    await withStore((tx) => tx.inlinePolicies.put({ accountId: ACCOUNT_ID, ownerKind: 'user', ownerName: name, policyName: 'p', document }));
-  }
+  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
   return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
@@ -223,22 +209,21 @@ describe('ListRoles', () => {
 describe('DeleteRole', () => {
   it('refuses while policies are attached or embedded, with AWS messages', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'held', AssumeRolePolicyDocument: trust() }));
-    const owner = { accountId: ACCOUNT_ID, kind: 'role' as const, name: 'held' };
-    await withStore((tx) => tx.policies.attachments.attach(owner, 'arn:aws:iam::aws:policy/ReadOnlyAccess'));
+    const readOnly = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'held', PolicyArn: readOnly }));
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'held' }))).rejects.toMatchObject({
       name: 'DeleteConflictException',
       message: 'Cannot delete entity, must detach all policies first.',
       $metadata: { httpStatusCode: 409 },
     });
-    await withStore(async (tx) => {
-      await tx.policies.attachments.detach(owner, 'arn:aws:iam::aws:policy/ReadOnlyAccess');
-      await tx.inlinePolicies.put({ accountId: ACCOUNT_ID, ownerKind: 'role', ownerName: 'held', policyName: 'x', document: '{}' });
-    });
+    await iam.send(new DetachRolePolicyCommand({ RoleName: 'held', PolicyArn: readOnly }));
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'held', PolicyName: 'x', PolicyDocument: document }));
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'held' }))).rejects.toMatchObject({
       name: 'DeleteConflictException',
       message: 'Cannot delete entity, must delete policies first.',
     });
-    await withStore((tx) => tx.inlinePolicies.delete(owner, 'x'));
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: 'held', PolicyName: 'x' }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'held' }));
     await expect(iam.send(new GetRoleCommand({ RoleName: 'held' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
   });

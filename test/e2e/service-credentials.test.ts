@@ -10,8 +10,8 @@ import {
   ResetServiceSpecificCredentialCommand,
   UpdateServiceSpecificCredentialCommand,
 } from '@aws-sdk/client-iam';
-import { userWithPolicy } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {

@@ -21,7 +21,7 @@ import {
   SimulatePrincipalPolicyCommand,
   type EvaluationResult,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 const ALICE = `arn:aws:iam::${ACCOUNT_ID}:user/eng/sim-alice`;

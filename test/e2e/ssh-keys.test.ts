@@ -11,8 +11,8 @@ import {
   UpdateSSHPublicKeyCommand,
   UploadSSHPublicKeyCommand,
 } from '@aws-sdk/client-iam';
-import { ed25519OpenSsh, rsaPublicKey, userWithPolicy, type RsaPublicKey } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ed25519OpenSsh, rsaPublicKey, userWithPolicy, type RsaPublicKey } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let keys: RsaPublicKey[];

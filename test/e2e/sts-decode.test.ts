@@ -10,9 +10,9 @@ import { GetUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRootCommand, DecodeAuthorizationMessageCommand, GetDelegatedAccessTokenCommand } from '@aws-sdk/client-sts';
 import { SecretBox } from '../../src/auth/secret-box.js';
 import { sealMessageText } from '../../src/services/sts/authz-message-seal.js';
-import { userWithPolicy, type Credentials } from './credential-fixtures.js';
-import { ACCOUNT_ID, ROOT_KEY, startTestServer, type TestServer } from './harness.js';
-import { formBody, send, signPost, type WireResponse } from './support/signed-request.js';
+import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, ROOT_KEY, startTestServer, type TestServer } from '../support/server.js';
+import { formBody, send, signPost, type WireResponse } from '../support/signed-request.js';
 
 const HEADER = 'x-keyward-encoded-authorization-message';
 const userArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:user/${name}`;

@@ -14,8 +14,8 @@ import {
   TagUserCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, type GetWebIdentityTokenCommandInput } from '@aws-sdk/client-sts';
-import { userWithPolicy, type Credentials } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/';
 const AUDIENCE = 'https://api.example.com';

@@ -15,7 +15,7 @@ import {
   toBase64,
   type ResponseSpec,
 } from '../../src/auth/saml/saml-test-idp.case.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let iam: IAMClient;

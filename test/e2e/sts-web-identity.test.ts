@@ -14,9 +14,9 @@ import {
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import { certificateThumbprint } from '../../src/auth/oidc/index.js';
 import { FIXTURE_CERT, startTestIssuer, type TestIssuer } from '../../src/auth/oidc/test-issuer.case.js';
-import { ACCOUNT_ID, ROOT_KEY, startTestServer, type TestServer } from './harness.js';
-import { expectAwsError, STS_XMLNS } from './support/error-response.js';
-import { formBody, send, signPost } from './support/signed-request.js';
+import { ACCOUNT_ID, ROOT_KEY, startTestServer, type TestServer } from '../support/server.js';
+import { expectAwsError, STS_XMLNS } from '../support/error-response.js';
+import { formBody, send, signPost } from '../support/signed-request.js';
 
 let t: TestServer;
 let iam: IAMClient;

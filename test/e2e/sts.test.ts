@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreatePolicyCommand, GetRoleCommand, ListRolesCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, userArnOf, type Keys, type StsNode } from './sts-fixtures.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, userArnOf, type Keys, type StsNode } from '../support/sts-fixtures.js';
 
 let t: StsNode;
 let alice: Keys; // may list users and assume any role

@@ -5,8 +5,8 @@
 import { ERROR_CATALOGUE, isErrorCode } from '../../../src/protocol/errors.js';
 import { loadServiceModel, type ServiceName } from '../../../src/protocol/model/service-model.js';
 import { findOperation } from '../../../src/services/registry.js';
-import { IAM_XMLNS, parseErrorBody, STS_XMLNS } from './error-response.js';
-import type { WireResponse } from './signed-request.js';
+import { IAM_XMLNS, parseErrorBody, STS_XMLNS } from '../../support/error-response.js';
+import type { WireResponse } from '../../support/signed-request.js';
 
 /** The modeled actions the registry has no operation for: the only ones allowed a 501 NotImplemented. */
 export function unimplementedActions(): ReadonlySet<string> {

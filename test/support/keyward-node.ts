@@ -1,10 +1,10 @@
-// One Keyward server started with the options the shared harness does not expose
+// One Keyward server started with the options startTestServer (server.ts) does not expose
 // (kept data directory, master key, PostgreSQL, frozen clock), with SDK clients for it.
 
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import { startServer, type RunningServer } from '../../../src/server/start-server.js';
-import { ACCOUNT_ID, ROOT_KEY } from '../harness.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { ACCOUNT_ID, ROOT_KEY } from './server.js';
 import type { Credentials } from './signed-request.js';
 
 export interface NodeOptions {
