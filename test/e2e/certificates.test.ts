@@ -1,7 +1,7 @@
 // Server certificates and signing certificates through the real AWS SDK against a real server:
 // PEM validation, chains, key pairs, tags, paths, quotas, pagination and enforcement.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateUserCommand,
   DeleteServerCertificateCommand,
@@ -31,15 +31,9 @@ import {
   SIGNER_3_CERT,
 } from '../../src/services/iam/certificates/fixtures.case.js';
 import { userWithPolicy } from '../support/credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const upload = (name: string, extra: Partial<{ Path: string; CertificateChain: string; Tags: { Key: string; Value: string }[] }> = {}) =>
   t.iam().send(new UploadServerCertificateCommand({ ServerCertificateName: name, CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, ...extra }));

@@ -7,8 +7,8 @@
 
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_KEY, startTestServer, type TestServer } from '../support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_KEY, useTestServer } from '../support/server.js';
 import { allOperations, caseArbitrary, type FuzzCase } from './support/fuzz-cases.js';
 import { createKeepWorld, failingWrites, KEEP_READS } from './support/fuzz-failing-writes.js';
 import { createFuzzWorld, type FuzzWorld } from './support/fuzz-fixtures.js';
@@ -27,16 +27,12 @@ const STATE_RUNS = Number(process.env.KEYWARD_FUZZ_STATE_RUNS ?? 40);
 /** When set, findings are appended to this file instead of failing (for exploring with more runs or seeds). */
 const REPORT = process.env.KEYWARD_FUZZ_REPORT;
 
-let t: TestServer;
+const t = useTestServer();
 let world: FuzzWorld;
 beforeAll(async () => {
-  t = await startTestServer();
   world = await createFuzzWorld(t);
   await createKeepWorld(t);
 }, 60_000);
-afterAll(async () => {
-  await t.stop();
-});
 
 const sentText = (params: FuzzCase['params']): string => params.map((p) => `${p.name}=${p.value}`).join('\n');
 

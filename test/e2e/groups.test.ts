@@ -1,11 +1,10 @@
 // Groups and group membership through the real AWS SDK against a real server, including
 // how a group's inline policy grants (and stops granting) permissions to its members.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
-  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateUserCommand,
   DeleteGroupCommand,
@@ -21,23 +20,12 @@ import {
   RemoveUserFromGroupCommand,
   UpdateGroupCommand,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, startTestServer, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const arn = (kind: string, pathAndName: string): string => `arn:aws:iam::${ACCOUNT_ID}:${kind}${pathAndName}`;
-
-async function newUserWithKey(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await t.iam().send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await t.iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
 
 const allow = (action: string, resource: string): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -209,7 +197,7 @@ describe('enforcement through group policies', () => {
     const iam = t.iam();
     await iam.send(new CreateGroupCommand({ GroupName: 'self-readers' }));
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'self-readers', PolicyName: 'self', PolicyDocument: selfRead }));
-    const creds = await newUserWithKey('henry');
+    const creds = await userWithPolicy(t, 'henry');
     await iam.send(new CreateUserCommand({ UserName: 'iris' }));
     const asHenry = t.iam(creds);
     const denied = {
@@ -235,7 +223,7 @@ describe('enforcement through group policies', () => {
     const iam = t.iam();
     await iam.send(new CreateGroupCommand({ GroupName: 'self-readers-2' }));
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'self-readers-2', PolicyName: 'self', PolicyDocument: selfRead }));
-    const creds = await newUserWithKey('jack');
+    const creds = await userWithPolicy(t, 'jack');
     await iam.send(new AddUserToGroupCommand({ GroupName: 'self-readers-2', UserName: 'jack' }));
     const asJack = t.iam(creds);
     expect((await asJack.send(new GetUserCommand({}))).User?.UserName).toBe('jack');
@@ -254,7 +242,7 @@ describe('enforcement through group policies', () => {
     const iam = t.iam();
     await iam.send(new CreateGroupCommand({ GroupName: 'visible', Path: '/team/' }));
     await iam.send(new CreateGroupCommand({ GroupName: 'hidden', Path: '/secret/' }));
-    const creds = await newUserWithKey('kate');
+    const creds = await userWithPolicy(t, 'kate');
     await iam.send(new PutUserPolicyCommand({ UserName: 'kate', PolicyName: 'team', PolicyDocument: allow('iam:GetGroup', arn('group', '/team/*')) }));
     const asKate = t.iam(creds);
     expect((await asKate.send(new GetGroupCommand({ GroupName: 'visible' }))).Group?.GroupName).toBe('visible');

@@ -1,7 +1,7 @@
 // IAM identity providers (OpenID Connect and SAML) through the real AWS SDK against a real
 // server, every call signed and authorized by the engine.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateAccessKeyCommand,
@@ -18,17 +18,13 @@ import {
   UpdateOpenIDConnectProviderThumbprintCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 import { samlProviderTests } from './identity-providers-saml.case.js';
 
-let t: TestServer;
+const t = useTestServer();
 let iam: IAMClient;
 beforeAll(async () => {
-  t = await startTestServer();
   iam = t.iam();
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 const oidcArn = (url: string): string => `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${url}`;

@@ -1,14 +1,12 @@
 // Instance profiles through the real AWS SDK against a real server: the one-role quota,
 // delete ordering with roles, tags, and iam:PassRole on AddRoleToInstanceProfile.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
-  CreateAccessKeyCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
-  CreateUserCommand,
   DeleteInstanceProfileCommand,
   DeleteRoleCommand,
   GetInstanceProfileCommand,
@@ -21,16 +19,13 @@ import {
   UntagInstanceProfileCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
+const t = useTestServer();
 let iam: IAMClient;
 beforeAll(async () => {
-  t = await startTestServer();
   iam = t.iam();
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 const TRUST = `{ "Version": "2012-10-17",
@@ -40,12 +35,6 @@ const TRUST = `{ "Version": "2012-10-17",
 async function setUserPolicy(userName: string, statement: object[]): Promise<void> {
   const document = JSON.stringify({ Version: '2012-10-17', Statement: statement });
   await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'p', PolicyDocument: document }));
-}
-
-async function newUser(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
 describe('instance profiles', () => {
@@ -152,7 +141,7 @@ describe('enforcement', () => {
   it('AddRoleToInstanceProfile also needs iam:PassRole on the role', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'app-role', Path: '/app/', AssumeRolePolicyDocument: TRUST }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app-profile' }));
-    const creds = await newUser('ops');
+    const creds = await userWithPolicy(t, 'ops');
     await setUserPolicy('ops', [{ Effect: 'Allow', Action: ['iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'], Resource: '*' }]);
     const asOps = t.iam(creds);
     await expect(asOps.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app-profile', RoleName: 'app-role' }))).rejects.toMatchObject({
@@ -172,7 +161,7 @@ describe('enforcement', () => {
   it('reads only the profiles whose tag the policy names', async () => {
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'core-profile', Tags: [{ Key: 'team', Value: 'core' }] }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'edge-profile', Tags: [{ Key: 'team', Value: 'edge' }] }));
-    const creds = await newUser('core-reader');
+    const creds = await userWithPolicy(t, 'core-reader');
     await setUserPolicy('core-reader', [
       { Effect: 'Allow', Action: 'iam:GetInstanceProfile', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'core' } } },
     ]);

@@ -2,7 +2,7 @@
 // outbound web identity federation, and the Organizations-only and partner-only actions, which
 // are authorized first and then answered as AWS answers a standalone account.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AcceptDelegationRequestCommand,
   AssociateDelegationRequestCommand,
@@ -28,15 +28,9 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { userWithPolicy } from '../support/credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const NO_ORGANIZATION = 'The request was rejected because no organization is associated with your account.';
 const REQUEST_ID = 'dr-0123456789abcdef';

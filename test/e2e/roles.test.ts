@@ -1,13 +1,11 @@
 // Roles and service-linked roles through the real AWS SDK against a real server, every
 // call signed and authorized by the engine.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AttachRolePolicyCommand,
-  CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
-  CreateUserCommand,
   DeleteRoleCommand,
   DeleteRolePermissionsBoundaryCommand,
   DeleteRolePolicyCommand,
@@ -19,7 +17,6 @@ import {
   ListRoleTagsCommand,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
-  PutUserPolicyCommand,
   TagRoleCommand,
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
@@ -27,31 +24,19 @@ import {
   UpdateRoleDescriptionCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
+const t = useTestServer();
 let iam: IAMClient;
 beforeAll(async () => {
-  t = await startTestServer();
   iam = t.iam();
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 const BOUNDARY = 'arn:aws:iam::aws:policy/PowerUserAccess';
 
 function trust(service = 'ec2.amazonaws.com'): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
-}
-
-/** A user with a key and one inline policy. */
-async function userWithPolicy(name: string, statement: object[]): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  const document = JSON.stringify({ Version: '2012-10-17', Statement: statement });
-  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
 describe('CreateRole and GetRole', () => {
@@ -292,7 +277,7 @@ describe('service-linked roles', () => {
 
 describe('enforcement', () => {
   it('lets a user create roles only with the required permissions boundary', async () => {
-    const creds = await userWithPolicy('boundary-admin', [
+    const creds = await userWithPolicy(t, 'boundary-admin', [
       { Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*', Condition: { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } } },
     ]);
     const asUser = t.iam(creds);
@@ -309,7 +294,7 @@ describe('enforcement', () => {
   });
 
   it('lets a user manage roles under /app/ and nowhere else', async () => {
-    const creds = await userWithPolicy('app-admin', [{ Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT_ID}:role/app/*` }]);
+    const creds = await userWithPolicy(t, 'app-admin', [{ Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT_ID}:role/app/*` }]);
     const asUser = t.iam(creds);
     await asUser.send(new CreateRoleCommand({ RoleName: 'worker', Path: '/app/', AssumeRolePolicyDocument: trust() }));
     await asUser.send(new TagRoleCommand({ RoleName: 'worker', Tags: [{ Key: 'env', Value: 'dev' }] }));

@@ -1,7 +1,7 @@
 // Service-specific credentials through the real AWS SDK against a real server: CodeCommit and
 // Keyspaces passwords, Bedrock API keys with expiry, reset, status, quotas, listing and enforcement.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateServiceSpecificCredentialCommand,
   CreateUserCommand,
@@ -11,15 +11,11 @@ import {
   UpdateServiceSpecificCredentialCommand,
 } from '@aws-sdk/client-iam';
 import { userWithPolicy } from '../support/credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
+const t = useTestServer();
 beforeAll(async () => {
-  t = await startTestServer();
   await t.iam().send(new CreateUserCommand({ UserName: 'jane' }));
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 const create = (UserName: string, ServiceName: string, CredentialAgeDays?: number) =>

@@ -2,7 +2,7 @@
 // fingerprints, AWS's validation, the per-user quota, pagination and ${aws:username} enforcement.
 
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateUserCommand,
   DeleteSSHPublicKeyCommand,
@@ -12,16 +12,12 @@ import {
   UploadSSHPublicKeyCommand,
 } from '@aws-sdk/client-iam';
 import { ed25519OpenSsh, rsaPublicKey, userWithPolicy, type RsaPublicKey } from '../support/credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
+const t = useTestServer();
 let keys: RsaPublicKey[];
 beforeAll(async () => {
-  t = await startTestServer();
   keys = await Promise.all(Array.from({ length: 8 }, () => rsaPublicKey()));
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 const key = (i: number): RsaPublicKey => keys[i] as RsaPublicKey;

@@ -2,7 +2,7 @@
 // asks GetWebIdentityToken for a JWT, and an external verifier (jose) checks it against the
 // discovery document and JWKS this server publishes at the issuer URL.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import {
   CreateRoleCommand,
@@ -15,18 +15,17 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, type GetWebIdentityTokenCommandInput } from '@aws-sdk/client-sts';
 import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/';
 const AUDIENCE = 'https://api.example.com';
 const userArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:user/${name}`;
 
-let t: TestServer;
+const t = useTestServer();
 let worker: Credentials; // may get tokens for any audience
 let narrow: Credentials; // only for AUDIENCE, for at most 300 seconds
 
 beforeAll(async () => {
-  t = await startTestServer();
   worker = await userWithPolicy(t, 'worker', [{ Effect: 'Allow', Action: ['sts:GetWebIdentityToken', 'sts:AssumeRole'], Resource: '*' }]);
   await t.iam().send(new TagUserCommand({ UserName: 'worker', Tags: [{ Key: 'team', Value: 'data' }] }));
   narrow = await userWithPolicy(t, 'narrow', [
@@ -37,9 +36,6 @@ beforeAll(async () => {
       Condition: { 'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': AUDIENCE }, NumericLessThanEquals: { 'sts:DurationSeconds': '300' } },
     },
   ]);
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 const token = (credentials: Credentials, input: Partial<GetWebIdentityTokenCommandInput> = {}) =>

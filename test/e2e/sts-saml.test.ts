@@ -2,7 +2,7 @@
 // fixture key, the SDK sends them unsigned, and the role session is used on IAM and STS.
 
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateRoleCommand, CreateSAMLProviderCommand, GetRoleCommand, ListUsersCommand, PutRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithSAMLCommandInput } from '@aws-sdk/client-sts';
 import {
@@ -15,16 +15,15 @@ import {
   toBase64,
   type ResponseSpec,
 } from '../../src/auth/saml/saml-test-idp.case.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
+const t = useTestServer();
 let iam: IAMClient;
 const PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/ExampleIdP`;
 const OTHER_PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/OtherIdP`;
 const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:role/${name}`;
 
 beforeAll(async () => {
-  t = await startTestServer();
   iam = t.iam();
   await iam.send(new CreateSAMLProviderCommand({ Name: 'ExampleIdP', SAMLMetadataDocument: idpMetadata() }));
   await iam.send(new CreateSAMLProviderCommand({ Name: 'OtherIdP', SAMLMetadataDocument: idpMetadata({ certificates: [OTHER_CERT] }) }));
@@ -37,9 +36,6 @@ beforeAll(async () => {
     Resource: '*',
     Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } },
   });
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 function trust(provider: string, condition?: object, actions: string[] = ['sts:AssumeRoleWithSAML']): object {

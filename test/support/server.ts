@@ -1,10 +1,12 @@
 // Starts a real Keyward server on a free port with a fresh data directory, and
-// gives SDK clients signed with the root user's keys.
+// gives SDK clients signed with the root user's keys. useTestServer() is the one
+// per-file set-up of the e2e tests: started before the file's tests, stopped after.
 
 import { rmSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { seedAwsManagedPolicies } from '../../src/server/bootstrap.js';
@@ -68,5 +70,36 @@ export async function startTestServer(options: { dataDir?: string } = {}): Promi
       await server.stop();
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start one server for the calling file (or describe
+ * block) and stop it, and returns a TestServer that forwards to it once it has started.
+ * Hooks the file registers after this call run once the server is up.
+ */
+export function useTestServer(options: { dataDir?: string } = {}): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startTestServer(options);
+  }, 60_000);
+  afterAll(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  const started = (): TestServer => {
+    if (current === undefined) throw new Error('the test server is not running: use it inside a test or a hook registered after useTestServer()');
+    return current;
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get dataDir() {
+      return started().dataDir;
+    },
+    iam: (credentials) => started().iam(credentials),
+    sts: (credentials) => started().sts(credentials),
+    stop: () => started().stop(),
   };
 }
