@@ -48,8 +48,10 @@ describe('STS preferences', () => {
 });
 
 describe('outbound web identity federation', () => {
+  // A server of its own: the enforcement test below enables the feature on the file's server.
+  const own = useTestServer();
   it('is disabled until enabled, keeps its issuer URL across disable and enable', async () => {
-    const iam = t.iam();
+    const iam = own.iam();
     await expect(iam.send(new GetOutboundWebIdentityFederationInfoCommand({}))).rejects.toMatchObject({
       name: 'FeatureDisabledException',
       $metadata: { httpStatusCode: 404 },
@@ -161,6 +163,7 @@ describe('actions a standalone account cannot use', () => {
 
 describe('outbound federation and STS preferences enforcement', () => {
   it('needs iam:EnableOutboundWebIdentityFederation and iam:SetSecurityTokenServicePreferences', async () => {
+    await t.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
     const creds = await userWithPolicy(t, 'reader', [{ Effect: 'Allow', Action: 'iam:GetOutboundWebIdentityFederationInfo', Resource: '*' }]);
     const asReader = t.iam(creds);
     expect((await asReader.send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier).toMatch(/^http:\/\//);
