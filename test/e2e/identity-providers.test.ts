@@ -1,7 +1,7 @@
 // IAM identity providers (OpenID Connect and SAML) through the real AWS SDK against a real
 // server, every call signed and authorized by the engine.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateAccessKeyCommand,
@@ -22,10 +22,7 @@ import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 import { samlProviderTests } from './identity-providers-saml.case.js';
 
 const t = useTestServer();
-let iam: IAMClient;
-beforeAll(async () => {
-  iam = t.iam();
-});
+const iam = t.iam();
 
 const oidcArn = (url: string): string => `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${url}`;
 const PRINT_A = 'A'.repeat(40);

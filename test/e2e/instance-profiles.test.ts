@@ -1,7 +1,7 @@
 // Instance profiles through the real AWS SDK against a real server: the one-role quota,
 // delete ordering with roles, tags, and iam:PassRole on AddRoleToInstanceProfile.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
@@ -17,16 +17,12 @@ import {
   RemoveRoleFromInstanceProfileCommand,
   TagInstanceProfileCommand,
   UntagInstanceProfileCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import { userWithPolicy } from '../support/credential-fixtures.js';
 import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
 const t = useTestServer();
-let iam: IAMClient;
-beforeAll(async () => {
-  iam = t.iam();
-});
+const iam = t.iam();
 
 const TRUST = `{ "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}] }`;

@@ -1,7 +1,7 @@
 // Roles and service-linked roles through the real AWS SDK against a real server, every
 // call signed and authorized by the engine.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
@@ -22,16 +22,12 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   UpdateRoleDescriptionCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import { userWithPolicy } from '../support/credential-fixtures.js';
 import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
 const t = useTestServer();
-let iam: IAMClient;
-beforeAll(async () => {
-  iam = t.iam();
-});
+const iam = t.iam();
 
 const BOUNDARY = 'arn:aws:iam::aws:policy/PowerUserAccess';
 

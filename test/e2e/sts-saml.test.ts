@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CreateRoleCommand, CreateSAMLProviderCommand, GetRoleCommand, ListUsersCommand, PutRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, CreateSAMLProviderCommand, GetRoleCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithSAMLCommandInput } from '@aws-sdk/client-sts';
 import {
   ENTITY_ID,
@@ -18,13 +18,12 @@ import {
 import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
 const t = useTestServer();
-let iam: IAMClient;
+const iam = t.iam();
 const PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/ExampleIdP`;
 const OTHER_PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/OtherIdP`;
 const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:role/${name}`;
 
 beforeAll(async () => {
-  iam = t.iam();
   await iam.send(new CreateSAMLProviderCommand({ Name: 'ExampleIdP', SAMLMetadataDocument: idpMetadata() }));
   await iam.send(new CreateSAMLProviderCommand({ Name: 'OtherIdP', SAMLMetadataDocument: idpMetadata({ certificates: [OTHER_CERT] }) }));
   await role('saml-reader', trust(PROVIDER, { StringEquals: { 'saml:aud': SIGN_IN } }));

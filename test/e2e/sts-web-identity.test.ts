@@ -9,7 +9,6 @@ import {
   GetRoleCommand,
   ListUsersCommand,
   PutRolePolicyCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import { certificateThumbprint } from '../../src/auth/oidc/index.js';
@@ -19,11 +18,10 @@ import { expectAwsError, STS_XMLNS } from '../support/error-response.js';
 import { formBody, send, signPost } from '../support/signed-request.js';
 
 const t = useTestServer();
-let iam: IAMClient;
+const iam = t.iam();
 let idp: TestIssuer;
 let providerArn: string;
 beforeAll(async () => {
-  iam = t.iam();
   idp = await startTestIssuer({ tls: true });
   const created = await iam.send(
     new CreateOpenIDConnectProviderCommand({
