@@ -1,3 +1,5 @@
+// callerPolicies on a real SQLite store: which policies apply to users, roles, federated
+// and role sessions (session policies, boundaries), checked through enforce().
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../auth/caller.js';
 import type { SessionClaims } from '../auth/session-claims.js';
 import { makeRole, makeUser, T0 } from '../storage/conformance/harness.js';
+import { IamError } from '../protocol/errors.js';
 import type { Store } from '../storage/ports.js';
 import { openSqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { enforce, globalKeys } from './authorize-call.js';
@@ -45,8 +48,10 @@ async function allowed(caller: Caller, action: string): Promise<boolean> {
   try {
     enforce(caller, policies, [{ resource: '*' }], action, base);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // Only a denial means "not allowed"; anything else is a crash and fails the test.
+    if (error instanceof IamError && error.code === 'AccessDenied') return false;
+    throw error;
   }
 }
 

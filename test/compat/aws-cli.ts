@@ -1,10 +1,9 @@
 // Runs the real aws CLI against Keyward with nothing from the machine's AWS configuration:
 // no config or credentials files, explicit keys in the environment, us-east-1, --endpoint-url.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 
 export interface AwsCli {
-  /** `aws` on PATH (v1 here) and, when installed, `/usr/bin/aws` (v2). */
+  /** `aws` on PATH (v1 here) or `/usr/bin/aws` (v2): see available-clis.ts. */
   readonly label: string;
   readonly bin: string;
 }
@@ -19,12 +18,6 @@ export interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-export function availableClis(): AwsCli[] {
-  const clis: AwsCli[] = [{ label: 'aws (PATH)', bin: 'aws' }];
-  if (existsSync('/usr/bin/aws')) clis.push({ label: 'aws v2 (/usr/bin/aws)', bin: '/usr/bin/aws' });
-  return clis;
 }
 
 /** The environment the CLI and boto3 get: the caller's, minus every AWS_* setting, plus ours. */

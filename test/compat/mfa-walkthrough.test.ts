@@ -4,7 +4,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableClis, credentialsOf, expectJson, expectRefused, expectSuccess, runAws, type CliResult, type Credentials } from './aws-cli.js';
+import { credentialsOf, expectJson, expectRefused, expectSuccess, runAws, type CliResult, type Credentials } from './aws-cli.js';
+import { availableClis } from './available-clis.js';
 import { dirWithJsonFiles } from './json-files.js';
 import { COMPAT_ACCOUNT_ID, COMPAT_ROOT_KEY, startKeyward, type KeywardProcess } from './keyward-process.js';
 import { codeForStep, stepAt, wrongCode } from './totp-oracle.js';

@@ -2,7 +2,8 @@
 // a role, assume-role, then the role's session credentials (AWS_SESSION_TOKEN) at work.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableClis, credentialsOf, expectJson, expectRefused, expectSuccess, runAws, type CliResult, type Credentials } from './aws-cli.js';
+import { credentialsOf, expectJson, expectRefused, expectSuccess, runAws, type CliResult, type Credentials } from './aws-cli.js';
+import { availableClis } from './available-clis.js';
 import { dirWithJsonFiles } from './json-files.js';
 import { COMPAT_ACCOUNT_ID, COMPAT_ROOT_KEY, startKeyward, type KeywardProcess } from './keyward-process.js';
 

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate, type TestCertificate } from '../support/tls-certificate.js';
-import { availableClis, awsEnv, expectJson, runAws, type Credentials } from './aws-cli.js';
+import { availableClis } from './available-clis.js';
+import { awsEnv, expectJson, runAws, type Credentials } from './aws-cli.js';
 import { COMPAT_ACCOUNT_ID, COMPAT_ROOT_KEY, startKeyward, type KeywardProcess } from './keyward-process.js';
 
 const SECURE_ONLY = JSON.stringify({

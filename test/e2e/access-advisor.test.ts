@@ -2,7 +2,7 @@
 // activity in several regions, then service- and action-level reports for a user, a group, a
 // role and a managed policy show exactly that activity, attributed as AWS attributes it.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachRolePolicyCommand,
@@ -24,7 +24,7 @@ import {
   type ServiceLastAccessed,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
 interface Keys {
   readonly accessKeyId: string;
@@ -39,7 +39,7 @@ const CAROL = arn('user/carol');
 const ROLE = arn('role/ops/deploy');
 const AUDITOR = arn('policy/auditor');
 
-let t: TestServer;
+const t = useTestServer();
 const iam = (keys: Keys | undefined, region: string): IAMClient =>
   new IAMClient({ endpoint: t.server.url, region, maxAttempts: 1, ...(keys !== undefined && { credentials: keys }) });
 const sts = (keys: Keys, region: string): STSClient => new STSClient({ endpoint: t.server.url, region, credentials: keys, maxAttempts: 1 });
@@ -71,7 +71,6 @@ let dave: Keys;
 let started: Date;
 
 beforeAll(async () => {
-  t = await startTestServer();
   const root = t.iam();
   alice = await userWithKey(
     'alice',
@@ -105,9 +104,6 @@ beforeAll(async () => {
   await expect(iam(bob, 'ap-southeast-2').send(new ListRolesCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
 });
 
-afterAll(async () => {
-  await t.stop();
-});
 
 describe('GenerateServiceLastAccessedDetails for a user', () => {
   it('lists exactly the allowed services, with the last attempt, entity and region', async () => {

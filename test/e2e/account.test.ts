@@ -2,14 +2,13 @@
 // GetAccountSummary and GetAccountAuthorizationDetails, with every call authorized by the engine.
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
   CreateAccountAliasCommand,
   CreateGroupCommand,
   CreateInstanceProfileCommand,
@@ -29,15 +28,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { ACCOUNT_SUMMARY_QUOTAS } from '../../src/domain/quotas.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const policy = (statement: object): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
 const TRUST = JSON.stringify({
@@ -46,14 +40,6 @@ const TRUST = JSON.stringify({
 });
 // Whitespace and `*` kept on purpose: the document must come back byte for byte.
 const USER_INLINE = '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]\n}';
-
-async function userWithKey(name: string, statement: object): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const iam = t.iam();
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'narrow', PolicyDocument: policy(statement) }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
 
 describe('account alias', () => {
   it('creates, replaces, lists and deletes the one alias', async () => {
@@ -81,7 +67,8 @@ describe('account alias', () => {
       message: 'The account alias mine already exists.',
       $metadata: { httpStatusCode: 409 },
     });
-    // Another account on the same store holds "taken".
+    // Another account on the same store holds "taken". Set up in the database directly: no IAM or STS
+    // action creates a second account (a server serves the one account it was started for).
     const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
     try {
       await store.write(async (tx) => {
@@ -259,7 +246,7 @@ describe('account summary and authorization details', () => {
   });
 
   it('enforces permissions: a user allowed only to read the summary', async () => {
-    const creds = await userWithKey('auditor', { Effect: 'Allow', Action: ['iam:GetAccountSummary', 'iam:ListAccountAliases'], Resource: '*' });
+    const creds = await userWithPolicy(t, 'auditor', [{ Effect: 'Allow', Action: ['iam:GetAccountSummary', 'iam:ListAccountAliases'], Resource: '*' }]);
     const iam = t.iam(creds);
     expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap?.Users).toBeGreaterThan(0);
     expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual([]);

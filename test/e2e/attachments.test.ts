@@ -1,13 +1,12 @@
 // Attaching managed policies to users, groups and roles through the real AWS SDK against
 // a real server: quotas, AWS's errors, and how attachments change what callers may do.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
@@ -21,15 +20,10 @@ import {
   ListUsersCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const aws = (name: string): string => `arn:aws:iam::aws:policy/${name}`;
 const doc = (statement: object): string => JSON.stringify({ Version: '2012-10-17', Statement: statement });
@@ -46,12 +40,6 @@ const TEN = [
   'CloudWatchReadOnlyAccess',
   'AmazonRDSReadOnlyAccess',
 ].map(aws);
-
-async function newUserWithKey(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await t.iam().send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await t.iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
 
 describe('user attachments', () => {
   it('attaches, lists (with PathPrefix and pages) and detaches', async () => {
@@ -169,7 +157,7 @@ describe('group and role attachments', () => {
 
 describe('enforcement', () => {
   it('iam:PolicyARN limits which policy a user may attach', async () => {
-    const creds = await newUserWithKey('delegate');
+    const creds = await userWithPolicy(t, 'delegate');
     await t.iam().send(new CreateUserCommand({ UserName: 'target' }));
     await t.iam().send(
       new PutUserPolicyCommand({
@@ -195,7 +183,7 @@ describe('enforcement', () => {
   });
 
   it('IAMReadOnlyAccess attached by the root lets the user read IAM but not write it, until detached', async () => {
-    const creds = await newUserWithKey('reader');
+    const creds = await userWithPolicy(t, 'reader');
     const asReader = t.iam(creds);
     await expect(asReader.send(new ListUsersCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
     await t.iam().send(new AttachUserPolicyCommand({ UserName: 'reader', PolicyArn: aws('IAMReadOnlyAccess') }));
@@ -210,7 +198,7 @@ describe('enforcement', () => {
   });
 
   it('a policy attached to a group applies to its members', async () => {
-    const creds = await newUserWithKey('member');
+    const creds = await userWithPolicy(t, 'member');
     await t.iam().send(new CreateGroupCommand({ GroupName: 'readers' }));
     await t.iam().send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'member' }));
     const asMember = t.iam(creds);

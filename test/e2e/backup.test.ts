@@ -20,10 +20,10 @@ import { runExport } from '../../src/cli/export.js';
 import { runImport } from '../../src/cli/import.js';
 import { BACKUP_TABLES } from '../../src/storage/backup/table-registry.js';
 import { ALL_MIGRATIONS } from '../../src/storage/migrations/all-migrations.js';
-import { ACCOUNT_ID } from './harness.js';
+import { ACCOUNT_ID } from '../support/server.js';
 import { accountAnswers, ALICE_PASSWORD, buildAccount, clockIntoPeriod, type BuiltAccount } from './support/backup-account.js';
-import { startNode, type KeywardNode } from './support/keyward-node.js';
-import { createTempDatabase, type TempDatabase } from './support/temp-database.js';
+import { startNode, type KeywardNode } from '../support/keyward-node.js';
+import { createTempDatabase, type TempDatabase } from '../support/temp-database.js';
 
 const SLOW = { timeout: 120_000 };
 const NEWEST_SCHEMA = ALL_MIGRATIONS[ALL_MIGRATIONS.length - 1]?.version;

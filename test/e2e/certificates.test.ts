@@ -1,7 +1,7 @@
 // Server certificates and signing certificates through the real AWS SDK against a real server:
 // PEM validation, chains, key pairs, tags, paths, quotas, pagination and enforcement.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateUserCommand,
   DeleteServerCertificateCommand,
@@ -30,16 +30,10 @@ import {
   SIGNER_2_CERT,
   SIGNER_3_CERT,
 } from '../../src/services/iam/certificates/fixtures.case.js';
-import { userWithPolicy } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const upload = (name: string, extra: Partial<{ Path: string; CertificateChain: string; Tags: { Key: string; Value: string }[] }> = {}) =>
   t.iam().send(new UploadServerCertificateCommand({ ServerCertificateName: name, CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, ...extra }));
@@ -98,9 +92,10 @@ describe('server certificates', () => {
   });
 
   it('refuses a duplicate name case-insensitively', async () => {
-    await expect(upload('Web')).rejects.toMatchObject({
+    await upload('dup');
+    await expect(upload('Dup')).rejects.toMatchObject({
       name: 'EntityAlreadyExistsException',
-      message: 'The Server Certificate with name Web already exists.',
+      message: 'The Server Certificate with name Dup already exists.',
       $metadata: { httpStatusCode: 409 },
     });
   });
@@ -108,7 +103,8 @@ describe('server certificates', () => {
   it('renames and moves, then tags, untags and deletes', async () => {
     const iam = t.iam();
     await upload('old');
-    await expect(iam.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'old', NewServerCertificateName: 'web' }))).rejects.toMatchObject({
+    await upload('taken');
+    await expect(iam.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'old', NewServerCertificateName: 'Taken' }))).rejects.toMatchObject({
       name: 'EntityAlreadyExistsException',
     });
     await iam.send(new UpdateServerCertificateCommand({ ServerCertificateName: 'old', NewServerCertificateName: 'renamed', NewPath: '/moved/' }));
@@ -182,8 +178,9 @@ describe('signing certificates', () => {
   it('keeps two per user, refuses duplicates, expired and malformed certificates', async () => {
     const iam = t.iam();
     await iam.send(new CreateUserCommand({ UserName: 'quota' }));
+    await iam.send(new CreateUserCommand({ UserName: 'quota-other' }));
     await iam.send(new UploadSigningCertificateCommand({ UserName: 'quota', CertificateBody: SIGNER_2_CERT }));
-    await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'signer', CertificateBody: SIGNER_2_CERT }))).rejects.toMatchObject({
+    await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'quota-other', CertificateBody: SIGNER_2_CERT }))).rejects.toMatchObject({
       name: 'DuplicateCertificateException',
       $metadata: { httpStatusCode: 409 },
     });
@@ -197,10 +194,10 @@ describe('signing certificates', () => {
     expect(page.IsTruncated).toBe(true);
     const rest = await iam.send(new ListSigningCertificatesCommand({ UserName: 'quota', MaxItems: 1, Marker: page.Marker }));
     expect([...page.Certificates!, ...rest.Certificates!].map((c) => c.CertificateBody)).toEqual([SIGNER_2_CERT, SIGNER_3_CERT]);
-    await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'signer', CertificateBody: EXPIRED_CERT }))).rejects.toMatchObject({
+    await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'quota-other', CertificateBody: EXPIRED_CERT }))).rejects.toMatchObject({
       name: 'MalformedCertificateException',
     });
-    await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'signer', CertificateBody: 'x' }))).rejects.toMatchObject({
+    await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'quota-other', CertificateBody: 'x' }))).rejects.toMatchObject({
       name: 'MalformedCertificateException',
     });
     await expect(iam.send(new UploadSigningCertificateCommand({ UserName: 'ghost', CertificateBody: SIGNER_1_CERT }))).rejects.toMatchObject({
@@ -211,12 +208,13 @@ describe('signing certificates', () => {
 
   it('gives the root user its own certificates when it names no user', async () => {
     const iam = t.iam();
+    await iam.send(new CreateUserCommand({ UserName: 'not-root' }));
     const up = await iam.send(new UploadSigningCertificateCommand({ CertificateBody: SIGNER_1_CERT }));
     expect(up.Certificate?.UserName).toBeUndefined();
     const mine = await iam.send(new ListSigningCertificatesCommand({}));
     expect(mine.Certificates?.map((c) => c.CertificateId)).toEqual([up.Certificate?.CertificateId]);
     // Another user's certificate is not reachable through the root's.
-    await expect(iam.send(new DeleteSigningCertificateCommand({ UserName: 'signer', CertificateId: up.Certificate!.CertificateId! }))).rejects.toMatchObject({
+    await expect(iam.send(new DeleteSigningCertificateCommand({ UserName: 'not-root', CertificateId: up.Certificate!.CertificateId! }))).rejects.toMatchObject({
       name: 'NoSuchEntityException',
     });
     await iam.send(new DeleteSigningCertificateCommand({ CertificateId: up.Certificate!.CertificateId! }));

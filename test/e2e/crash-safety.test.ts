@@ -22,11 +22,11 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
 import { startChild, type KeywardChild } from './support/keyward-child.js';
-import { startNode, type KeywardNode } from './support/keyward-node.js';
+import { startNode, type KeywardNode } from '../support/keyward-node.js';
 import { outcome, type Outcome } from './support/outcomes.js';
-import { createTempDatabase, type TempDatabase } from './support/temp-database.js';
+import { createTempDatabase, type TempDatabase } from '../support/temp-database.js';
 
 const LOOPS = 20;
 const SLOW = { timeout: 300_000 };

@@ -1,10 +1,8 @@
 // The credential report through the real AWS SDK: ReportNotPresent, STARTED then COMPLETE, the
 // CSV's exact header and per-column values for the root user and IAM users (keys used and
 // unused, password, MFA, certificates), and the four-hour rule on a moved server clock.
+// Every account is set up through the API, each test on a server of its own or on one it only reads.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateAccessKeyCommand,
@@ -15,12 +13,14 @@ import {
   IAMClient,
   ListAccessKeysCommand,
   UpdateAccessKeyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  UploadSigningCertificateCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { openStore } from '../../src/storage/open-store.js';
-import type { Store } from '../../src/storage/ports.js';
-import { ACCOUNT_ID } from './harness.js';
-import { createUser, policy, statement, startStsNode, type Keys, type StsNode } from './sts-fixtures.js';
+import { SIGNER_1_CERT } from '../../src/services/iam/certificates/fixtures.case.js';
+import { createDevice, enableDevice } from '../support/mfa-fixtures.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { createUser, policy, statement, startStsNode, type Keys, type StsNode } from '../support/sts-fixtures.js';
 
 const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
@@ -31,12 +31,6 @@ const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-let dataDir: string;
-let t: StsNode;
-let store: Store;
-let alice: Keys;
-let reader: Keys;
-
 const reportTime = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 interface Report {
@@ -46,7 +40,7 @@ interface Report {
   readonly generated: Date;
 }
 
-async function getReport(client = t.iam()): Promise<Report> {
+async function getReport(client: Pick<IAMClient, 'send'>): Promise<Report> {
   const out = await client.send(new GetCredentialReportCommand({}));
   expect(out.ReportFormat).toBe('text/csv');
   expect(out.Content).toBeInstanceOf(Uint8Array);
@@ -64,107 +58,124 @@ async function getReport(client = t.iam()): Promise<Report> {
   return { header, rows, order, generated: out.GeneratedTime! };
 }
 
-/** A console password through the API, or through the store while that family is not built yet. */
-async function givePassword(userName: string): Promise<void> {
+/** Runs `fn` on a fresh server, stopped afterwards. */
+async function withNode(fn: (t: StsNode) => Promise<void>): Promise<void> {
+  const t = await startStsNode();
   try {
-    await t.iam().send(new CreateLoginProfileCommand({ UserName: userName, Password: 'Str0ng!Passw0rd-example' }));
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'NotImplemented') throw error;
-    const now = t.now();
-    await store.write((tx) =>
-      tx.loginProfiles.insert({
-        accountId: ACCOUNT_ID,
-        userName,
-        passwordHash: 'seeded',
-        createDate: now,
-        passwordResetRequired: false,
-        passwordLastChanged: now,
-        failedAttempts: 0,
-      }),
-    );
+    await fn(t);
+  } finally {
+    await t.stop();
   }
 }
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'keyward-credential-report-'));
-  t = await startStsNode({ dataDir });
-  store = await openStore({ kind: 'sqlite', file: join(dataDir, 'keyward.db') });
-  reader = await createUser(t, 'auditor', policy(statement('Allow', 'iam:GetCredentialReport')));
-  alice = await createUser(t, 'alice');
-  // A second key, switched off and never used.
+interface Account {
+  readonly t: StsNode;
+  readonly alice: Keys;
+  readonly reader: Keys;
+}
+
+/**
+ * auditor (may read the report); alice with a key used in eu-west-1 and a second one switched
+ * off and never used; bob with nothing; carol with a password (under a 90-day password policy),
+ * an enabled MFA device and a signing certificate.
+ */
+async function prepareAccount(t: StsNode): Promise<Account> {
+  const reader = await createUser(t, 'auditor', policy(statement('Allow', 'iam:GetCredentialReport')));
+  const alice = await createUser(t, 'alice');
   const { AccessKey } = await t.iam().send(new CreateAccessKeyCommand({ UserName: 'alice' }));
   await t.iam().send(new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: AccessKey!.AccessKeyId!, Status: 'Inactive' }));
   // Alice's first key signs a call in eu-west-1 (no permission is needed to be recorded).
   await new STSClient({ endpoint: t.node.url, region: 'eu-west-1', credentials: alice, maxAttempts: 1 }).send(new GetCallerIdentityCommand({}));
   await t.iam().send(new CreateUserCommand({ UserName: 'bob' }));
   await t.iam().send(new CreateUserCommand({ UserName: 'carol' }));
-  // The password policy, MFA and signing certificates come from other families; seed what they keep.
-  await store.write(async (tx) => {
-    const account = await tx.accounts.get(ACCOUNT_ID);
-    await tx.accounts.update({
-      ...account!,
-      passwordPolicy: {
-        minimumPasswordLength: 8,
-        requireSymbols: false,
-        requireNumbers: false,
-        requireUppercaseCharacters: false,
-        requireLowercaseCharacters: false,
-        allowUsersToChangePassword: true,
-        maxPasswordAge: 90,
-      },
+  await t.iam().send(
+    new UpdateAccountPasswordPolicyCommand({
+      MinimumPasswordLength: 8,
+      RequireSymbols: false,
+      RequireNumbers: false,
+      RequireUppercaseCharacters: false,
+      RequireLowercaseCharacters: false,
+      AllowUsersToChangePassword: true,
+      MaxPasswordAge: 90,
+    }),
+  );
+  await t.iam().send(new CreateLoginProfileCommand({ UserName: 'carol', Password: 'Str0ng!Passw0rd-example' }));
+  await enableDevice(t, 'carol', await createDevice(t, 'carol'));
+  await t.iam().send(new UploadSigningCertificateCommand({ UserName: 'carol', CertificateBody: SIGNER_1_CERT }));
+  return { t, alice, reader };
+}
+
+describe('credential report generation', () => {
+  it('answers ReportNotPresent (410) before any report, then starts one, then says COMPLETE', async () => {
+    await withNode(async (t) => {
+      await expect(t.iam().send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
+        name: 'CredentialReportNotPresentException',
+        $metadata: { httpStatusCode: 410 },
+      });
+      expect(await t.iam().send(new GenerateCredentialReportCommand({}))).toMatchObject({
+        State: 'STARTED',
+        Description: 'No report exists. Starting a new report generation task',
+      });
+      const again = await t.iam().send(new GenerateCredentialReportCommand({}));
+      expect(again.State).toBe('COMPLETE');
+      expect(again.Description).toBeUndefined();
     });
   });
-  await givePassword('carol');
-  const seeded = new Date(Math.floor(t.now().getTime() / 1000) * 1000);
-  await store.write(async (tx) => {
-    await tx.mfaDevices.insert({
-      accountId: ACCOUNT_ID,
-      serialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/carol`,
-      type: 'virtual',
-      name: 'carol',
-      path: '/',
-      sealedSeed: 'seeded',
-      createDate: seeded,
-      tags: [],
-      assignment: { userName: 'carol', enableDate: seeded },
+
+  it('keeps a report younger than four hours, then expires it and builds a new one', async () => {
+    await withNode(async (t) => {
+      await t.iam().send(new GenerateCredentialReportCommand({}));
+      const before = await getReport(t.iam());
+      await t.iam().send(new CreateUserCommand({ UserName: 'dave' }));
+      t.advance(3 * HOUR_MS);
+      expect((await t.iam().send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
+      const kept = await getReport(t.iam());
+      expect(kept.generated).toEqual(before.generated);
+      expect(kept.order).not.toContain('dave');
+
+      t.advance(1 * HOUR_MS);
+      await expect(t.iam().send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
+        name: 'CredentialReportExpiredException',
+        $metadata: { httpStatusCode: 410 },
+      });
+      const regenerated = await t.iam().send(new GenerateCredentialReportCommand({}));
+      expect(regenerated.State).toBe('STARTED');
+      const fresh = await getReport(t.iam());
+      expect(fresh.generated.getTime()).toBeGreaterThan(before.generated.getTime() + 4 * HOUR_MS - 1000);
+      expect(fresh.order).toContain('dave');
     });
-    await tx.signingCertificates.insert({
-      accountId: ACCOUNT_ID,
-      certificateId: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
-      userName: 'carol',
-      body: '-----BEGIN CERTIFICATE-----\nseeded\n-----END CERTIFICATE-----',
-      status: 'Active',
-      uploadDate: seeded,
+  });
+
+  it('is refused to a user without permission and given to one with iam:GetCredentialReport', async () => {
+    await withNode(async (t) => {
+      const reader = await createUser(t, 'auditor', policy(statement('Allow', 'iam:GetCredentialReport')));
+      const alice = await createUser(t, 'alice');
+      await expect(t.iam(alice).send(new GenerateCredentialReportCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
+      await t.iam().send(new GenerateCredentialReportCommand({}));
+      await expect(t.iam(alice).send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      });
+      const report = await getReport(t.iam(reader));
+      expect(report.header).toBe(HEADER);
     });
   });
 });
 
-afterAll(async () => {
-  await store.close();
-  await t.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-describe('credential report', () => {
-  it('answers ReportNotPresent (410) before any report was generated', async () => {
-    await expect(t.iam().send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
-      name: 'CredentialReportNotPresentException',
-      $metadata: { httpStatusCode: 410 },
-    });
+describe('the report of a prepared account', () => {
+  // Built once and only read by the tests below: the report is generated in beforeAll.
+  let account: Account;
+  let report: Report;
+  beforeAll(async () => {
+    account = await prepareAccount(await startStsNode());
+    await account.t.iam().send(new GenerateCredentialReportCommand({}));
+    report = await getReport(account.t.iam());
   });
-
-  it('starts a report the first time, then says COMPLETE', async () => {
-    expect(await t.iam().send(new GenerateCredentialReportCommand({}))).toMatchObject({
-      State: 'STARTED',
-      Description: 'No report exists. Starting a new report generation task',
-    });
-    const again = await t.iam().send(new GenerateCredentialReportCommand({}));
-    expect(again.State).toBe('COMPLETE');
-    expect(again.Description).toBeUndefined();
+  afterAll(async () => {
+    await account?.t.stop();
   });
 
   it("writes AWS's header and the root user's row first", async () => {
-    const report = await getReport();
     expect(report.header).toBe(HEADER);
     expect(report.order).toEqual(['<root_account>', 'alice', 'auditor', 'bob', 'carol']);
     const root = report.rows['<root_account>']!;
@@ -177,15 +188,14 @@ describe('credential report', () => {
       'not_supported',
     ]);
     expect(root.mfa_active).toBe('false');
-    // The root key signs every call of this test as the root user.
+    // The root key signs every set-up call as the root user.
     expect([root.access_key_1_active, root.access_key_1_last_used_region, root.access_key_1_last_used_service]).toEqual(['true', 'us-east-1', 'iam']);
     expect(root.access_key_1_last_used_date).toMatch(TIME);
     expect(root.access_key_2_active).toBe('false');
   });
 
   it("reports a user's keys: rotation dates, last use, and an inactive unused one", async () => {
-    const report = await getReport();
-    const keys = (await t.iam().send(new ListAccessKeysCommand({ UserName: 'alice' }))).AccessKeyMetadata!;
+    const keys = (await account.t.iam().send(new ListAccessKeysCommand({ UserName: 'alice' }))).AccessKeyMetadata!;
     const row = report.rows.alice!;
     expect(row.arn).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/alice`);
     expect([row.password_enabled, row.password_last_used, row.password_last_changed, row.password_next_rotation, row.mfa_active]).toEqual([
@@ -206,7 +216,6 @@ describe('credential report', () => {
   });
 
   it('reports a user with nothing as N/A, and a password, MFA and certificate where set', async () => {
-    const report = await getReport();
     expect(Object.values(report.rows.bob!).slice(3)).toEqual([
       'false', 'N/A', 'N/A', 'N/A', 'false',
       'false', 'N/A', 'N/A', 'N/A', 'N/A',
@@ -221,37 +230,5 @@ describe('credential report', () => {
     expect(carol.password_next_rotation).toBe(reportTime(new Date(changed + 90 * DAY_MS)));
     expect(carol.cert_1_last_rotated).toMatch(TIME);
     expect([carol.cert_2_active, carol.cert_2_last_rotated]).toEqual(['false', 'N/A']);
-  });
-
-  it('keeps a report younger than four hours, then expires it and builds a new one', async () => {
-    const before = await getReport();
-    await t.iam().send(new CreateUserCommand({ UserName: 'dave' }));
-    t.advance(3 * HOUR_MS);
-    expect((await t.iam().send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
-    const kept = await getReport();
-    expect(kept.generated).toEqual(before.generated);
-    expect(kept.order).not.toContain('dave');
-
-    t.advance(1 * HOUR_MS);
-    await expect(t.iam().send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
-      name: 'CredentialReportExpiredException',
-      $metadata: { httpStatusCode: 410 },
-    });
-    const regenerated = await t.iam().send(new GenerateCredentialReportCommand({}));
-    expect(regenerated.State).toBe('STARTED');
-    const fresh = await getReport();
-    expect(fresh.generated.getTime()).toBeGreaterThan(before.generated.getTime() + 4 * HOUR_MS - 1000);
-    expect(fresh.order).toContain('dave');
-  });
-
-  it('is refused to a user without permission and given to one with iam:GetCredentialReport', async () => {
-    const client = (keys: Keys): Pick<IAMClient, 'send'> => t.iam(keys);
-    await expect(client(alice).send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
-      name: 'AccessDenied',
-      $metadata: { httpStatusCode: 403 },
-    });
-    await expect(client(alice).send(new GenerateCredentialReportCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
-    const report = await getReport(client(reader) as IAMClient);
-    expect(report.header).toBe(HEADER);
   });
 });

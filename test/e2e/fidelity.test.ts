@@ -5,7 +5,7 @@
 import * as iam from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAF_CERT, LEAF_KEY, SIGNER_1_CERT, SIGNER_2_CERT, SIGNER_3_CERT } from '../../src/services/iam/certificates/fixtures.case.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {

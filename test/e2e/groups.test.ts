@@ -1,17 +1,16 @@
 // Groups and group membership through the real AWS SDK against a real server, including
 // how a group's inline policy grants (and stops granting) permissions to its members.
 
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
-  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateUserCommand,
   DeleteGroupCommand,
   DeleteGroupPolicyCommand,
   DeleteUserPolicyCommand,
+  DetachGroupPolicyCommand,
   GetGroupCommand,
   GetUserCommand,
   ListGroupsCommand,
@@ -21,25 +20,12 @@ import {
   RemoveUserFromGroupCommand,
   UpdateGroupCommand,
 } from '@aws-sdk/client-iam';
-import { newUniqueId } from '../../src/domain/ids.js';
-import { openStore } from '../../src/storage/open-store.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, startTestServer, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const arn = (kind: string, pathAndName: string): string => `arn:aws:iam::${ACCOUNT_ID}:${kind}${pathAndName}`;
-
-async function newUserWithKey(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await t.iam().send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await t.iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
 
 const allow = (action: string, resource: string): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -137,11 +123,11 @@ describe('groups', () => {
     );
     await iam.send(new DeleteGroupPolicyCommand({ GroupName: 'doomed', PolicyName: 'p' }));
 
-    await attachToGroup('doomed', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    await iam.send(new AttachGroupPolicyCommand({ GroupName: 'doomed', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
     await expect(iam.send(new DeleteGroupCommand({ GroupName: 'doomed' }))).rejects.toMatchObject(
       conflict('Cannot delete entity, must detach all policies first.'),
     );
-    await detachFromGroup('doomed', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    await iam.send(new DetachGroupPolicyCommand({ GroupName: 'doomed', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
 
     await iam.send(new DeleteGroupCommand({ GroupName: 'DOOMED' }));
     await expect(iam.send(new GetGroupCommand({ GroupName: 'doomed' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
@@ -211,7 +197,7 @@ describe('enforcement through group policies', () => {
     const iam = t.iam();
     await iam.send(new CreateGroupCommand({ GroupName: 'self-readers' }));
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'self-readers', PolicyName: 'self', PolicyDocument: selfRead }));
-    const creds = await newUserWithKey('henry');
+    const creds = await userWithPolicy(t, 'henry');
     await iam.send(new CreateUserCommand({ UserName: 'iris' }));
     const asHenry = t.iam(creds);
     const denied = {
@@ -237,7 +223,7 @@ describe('enforcement through group policies', () => {
     const iam = t.iam();
     await iam.send(new CreateGroupCommand({ GroupName: 'self-readers-2' }));
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'self-readers-2', PolicyName: 'self', PolicyDocument: selfRead }));
-    const creds = await newUserWithKey('jack');
+    const creds = await userWithPolicy(t, 'jack');
     await iam.send(new AddUserToGroupCommand({ GroupName: 'self-readers-2', UserName: 'jack' }));
     const asJack = t.iam(creds);
     expect((await asJack.send(new GetUserCommand({}))).User?.UserName).toBe('jack');
@@ -256,7 +242,7 @@ describe('enforcement through group policies', () => {
     const iam = t.iam();
     await iam.send(new CreateGroupCommand({ GroupName: 'visible', Path: '/team/' }));
     await iam.send(new CreateGroupCommand({ GroupName: 'hidden', Path: '/secret/' }));
-    const creds = await newUserWithKey('kate');
+    const creds = await userWithPolicy(t, 'kate');
     await iam.send(new PutUserPolicyCommand({ UserName: 'kate', PolicyName: 'team', PolicyDocument: allow('iam:GetGroup', arn('group', '/team/*')) }));
     const asKate = t.iam(creds);
     expect((await asKate.send(new GetGroupCommand({ GroupName: 'visible' }))).Group?.GroupName).toBe('visible');
@@ -273,47 +259,20 @@ describe('enforcement through group policies', () => {
 
 describe('account quota', () => {
   it('refuses the 301st group with LimitExceeded and creates nothing', async () => {
-    const iam = t.iam();
-    const existing = (await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups?.length ?? 0;
-    // The API would take 300 calls; filling through the store keeps the test fast.
-    await withStore((store) =>
-      store.write(async (tx) => {
-        for (let i = existing; i < 299; i++) {
-          const name = `fill-${i}`;
-          await tx.groups.insert({ accountId: ACCOUNT_ID, id: newUniqueId('AGPA'), name, path: '/', arn: arn('group', `/${name}`), createDate: new Date() });
-        }
-      }),
-    );
-    await iam.send(new CreateGroupCommand({ GroupName: 'the-300th' }));
-    await expect(iam.send(new CreateGroupCommand({ GroupName: 'one-too-many' }))).rejects.toMatchObject({
-      name: 'LimitExceededException',
-      message: 'Cannot exceed quota for GroupsPerAccount: 300',
-      $metadata: { httpStatusCode: 409 },
-    });
-    expect((await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups).toHaveLength(300);
+    // A server of its own: filling the quota must not starve (or depend on) the other tests.
+    const own = await startTestServer();
+    try {
+      const iam = own.iam();
+      for (let i = 0; i < 299; i++) await iam.send(new CreateGroupCommand({ GroupName: `fill-${i}` }));
+      await iam.send(new CreateGroupCommand({ GroupName: 'the-300th' }));
+      await expect(iam.send(new CreateGroupCommand({ GroupName: 'one-too-many' }))).rejects.toMatchObject({
+        name: 'LimitExceededException',
+        message: 'Cannot exceed quota for GroupsPerAccount: 300',
+        $metadata: { httpStatusCode: 409 },
+      });
+      expect((await iam.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups).toHaveLength(300);
+    } finally {
+      await own.stop();
+    }
   });
 });
-
-/** AttachGroupPolicy belongs to another family; until it is served, attach through the store itself. */
-async function attachToGroup(group: string, policyArn: string): Promise<void> {
-  try {
-    await t.iam().send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: policyArn }));
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'NotImplemented') throw error;
-    const attached = await withStore((store) => store.write((tx) => tx.policies.attachments.attach({ accountId: ACCOUNT_ID, kind: 'group', name: group }, policyArn)));
-    expect(attached).toBe(true);
-  }
-}
-
-async function detachFromGroup(group: string, policyArn: string): Promise<void> {
-  await withStore((store) => store.write((tx) => tx.policies.attachments.detach({ accountId: ACCOUNT_ID, kind: 'group', name: group }, policyArn)));
-}
-
-async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}

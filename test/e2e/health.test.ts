@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startNode, type KeywardNode } from './support/keyward-node.js';
-import { createTempDatabase, TEST_DATABASE_URL, type TempDatabase } from './support/temp-database.js';
+import { startNode, type KeywardNode } from '../support/keyward-node.js';
+import { createTempDatabase, TEST_DATABASE_URL, type TempDatabase } from '../support/temp-database.js';
 
 const nodes: KeywardNode[] = [];
 const dirs: string[] = [];

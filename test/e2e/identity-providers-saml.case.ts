@@ -14,7 +14,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { idpMetadata, OTHER_CERT } from '../../src/auth/saml/saml-test-idp.case.js';
-import { ACCOUNT_ID } from './harness.js';
+import { ACCOUNT_ID } from '../support/server.js';
 
 export interface SamlCaseContext {
   readonly iam: IAMClient;

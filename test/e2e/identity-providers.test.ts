@@ -1,7 +1,7 @@
 // IAM identity providers (OpenID Connect and SAML) through the real AWS SDK against a real
 // server, every call signed and authorized by the engine.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateAccessKeyCommand,
@@ -18,18 +18,11 @@ import {
   UpdateOpenIDConnectProviderThumbprintCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 import { samlProviderTests } from './identity-providers-saml.case.js';
 
-let t: TestServer;
-let iam: IAMClient;
-beforeAll(async () => {
-  t = await startTestServer();
-  iam = t.iam();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
+const iam = t.iam();
 
 const oidcArn = (url: string): string => `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${url}`;
 const PRINT_A = 'A'.repeat(40);

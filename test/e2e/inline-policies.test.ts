@@ -2,12 +2,12 @@
 // exact text round trips (percent-encoded as AWS returns it), validation, size quotas,
 // pagination, and enforcement of the condition keys these actions carry.
 
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   DeleteGroupPolicyCommand,
   DeleteRolePolicyCommand,
@@ -24,18 +24,9 @@ import {
   PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import type { Tag } from '../../src/domain/entities.js';
-import { newUniqueId } from '../../src/domain/ids.js';
-import { openStore } from '../../src/storage/open-store.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const arn = (kind: string, pathAndName: string): string => `arn:aws:iam::${ACCOUNT_ID}:${kind}${pathAndName}`;
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
@@ -182,16 +173,18 @@ for (const k of KINDS) {
 
 describe('protected roles', () => {
   it('refuses to change the inline policies of a service-linked role', async () => {
-    await seedRole('AWSServiceRoleForTest', { path: '/aws-service-role/test.amazonaws.com/' });
+    const iam = t.iam();
+    const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'autoscaling.amazonaws.com', CustomSuffix: 'inline' }));
+    const RoleName = Role!.RoleName!;
+    expect(Role!.Path).toBe('/aws-service-role/autoscaling.amazonaws.com/');
     const unmodifiable = {
       name: 'UnmodifiableEntityException',
-      message: "Cannot perform the operation on the protected role 'AWSServiceRoleForTest' - this role is only modifiable by AWS",
+      message: `Cannot perform the operation on the protected role '${RoleName}' - this role is only modifiable by AWS`,
       $metadata: { httpStatusCode: 400 },
     };
-    const iam = t.iam();
-    await expect(iam.send(new PutRolePolicyCommand({ RoleName: 'AWSServiceRoleForTest', PolicyName: 'p', PolicyDocument: allow('s3:*', '*') }))).rejects.toMatchObject(unmodifiable);
-    await expect(iam.send(new DeleteRolePolicyCommand({ RoleName: 'AWSServiceRoleForTest', PolicyName: 'p' }))).rejects.toMatchObject(unmodifiable);
-    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'AWSServiceRoleForTest' }))).PolicyNames).toEqual([]);
+    await expect(iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: 'p', PolicyDocument: allow('s3:*', '*') }))).rejects.toMatchObject(unmodifiable);
+    await expect(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: 'p' }))).rejects.toMatchObject(unmodifiable);
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName }))).PolicyNames).toEqual([]);
   });
 });
 
@@ -203,8 +196,8 @@ describe('enforcement', () => {
   }
 
   it('reads role policies only on roles whose tag matches (aws:ResourceTag)', async () => {
-    await createRole('blue-role', [{ key: 'team', value: 'blue' }]);
-    await createRole('red-role', [{ key: 'team', value: 'red' }]);
+    await createRole('blue-role', [{ Key: 'team', Value: 'blue' }]);
+    await createRole('red-role', [{ Key: 'team', Value: 'red' }]);
     for (const role of ['blue-role', 'red-role']) {
       await t.iam().send(new PutRolePolicyCommand({ RoleName: role, PolicyName: 'p', PolicyDocument: allow('s3:*', '*') }));
     }
@@ -247,35 +240,6 @@ describe('enforcement', () => {
   });
 });
 
-/** Roles belong to another family: CreateRole when it is served, the store itself until then. */
-async function createRole(name: string, tags: readonly Tag[] = []): Promise<void> {
-  try {
-    await t.iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST, Tags: tags.map((x) => ({ Key: x.key, Value: x.value })) }));
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'NotImplemented') throw error;
-    await seedRole(name, { tags });
-  }
-}
-
-/** Writes a role straight into the server's database (also for paths CreateRole refuses). */
-async function seedRole(name: string, options: { path?: string; tags?: readonly Tag[] }): Promise<void> {
-  const path = options.path ?? '/';
-  const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-  try {
-    await store.write((tx) =>
-      tx.roles.insert({
-        accountId: ACCOUNT_ID,
-        id: newUniqueId('AROA'),
-        name,
-        path,
-        arn: arn('role', `${path}${name}`),
-        createDate: new Date(),
-        assumeRolePolicyDocument: TRUST,
-        maxSessionDuration: 3600,
-        tags: options.tags ?? [],
-      }),
-    );
-  } finally {
-    await store.close();
-  }
+async function createRole(name: string, tags: readonly { Key: string; Value: string }[] = []): Promise<void> {
+  await t.iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST, Tags: [...tags] }));
 }

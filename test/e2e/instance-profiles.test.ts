@@ -1,15 +1,12 @@
 // Instance profiles through the real AWS SDK against a real server: the one-role quota,
 // delete ordering with roles, tags, and iam:PassRole on AddRoleToInstanceProfile.
 
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddRoleToInstanceProfileCommand,
-  CreateAccessKeyCommand,
   CreateInstanceProfileCommand,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
-  CreateUserCommand,
   DeleteInstanceProfileCommand,
   DeleteRoleCommand,
   GetInstanceProfileCommand,
@@ -20,44 +17,20 @@ import {
   RemoveRoleFromInstanceProfileCommand,
   TagInstanceProfileCommand,
   UntagInstanceProfileCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { openStore } from '../../src/storage/open-store.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-let iam: IAMClient;
-beforeAll(async () => {
-  t = await startTestServer();
-  iam = t.iam();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
+const iam = t.iam();
 
 const TRUST = `{ "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}] }`;
 
-/** Replaces the user's inline policy "p" (PutUserPolicy, or the store while that action is not served). */
+/** Replaces the user's inline policy "p". */
 async function setUserPolicy(userName: string, statement: object[]): Promise<void> {
   const document = JSON.stringify({ Version: '2012-10-17', Statement: statement });
-  try {
-    await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'p', PolicyDocument: document }));
-  } catch (error) {
-    if ((error as Error).name !== 'NotImplemented') throw error;
-    const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-    try {
-      await store.write((tx) => tx.inlinePolicies.put({ accountId: ACCOUNT_ID, ownerKind: 'user', ownerName: userName, policyName: 'p', document }));
-    } finally {
-      await store.close();
-    }
-  }
-}
-
-async function newUser(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'p', PolicyDocument: document }));
 }
 
 describe('instance profiles', () => {
@@ -164,7 +137,7 @@ describe('enforcement', () => {
   it('AddRoleToInstanceProfile also needs iam:PassRole on the role', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'app-role', Path: '/app/', AssumeRolePolicyDocument: TRUST }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app-profile' }));
-    const creds = await newUser('ops');
+    const creds = await userWithPolicy(t, 'ops');
     await setUserPolicy('ops', [{ Effect: 'Allow', Action: ['iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'], Resource: '*' }]);
     const asOps = t.iam(creds);
     await expect(asOps.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app-profile', RoleName: 'app-role' }))).rejects.toMatchObject({
@@ -184,7 +157,7 @@ describe('enforcement', () => {
   it('reads only the profiles whose tag the policy names', async () => {
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'core-profile', Tags: [{ Key: 'team', Value: 'core' }] }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'edge-profile', Tags: [{ Key: 'team', Value: 'edge' }] }));
-    const creds = await newUser('core-reader');
+    const creds = await userWithPolicy(t, 'core-reader');
     await setUserPolicy('core-reader', [
       { Effect: 'Allow', Action: 'iam:GetInstanceProfile', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'core' } } },
     ]);

@@ -2,11 +2,10 @@
 // server: login profiles, ChangePassword, policy enforcement, reuse prevention, and the
 // engine deciding who may change which password.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AttachUserPolicyCommand,
   ChangePasswordCommand,
-  CreateAccessKeyCommand,
   CreateLoginProfileCommand,
   CreateUserCommand,
   DeleteAccountPasswordPolicyCommand,
@@ -20,25 +19,13 @@ import {
   UpdateLoginProfileCommand,
   type UpdateAccountPasswordPolicyCommandInput,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const GOOD = 'Str0ng-Passw0rd!';
 const arn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:user/${name}`;
-
-async function newUserWithKey(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const iam = t.iam();
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
 
 async function withPasswordPolicy(policy: UpdateAccountPasswordPolicyCommandInput, body: () => Promise<void>): Promise<void> {
   await t.iam().send(new UpdateAccountPasswordPolicyCommand(policy));
@@ -221,7 +208,7 @@ describe('account password policy', () => {
 
 describe('ChangePassword', () => {
   it('lets a user with IAMUserChangePassword change its own password, and no one else’s', async () => {
-    const creds = await newUserWithKey('uma');
+    const creds = await userWithPolicy(t, 'uma');
     const root = t.iam();
     await root.send(new AttachUserPolicyCommand({ UserName: 'uma', PolicyArn: 'arn:aws:iam::aws:policy/IAMUserChangePassword' }));
     await root.send(new CreateLoginProfileCommand({ UserName: 'uma', Password: GOOD, PasswordResetRequired: true }));
@@ -255,7 +242,7 @@ describe('ChangePassword', () => {
   });
 
   it('locks after repeated wrong old passwords until an administrator sets a new one', async () => {
-    const creds = await newUserWithKey('xena');
+    const creds = await userWithPolicy(t, 'xena');
     const root = t.iam();
     await root.send(new AttachUserPolicyCommand({ UserName: 'xena', PolicyArn: 'arn:aws:iam::aws:policy/IAMUserChangePassword' }));
     await root.send(new CreateLoginProfileCommand({ UserName: 'xena', Password: GOOD }));
@@ -274,7 +261,7 @@ describe('ChangePassword', () => {
   });
 
   it('is denied without a policy, and granted to every user by AllowUsersToChangePassword unless explicitly denied', async () => {
-    const creds = await newUserWithKey('walt');
+    const creds = await userWithPolicy(t, 'walt');
     const root = t.iam();
     await root.send(new CreateLoginProfileCommand({ UserName: 'walt', Password: GOOD }));
     const asWalt = t.iam(creds);

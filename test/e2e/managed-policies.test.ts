@@ -1,13 +1,12 @@
 // Managed policies (customer and AWS managed), their versions, tags, listings and
 // ListPoliciesGrantingServiceAccess through the real AWS SDK against a real server.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
-  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
@@ -32,15 +31,10 @@ import {
   type Policy,
   type PolicyGrantingServiceAccess,
 } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const policyArn = (pathAndName: string): string => `arn:aws:iam::${ACCOUNT_ID}:policy${pathAndName}`;
@@ -51,12 +45,6 @@ const TRUST = doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }
 async function createPolicy(name: string, document = allow('s3:GetObject'), extra: { Path?: string } = {}): Promise<Policy> {
   const out = await t.iam().send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: document, ...extra }));
   return out.Policy!;
-}
-
-async function newUserWithKey(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await t.iam().send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await t.iam().send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
 describe('CreatePolicy and GetPolicy', () => {
@@ -348,7 +336,7 @@ describe('ListPoliciesGrantingServiceAccess', () => {
 describe('enforcement', () => {
   it('a new default version takes effect on the very next call', async () => {
     const iam = t.iam();
-    const creds = await newUserWithKey('narrowed');
+    const creds = await userWithPolicy(t, 'narrowed');
     const p = await createPolicy('narrowing', allow(['iam:ListUsers', 'iam:GetPolicy']));
     await iam.send(new AttachUserPolicyCommand({ UserName: 'narrowed', PolicyArn: p.Arn }));
     const asUser = t.iam(creds);
@@ -361,7 +349,7 @@ describe('enforcement', () => {
 
   it('aws:ResourceTag on a policy decides who may read it', async () => {
     const iam = t.iam();
-    const creds = await newUserWithKey('tag-reader');
+    const creds = await userWithPolicy(t, 'tag-reader');
     await iam.send(
       new PutUserPolicyCommand({
         UserName: 'tag-reader',
@@ -380,7 +368,7 @@ describe('enforcement', () => {
   });
 
   it('CreatePolicy with tags also needs iam:TagPolicy', async () => {
-    const creds = await newUserWithKey('creator');
+    const creds = await userWithPolicy(t, 'creator');
     await t.iam().send(new PutUserPolicyCommand({ UserName: 'creator', PolicyName: 'create', PolicyDocument: allow('iam:CreatePolicy') }));
     const asUser = t.iam(creds);
     await expect(asUser.send(new CreatePolicyCommand({ PolicyName: 'untagged-by-user', PolicyDocument: allow('s3:*') }))).resolves.toBeDefined();

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetUserCommand, ListRolesCommand, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserWithKey, startNode, type KeywardNode } from './support/keyward-node.js';
-import { formBody, send, signPost, type Credentials } from './support/signed-request.js';
+import { createUserWithKey, startNode, type KeywardNode } from '../support/keyward-node.js';
+import { formBody, send, signPost, type Credentials } from '../support/signed-request.js';
 
 const POLICY = JSON.stringify({
   Version: '2012-10-17',

@@ -18,9 +18,9 @@ import {
   UntagMFADeviceCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID } from './harness.js';
-import { codeAt, createDevice, enableDevice, nextStep, wrongCode, type Device } from './mfa-fixtures.js';
-import { createUser, policy, sessionKeys, startStsNode, statement, type StsNode } from './sts-fixtures.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { codeAt, createDevice, enableDevice, nextStep, wrongCode, type Device } from '../support/mfa-fixtures.js';
+import { createUser, policy, sessionKeys, startStsNode, statement, type StsNode } from '../support/sts-fixtures.js';
 
 const mfaArnOf = (pathAndName: string): string => `arn:aws:iam::${ACCOUNT_ID}:mfa/${pathAndName}`;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

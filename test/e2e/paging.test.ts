@@ -8,10 +8,10 @@ import { idpMetadata } from '../../src/auth/saml/saml-test-idp.case.js';
 import { LEAF_CERT, LEAF_KEY, SIGNER_1_CERT, SIGNER_2_CERT } from '../../src/services/iam/certificates/fixtures.case.js';
 import { loadServiceModel, type ServiceName, type StructureShape } from '../../src/protocol/model/service-model.js';
 import { implementedOperations } from '../../src/services/registry.js';
-import { rsaPublicKey } from './credential-fixtures.js';
-import { createDevice, enableDevice } from './mfa-fixtures.js';
-import { ACCOUNT_ID } from './harness.js';
-import { startStsNode, type StsNode } from './sts-fixtures.js';
+import { rsaPublicKey } from '../support/credential-fixtures.js';
+import { createDevice, enableDevice } from '../support/mfa-fixtures.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { startStsNode, type StsNode } from '../support/sts-fixtures.js';
 
 type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;

@@ -10,7 +10,7 @@ import {
   PutUserPermissionsBoundaryCommand,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {

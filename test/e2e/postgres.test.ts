@@ -19,10 +19,9 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findOperation } from '../../src/services/registry.js';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { createUserWithKey, startNode, type KeywardNode } from './support/keyward-node.js';
-import { createTempDatabase, type TempDatabase } from './support/temp-database.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { createUserWithKey, startNode, type KeywardNode } from '../support/keyward-node.js';
+import { createTempDatabase, type TempDatabase } from '../support/temp-database.js';
 
 // Two nodes share the database and, as a deployment would, one KEYWARD_MASTER_KEY.
 const masterKey = randomBytes(32).toString('hex');
@@ -116,8 +115,7 @@ describe('one node on PostgreSQL', SLOW, () => {
     expect((await a.sts(key).send(new GetCallerIdentityCommand({}))).Account).toBe(ACCOUNT_ID);
   });
 
-  // Inline policies belong to another family; this runs once PutUserPolicy is implemented.
-  it.runIf(findOperation('iam', 'PutUserPolicy') !== undefined)('enforces: a policy written through one node allows through the other', async () => {
+  it('enforces: a policy written through one node allows through the other', async () => {
     const { a, b } = await cluster();
     const key = await createUserWithKey(a, 'pg-granted');
     const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: `arn:aws:iam::${ACCOUNT_ID}:user/pg-granted` }] };

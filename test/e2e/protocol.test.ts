@@ -2,21 +2,15 @@
 // parameters, GET requests, and junk input that must never become a 5xx.
 
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { implementedOperations } from '../../src/services/registry.js';
-import { ROOT_KEY, startTestServer, type TestServer } from './harness.js';
-import { expectAwsError, parseErrorBody } from './support/error-response.js';
-import { formBody, send, signGet, signPost, type WireResponse } from './support/signed-request.js';
+import { ROOT_KEY, useTestServer } from '../support/server.js';
+import { expectAwsError, parseErrorBody } from '../support/error-response.js';
+import { formBody, send, signGet, signPost, type WireResponse } from '../support/signed-request.js';
 
 const IAM_VERSION = '2010-05-08';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 async function postSigned(body: string | Uint8Array, service = 'iam'): Promise<WireResponse> {
   return send(await signPost(t.server.url, body, { credentials: ROOT_KEY, signingDate: new Date(), service }));

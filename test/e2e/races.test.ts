@@ -21,10 +21,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCESS_KEYS_PER_USER, MANAGED_POLICIES_PER_USER, VERSIONS_PER_MANAGED_POLICY } from '../../src/domain/quotas.js';
-import { startTestServer } from './harness.js';
-import { startNode, type KeywardNode } from './support/keyward-node.js';
+import { startTestServer } from '../support/server.js';
+import { startNode, type KeywardNode } from '../support/keyward-node.js';
 import { outcome, tally } from './support/outcomes.js';
-import { createTempDatabase, type TempDatabase } from './support/temp-database.js';
+import { createTempDatabase, type TempDatabase } from '../support/temp-database.js';
 
 const CONTENDERS = 24;
 const SLOW = { timeout: 120_000 };

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../../src/protocol/errors.js';
 import { loadServiceModel, type ServiceName } from '../../src/protocol/model/service-model.js';
 import { implementedOperations } from '../../src/services/registry.js';
-import { startTestServer, type TestServer } from './harness.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 import { createRegistryWorld, REGISTRY_INPUTS, type RegistryWorld } from './support/registry-inputs.js';
 
 // Set up inside the first test that needs it, not in beforeAll: a failed hook would report

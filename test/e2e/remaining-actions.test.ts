@@ -2,7 +2,7 @@
 // outbound web identity federation, and the Organizations-only and partner-only actions, which
 // are authorized first and then answered as AWS answers a standalone account.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AcceptDelegationRequestCommand,
   AssociateDelegationRequestCommand,
@@ -27,16 +27,10 @@ import {
   UpdateDelegationRequestCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { userWithPolicy } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
 
 const NO_ORGANIZATION = 'The request was rejected because no organization is associated with your account.';
 const REQUEST_ID = 'dr-0123456789abcdef';
@@ -54,8 +48,10 @@ describe('STS preferences', () => {
 });
 
 describe('outbound web identity federation', () => {
+  // A server of its own: the enforcement test below enables the feature on the file's server.
+  const own = useTestServer();
   it('is disabled until enabled, keeps its issuer URL across disable and enable', async () => {
-    const iam = t.iam();
+    const iam = own.iam();
     await expect(iam.send(new GetOutboundWebIdentityFederationInfoCommand({}))).rejects.toMatchObject({
       name: 'FeatureDisabledException',
       $metadata: { httpStatusCode: 404 },
@@ -167,6 +163,7 @@ describe('actions a standalone account cannot use', () => {
 
 describe('outbound federation and STS preferences enforcement', () => {
   it('needs iam:EnableOutboundWebIdentityFederation and iam:SetSecurityTokenServicePreferences', async () => {
+    await t.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
     const creds = await userWithPolicy(t, 'reader', [{ Effect: 'Allow', Action: 'iam:GetOutboundWebIdentityFederationInfo', Resource: '*' }]);
     const asReader = t.iam(creds);
     expect((await asReader.send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier).toMatch(/^http:\/\//);

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID } from './harness.js';
-import { createUserWithKey, startNode, type KeywardNode } from './support/keyward-node.js';
-import { formBody, presignGet, send, signPost } from './support/signed-request.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { createUserWithKey, startNode, type KeywardNode } from '../support/keyward-node.js';
+import { formBody, presignGet, send, signPost } from '../support/signed-request.js';
 
 const nodes: KeywardNode[] = [];
 const dirs: string[] = [];

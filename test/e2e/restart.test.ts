@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { CreateAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, ListUsersCommand, PutUserPolicyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findOperation } from '../../src/services/registry.js';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { parseErrorBody } from './support/error-response.js';
-import { createUserWithKey, startNode, type KeywardNode, type NodeOptions } from './support/keyward-node.js';
-import { formBody, send, signPost, type Credentials, type WireResponse } from './support/signed-request.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { parseErrorBody } from '../support/error-response.js';
+import { createUserWithKey, startNode, type KeywardNode, type NodeOptions } from '../support/keyward-node.js';
+import { formBody, send, signPost, type Credentials, type WireResponse } from '../support/signed-request.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -86,8 +85,7 @@ describe('restart on the same data directory', () => {
     expect(await readFile(keyFile, 'utf8')).toBe(keyText);
   });
 
-  // Inline policies belong to another family; this runs once PutUserPolicy is implemented.
-  it.runIf(findOperation('iam', 'PutUserPolicy') !== undefined)('a policy granted before the restart still authorizes after it', async () => {
+  it('a policy granted before the restart still authorizes after it', async () => {
     const dataDir = await tempDir();
     const first = await start({ dataDir });
     const bob = await createUserWithKey(first, 'bob');

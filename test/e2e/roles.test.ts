@@ -1,71 +1,38 @@
 // Roles and service-linked roles through the real AWS SDK against a real server, every
 // call signed and authorized by the engine.
 
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  CreateAccessKeyCommand,
+  AttachRolePolicyCommand,
   CreateRoleCommand,
   CreateServiceLinkedRoleCommand,
-  CreateUserCommand,
   DeleteRoleCommand,
   DeleteRolePermissionsBoundaryCommand,
+  DeleteRolePolicyCommand,
   DeleteServiceLinkedRoleCommand,
+  DetachRolePolicyCommand,
   GetRoleCommand,
   GetServiceLinkedRoleDeletionStatusCommand,
   ListRolesCommand,
   ListRoleTagsCommand,
   PutRolePermissionsBoundaryCommand,
-  PutUserPolicyCommand,
+  PutRolePolicyCommand,
   TagRoleCommand,
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   UpdateRoleDescriptionCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { openStore } from '../../src/storage/open-store.js';
-import type { StoreTx } from '../../src/storage/ports.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-let iam: IAMClient;
-beforeAll(async () => {
-  t = await startTestServer();
-  iam = t.iam();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestServer();
+const iam = t.iam();
 
 const BOUNDARY = 'arn:aws:iam::aws:policy/PowerUserAccess';
 
 function trust(service = 'ec2.amazonaws.com'): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
-}
-
-/** Acts on the server's store directly, for setup owned by families that may not be served yet. */
-async function withStore<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-  const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
-  try {
-    return await store.write(fn);
-  } finally {
-    await store.close();
-  }
-}
-
-/** A user with a key and one inline policy (PutUserPolicy, or the store while that action is not served). */
-async function userWithPolicy(name: string, statement: object[]): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  const document = JSON.stringify({ Version: '2012-10-17', Statement: statement });
-  try {
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: document }));
-  } catch (error) {
-    if ((error as Error).name !== 'NotImplemented') throw error;
-    await withStore((tx) => tx.inlinePolicies.put({ accountId: ACCOUNT_ID, ownerKind: 'user', ownerName: name, policyName: 'p', document }));
-  }
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
 describe('CreateRole and GetRole', () => {
@@ -223,22 +190,21 @@ describe('ListRoles', () => {
 describe('DeleteRole', () => {
   it('refuses while policies are attached or embedded, with AWS messages', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'held', AssumeRolePolicyDocument: trust() }));
-    const owner = { accountId: ACCOUNT_ID, kind: 'role' as const, name: 'held' };
-    await withStore((tx) => tx.policies.attachments.attach(owner, 'arn:aws:iam::aws:policy/ReadOnlyAccess'));
+    const readOnly = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'held', PolicyArn: readOnly }));
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'held' }))).rejects.toMatchObject({
       name: 'DeleteConflictException',
       message: 'Cannot delete entity, must detach all policies first.',
       $metadata: { httpStatusCode: 409 },
     });
-    await withStore(async (tx) => {
-      await tx.policies.attachments.detach(owner, 'arn:aws:iam::aws:policy/ReadOnlyAccess');
-      await tx.inlinePolicies.put({ accountId: ACCOUNT_ID, ownerKind: 'role', ownerName: 'held', policyName: 'x', document: '{}' });
-    });
+    await iam.send(new DetachRolePolicyCommand({ RoleName: 'held', PolicyArn: readOnly }));
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'held', PolicyName: 'x', PolicyDocument: document }));
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'held' }))).rejects.toMatchObject({
       name: 'DeleteConflictException',
       message: 'Cannot delete entity, must delete policies first.',
     });
-    await withStore((tx) => tx.inlinePolicies.delete(owner, 'x'));
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: 'held', PolicyName: 'x' }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'held' }));
     await expect(iam.send(new GetRoleCommand({ RoleName: 'held' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
   });
@@ -307,7 +273,7 @@ describe('service-linked roles', () => {
 
 describe('enforcement', () => {
   it('lets a user create roles only with the required permissions boundary', async () => {
-    const creds = await userWithPolicy('boundary-admin', [
+    const creds = await userWithPolicy(t, 'boundary-admin', [
       { Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*', Condition: { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } } },
     ]);
     const asUser = t.iam(creds);
@@ -324,7 +290,7 @@ describe('enforcement', () => {
   });
 
   it('lets a user manage roles under /app/ and nowhere else', async () => {
-    const creds = await userWithPolicy('app-admin', [{ Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT_ID}:role/app/*` }]);
+    const creds = await userWithPolicy(t, 'app-admin', [{ Effect: 'Allow', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT_ID}:role/app/*` }]);
     const asUser = t.iam(creds);
     await asUser.send(new CreateRoleCommand({ RoleName: 'worker', Path: '/app/', AssumeRolePolicyDocument: trust() }));
     await asUser.send(new TagRoleCommand({ RoleName: 'worker', Tags: [{ Key: 'env', Value: 'dev' }] }));

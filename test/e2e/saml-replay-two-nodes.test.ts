@@ -6,8 +6,8 @@ import { CreateRoleCommand, CreateSAMLProviderCommand, PutRolePolicyCommand } fr
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { idpMetadata, signedResponse } from '../../src/auth/saml/saml-test-idp.case.js';
-import { ACCOUNT_ID } from './harness.js';
-import type { KeywardNode } from './support/keyward-node.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import type { KeywardNode } from '../support/keyward-node.js';
 import { startPgCluster, type PgCluster } from './support/pg-cluster.js';
 
 const PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/ReplayIdP`;

@@ -11,11 +11,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAF_CERT, RSA_KEY } from '../../src/services/iam/certificates/fixtures.case.js';
-import { ROOT_KEY } from './harness.js';
+import { ROOT_KEY } from '../support/server.js';
 import { startServeProcess, type ServeProcess } from './support/serve-process.js';
 import { exerciseSecretOperations, expectEveryCarrierSeen, type SecretTarget } from './support/secret-scenario.js';
 import { SecretLedger } from './support/secret-values.js';
-import type { Credentials } from './support/signed-request.js';
+import type { Credentials } from '../support/signed-request.js';
 
 let dataDir: string;
 let serve: ServeProcess;

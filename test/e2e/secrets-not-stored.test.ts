@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT_KEY, startTestServer } from './harness.js';
-import { startNode } from './support/keyward-node.js';
+import { ROOT_KEY, startTestServer } from '../support/server.js';
+import { startNode } from '../support/keyward-node.js';
 import { exerciseSecretOperations, expectEveryCarrierSeen, readEverything } from './support/secret-scenario.js';
 import { SecretLedger, type SecretForm } from './support/secret-values.js';
-import { createTempDatabase } from './support/temp-database.js';
+import { createTempDatabase } from '../support/temp-database.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {

@@ -12,8 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
 import { REPO_ROOT } from '../compat/keyward-process.js';
 import { makeCertificate } from '../support/tls-certificate.js';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { formBody, signPost } from './support/signed-request.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { formBody, signPost } from '../support/signed-request.js';
 
 const READY = /keyward: IAM and STS on (https?:\/\/\S+) \(account \d{12}\)/;
 

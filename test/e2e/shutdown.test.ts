@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
-import { startNode } from './support/keyward-node.js';
+import { startNode } from '../support/keyward-node.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { expectAwsError, expectNoSecret, IAM_XMLNS, STS_XMLNS } from './support/error-response.js';
-import { createUserWithKey, startNode, type KeywardNode } from './support/keyward-node.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { expectAwsError, expectNoSecret, IAM_XMLNS, STS_XMLNS } from '../support/error-response.js';
+import { createUserWithKey, startNode, type KeywardNode } from '../support/keyward-node.js';
 import {
   formBody,
   presignGet,
@@ -19,7 +19,7 @@ import {
   type SignParams,
   type WireRequest,
   type WireResponse,
-} from './support/signed-request.js';
+} from '../support/signed-request.js';
 
 // The server's clock is frozen so AWS's skew messages can be compared exactly.
 const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);

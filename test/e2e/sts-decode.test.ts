@@ -5,24 +5,23 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GetUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRootCommand, DecodeAuthorizationMessageCommand, GetDelegatedAccessTokenCommand } from '@aws-sdk/client-sts';
 import { SecretBox } from '../../src/auth/secret-box.js';
 import { sealMessageText } from '../../src/services/sts/authz-message-seal.js';
-import { userWithPolicy, type Credentials } from './credential-fixtures.js';
-import { ACCOUNT_ID, ROOT_KEY, startTestServer, type TestServer } from './harness.js';
-import { formBody, send, signPost, type WireResponse } from './support/signed-request.js';
+import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, ROOT_KEY, useTestServer } from '../support/server.js';
+import { formBody, send, signPost, type WireResponse } from '../support/signed-request.js';
 
 const HEADER = 'x-keyward-encoded-authorization-message';
 const userArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:user/${name}`;
 
-let t: TestServer;
+const t = useTestServer();
 let alice: Credentials;
 let bob: Credentials;
 
 beforeAll(async () => {
-  t = await startTestServer();
   alice = await userWithPolicy(t, 'alice', [
     { Sid: 'Decode', Effect: 'Allow', Action: ['sts:DecodeAuthorizationMessage', 'iam:ListUsers'], Resource: '*' },
     { Sid: 'CreateInEurope', Effect: 'Allow', Action: 'iam:CreateUser', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
@@ -31,9 +30,6 @@ beforeAll(async () => {
     { Sid: 'RootTasks', Effect: 'Allow', Action: ['sts:AssumeRoot', 'sts:GetDelegatedAccessToken'], Resource: '*' },
   ]);
   bob = await userWithPolicy(t, 'bob');
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 /** A call signed by hand, so the test sees the response headers. */

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachUserPolicyCommand, GetUserCommand, ListMFADevicesCommand, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID } from './harness.js';
-import { codeAt, createDevice, enableDevice, nextStep, wrongCode, type Device } from './mfa-fixtures.js';
-import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, type Keys, type StsNode } from './sts-fixtures.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { codeAt, createDevice, enableDevice, nextStep, wrongCode, type Device } from '../support/mfa-fixtures.js';
+import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, type Keys, type StsNode } from '../support/sts-fixtures.js';
 
 const INVALID_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code.';
 const UNVERIFIABLE =

@@ -2,7 +2,7 @@
 // asks GetWebIdentityToken for a JWT, and an external verifier (jose) checks it against the
 // discovery document and JWKS this server publishes at the issuer URL.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import {
   CreateRoleCommand,
@@ -14,19 +14,18 @@ import {
   TagUserCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, type GetWebIdentityTokenCommandInput } from '@aws-sdk/client-sts';
-import { userWithPolicy, type Credentials } from './credential-fixtures.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer, type TestServer } from '../support/server.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/';
 const AUDIENCE = 'https://api.example.com';
 const userArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:user/${name}`;
 
-let t: TestServer;
+const t = useTestServer();
 let worker: Credentials; // may get tokens for any audience
 let narrow: Credentials; // only for AUDIENCE, for at most 300 seconds
 
 beforeAll(async () => {
-  t = await startTestServer();
   worker = await userWithPolicy(t, 'worker', [{ Effect: 'Allow', Action: ['sts:GetWebIdentityToken', 'sts:AssumeRole'], Resource: '*' }]);
   await t.iam().send(new TagUserCommand({ UserName: 'worker', Tags: [{ Key: 'team', Value: 'data' }] }));
   narrow = await userWithPolicy(t, 'narrow', [
@@ -37,13 +36,12 @@ beforeAll(async () => {
       Condition: { 'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': AUDIENCE }, NumericLessThanEquals: { 'sts:DurationSeconds': '300' } },
     },
   ]);
-});
-afterAll(async () => {
-  await t.stop();
+  // Enabled for the tests of this server; switching it on and off is tested on servers of their own.
+  await t.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
 });
 
-const token = (credentials: Credentials, input: Partial<GetWebIdentityTokenCommandInput> = {}) =>
-  t.sts(credentials).send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'ES384', ...input }));
+const token = (credentials: Credentials, input: Partial<GetWebIdentityTokenCommandInput> = {}, server: TestServer = t) =>
+  server.sts(credentials).send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'ES384', ...input }));
 
 const disabled = {
   name: 'OutboundWebIdentityFederationDisabledException',
@@ -60,13 +58,8 @@ async function verify(jwt: string, issuer: string, audience = AUDIENCE) {
 }
 
 describe('GetWebIdentityToken', () => {
-  it('answers OutboundWebIdentityFederationDisabledException until the account enables the feature', async () => {
-    await expect(token(worker)).rejects.toMatchObject(disabled);
-  });
-
   it('issues an ES384 token that verifies against the issuer this server publishes', async () => {
-    const { IssuerIdentifier: issuer } = await t.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
-    expect(issuer).toMatch(new RegExp(`^${t.server.url}/outbound-federation/[0-9a-f-]{36}$`));
+    const { IssuerIdentifier: issuer } = await t.iam().send(new GetOutboundWebIdentityFederationInfoCommand({}));
     const before = Math.floor(Date.now() / 1000);
     const out = await token(worker, { DurationSeconds: 600, Tags: [{ Key: 'job', Value: '42' }] });
     const { payload, protectedHeader } = await verify(out.WebIdentityToken!, issuer!);
@@ -148,17 +141,40 @@ describe('GetWebIdentityToken', () => {
     });
   });
 
-  it('stops once disabled; the keys stay published so issued tokens can still be verified', async () => {
-    const { IssuerIdentifier: issuer } = await t.iam().send(new GetOutboundWebIdentityFederationInfoCommand({}));
-    const jwt = (await token(worker)).WebIdentityToken!;
-    await t.iam().send(new DisableOutboundWebIdentityFederationCommand({}));
-    await expect(token(worker)).rejects.toMatchObject(disabled);
-    await expect(verify(jwt, issuer!)).resolves.toMatchObject({ payload: { sub: userArn('worker') } });
-    await t.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
-  });
-
   it('serves nothing for an issuer that does not exist', async () => {
     const res = await fetch(`${t.server.url}/outbound-federation/00000000-0000-4000-8000-000000000000/.well-known/jwks.json`);
     expect(res.status).toBe(404);
+  });
+});
+
+/** A server of its own (the one above is enabled for the whole file) with a user that may ask for tokens. */
+function ownServer(): { readonly server: TestServer; worker(): Credentials } {
+  const server = useTestServer();
+  let worker: Credentials | undefined;
+  beforeAll(async () => {
+    worker = await userWithPolicy(server, 'worker', [{ Effect: 'Allow', Action: 'sts:GetWebIdentityToken', Resource: '*' }]);
+  });
+  return { server, worker: () => worker! };
+}
+
+describe('before the account enables outbound federation', () => {
+  const own = ownServer();
+  it('answers OutboundWebIdentityFederationDisabledException until the account enables the feature', async () => {
+    await expect(token(own.worker(), {}, own.server)).rejects.toMatchObject(disabled);
+    const { IssuerIdentifier: issuer } = await own.server.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
+    expect(issuer).toMatch(new RegExp(`^${own.server.server.url}/outbound-federation/[0-9a-f-]{36}$`));
+    const jwt = (await token(own.worker(), {}, own.server)).WebIdentityToken!;
+    await expect(verify(jwt, issuer!)).resolves.toMatchObject({ payload: { sub: userArn('worker') } });
+  });
+});
+
+describe('after the account disables outbound federation', () => {
+  const own = ownServer();
+  it('stops once disabled; the keys stay published so issued tokens can still be verified', async () => {
+    const { IssuerIdentifier: issuer } = await own.server.iam().send(new EnableOutboundWebIdentityFederationCommand({}));
+    const jwt = (await token(own.worker(), {}, own.server)).WebIdentityToken!;
+    await own.server.iam().send(new DisableOutboundWebIdentityFederationCommand({}));
+    await expect(token(own.worker(), {}, own.server)).rejects.toMatchObject(disabled);
+    await expect(verify(jwt, issuer!)).resolves.toMatchObject({ payload: { sub: userArn('worker') } });
   });
 });

@@ -2,8 +2,8 @@
 // fixture key, the SDK sends them unsigned, and the role session is used on IAM and STS.
 
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateRoleCommand, CreateSAMLProviderCommand, GetRoleCommand, ListUsersCommand, PutRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CreateRoleCommand, CreateSAMLProviderCommand, GetRoleCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithSAMLCommandInput } from '@aws-sdk/client-sts';
 import {
   ENTITY_ID,
@@ -15,17 +15,15 @@ import {
   toBase64,
   type ResponseSpec,
 } from '../../src/auth/saml/saml-test-idp.case.js';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-let iam: IAMClient;
+const t = useTestServer();
+const iam = t.iam();
 const PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/ExampleIdP`;
 const OTHER_PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:saml-provider/OtherIdP`;
 const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT_ID}:role/${name}`;
 
 beforeAll(async () => {
-  t = await startTestServer();
-  iam = t.iam();
   await iam.send(new CreateSAMLProviderCommand({ Name: 'ExampleIdP', SAMLMetadataDocument: idpMetadata() }));
   await iam.send(new CreateSAMLProviderCommand({ Name: 'OtherIdP', SAMLMetadataDocument: idpMetadata({ certificates: [OTHER_CERT] }) }));
   await role('saml-reader', trust(PROVIDER, { StringEquals: { 'saml:aud': SIGN_IN } }));
@@ -37,9 +35,6 @@ beforeAll(async () => {
     Resource: '*',
     Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } },
   });
-});
-afterAll(async () => {
-  await t.stop();
 });
 
 function trust(provider: string, condition?: object, actions: string[] = ['sts:AssumeRoleWithSAML']): object {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID } from './harness.js';
-import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, userArnOf, type Keys, type StsNode } from './sts-fixtures.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, userArnOf, type Keys, type StsNode } from '../support/sts-fixtures.js';
 
 const MASTER_KEY = randomBytes(32).toString('hex');
 let t: StsNode;

@@ -9,22 +9,19 @@ import {
   GetRoleCommand,
   ListUsersCommand,
   PutRolePolicyCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleWithWebIdentityCommandInput } from '@aws-sdk/client-sts';
 import { certificateThumbprint } from '../../src/auth/oidc/index.js';
 import { FIXTURE_CERT, startTestIssuer, type TestIssuer } from '../../src/auth/oidc/test-issuer.case.js';
-import { ACCOUNT_ID, ROOT_KEY, startTestServer, type TestServer } from './harness.js';
-import { expectAwsError, STS_XMLNS } from './support/error-response.js';
-import { formBody, send, signPost } from './support/signed-request.js';
+import { ACCOUNT_ID, ROOT_KEY, useTestServer } from '../support/server.js';
+import { expectAwsError, STS_XMLNS } from '../support/error-response.js';
+import { formBody, send, signPost } from '../support/signed-request.js';
 
-let t: TestServer;
-let iam: IAMClient;
+const t = useTestServer();
+const iam = t.iam();
 let idp: TestIssuer;
 let providerArn: string;
 beforeAll(async () => {
-  t = await startTestServer();
-  iam = t.iam();
   idp = await startTestIssuer({ tls: true });
   const created = await iam.send(
     new CreateOpenIDConnectProviderCommand({
@@ -45,7 +42,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await idp.close();
-  await t.stop();
 });
 
 /** The SDK sends AssumeRoleWithWebIdentity without signing it; no credentials are configured. */

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreatePolicyCommand, GetRoleCommand, ListRolesCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, userArnOf, type Keys, type StsNode } from './sts-fixtures.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
+import { accountRoot, createRole, createUser, policy, roleArnOf, sessionKeys, startStsNode, statement, trust, userArnOf, type Keys, type StsNode } from '../support/sts-fixtures.js';
 
 let t: StsNode;
 let alice: Keys; // may list users and assume any role
@@ -16,6 +16,9 @@ beforeAll(async () => {
   t = await startStsNode();
   alice = await createUser(t, 'alice', policy(statement('Allow', ['iam:ListUsers', 'sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'])));
   bob = await createUser(t, 'bob');
+  // Roles many tests assume and none changes: 'reader' may list roles, 'wide' roles and users.
+  await createRole(t, 'reader', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'iam:ListRoles')) });
+  await createRole(t, 'wide', trust(accountRoot), { inlinePolicy: policy(statement('Allow', ['iam:ListRoles', 'iam:ListUsers'])) });
 });
 afterAll(async () => {
   await t.stop();
@@ -29,23 +32,24 @@ const denied = (message: string | RegExp) => ({ name: 'AccessDenied', $metadata:
 
 describe('the role walkthrough', () => {
   it('a user allowed sts:AssumeRole gets temporary credentials for a role trusting the account', async () => {
-    await createRole(t, 'reader', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'iam:ListRoles')) });
-    const before = Date.now();
-    const out = await assume(alice, 'reader');
+    await createRole(t, 'first', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'iam:ListRoles')) });
+    // The server's clock: other tests in this file move it.
+    const before = t.now().getTime();
+    const out = await assume(alice, 'first');
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(out.Credentials?.SecretAccessKey).toHaveLength(40);
     expect(out.Credentials?.SessionToken).toMatch(/^KWST1\./);
     const lifetime = out.Credentials!.Expiration!.getTime() - before;
     expect(lifetime).toBeGreaterThan(3595_000);
     expect(lifetime).toBeLessThanOrEqual(3601_000);
-    const { Role } = await t.iam().send(new GetRoleCommand({ RoleName: 'reader' }));
-    expect(out.AssumedRoleUser).toEqual({ Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/reader/work`, AssumedRoleId: `${Role!.RoleId}:work` });
+    const { Role } = await t.iam().send(new GetRoleCommand({ RoleName: 'first' }));
+    expect(out.AssumedRoleUser).toEqual({ Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/first/work`, AssumedRoleId: `${Role!.RoleId}:work` });
     expect(out.PackedPolicySize).toBeUndefined();
     expect(Role?.RoleLastUsed?.LastUsedDate).toBeInstanceOf(Date);
 
     const session = sessionKeys(out.Credentials);
     const me = await t.sts(session).send(new GetCallerIdentityCommand({}));
-    expect(me).toMatchObject({ Account: ACCOUNT_ID, Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/reader/work`, UserId: `${Role!.RoleId}:work` });
+    expect(me).toMatchObject({ Account: ACCOUNT_ID, Arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/first/work`, UserId: `${Role!.RoleId}:work` });
     expect((await t.sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: session.accessKeyId }))).Account).toBe(ACCOUNT_ID);
   });
 
@@ -142,7 +146,6 @@ describe('trust policy conditions', () => {
 
 describe('session policies', () => {
   it('narrow the role: only what both allow', async () => {
-    await createRole(t, 'wide', trust(accountRoot), { inlinePolicy: policy(statement('Allow', ['iam:ListRoles', 'iam:ListUsers'])) });
     const out = await assume(alice, 'wide', { Policy: policy(statement('Allow', 'iam:ListRoles')) });
     expect(out.PackedPolicySize).toBeGreaterThan(0);
     expect(out.PackedPolicySize).toBeLessThan(100);

@@ -10,8 +10,8 @@ import { GetUserCommand, ListRolesCommand, ListUsersCommand, PutUserPolicyComman
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate, type TestCertificate } from '../support/tls-certificate.js';
-import { ACCOUNT_ID } from './harness.js';
-import { createUserWithKey, startNode, type KeywardNode } from './support/keyward-node.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { createUserWithKey, startNode, type KeywardNode } from '../support/keyward-node.js';
 
 const POLICY = JSON.stringify({
   Version: '2012-10-17',

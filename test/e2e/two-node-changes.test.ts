@@ -31,10 +31,10 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID } from './harness.js';
-import { createUserWithKey, type KeywardNode } from './support/keyward-node.js';
+import { ACCOUNT_ID } from '../support/server.js';
+import { createUserWithKey, type KeywardNode } from '../support/keyward-node.js';
 import { startPgCluster, type PgCluster } from './support/pg-cluster.js';
-import type { Credentials } from './support/signed-request.js';
+import type { Credentials } from '../support/signed-request.js';
 
 const SLOW = { timeout: 90_000 };
 const arn = (resource: string): string => `arn:aws:iam::${ACCOUNT_ID}:${resource}`;

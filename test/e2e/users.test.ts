@@ -1,7 +1,7 @@
 // Users and access keys through the real AWS SDK against a real server, with every
 // call signed and authorized by the engine.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
@@ -20,22 +20,10 @@ import {
   CreatePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID, startTestServer, type TestServer } from './harness.js';
+import { userWithPolicy } from '../support/credential-fixtures.js';
+import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
-
-async function newUserWithKey(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-  const iam = t.iam();
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-}
+const t = useTestServer();
 
 describe('users', () => {
   it('creates, reads, tags and lists users with AWS shapes', async () => {
@@ -89,7 +77,7 @@ describe('users', () => {
 
 describe('enforcement', () => {
   it('a new user with no policies is denied with AWS message, then allowed by an inline policy', async () => {
-    const creds = await newUserWithKey('carol');
+    const creds = await userWithPolicy(t, 'carol');
     const asCarol = t.iam(creds);
     await expect(asCarol.send(new ListUsersCommand({}))).rejects.toMatchObject({
       name: 'AccessDenied',
@@ -108,14 +96,14 @@ describe('enforcement', () => {
   });
 
   it('GetCallerIdentity needs no permission and names the user', async () => {
-    const creds = await newUserWithKey('dave');
+    const creds = await userWithPolicy(t, 'dave');
     const who = await t.sts(creds).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe(`arn:aws:iam::${ACCOUNT_ID}:user/dave`);
     expect(who.Account).toBe(ACCOUNT_ID);
   });
 
   it('refuses an inactive key and a deleted key with InvalidClientTokenId', async () => {
-    const creds = await newUserWithKey('erin');
+    const creds = await userWithPolicy(t, 'erin');
     const iam = t.iam();
     await iam.send(new UpdateAccessKeyCommand({ UserName: 'erin', AccessKeyId: creds.accessKeyId, Status: 'Inactive' }));
     await expect(t.sts(creds).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
@@ -125,7 +113,7 @@ describe('enforcement', () => {
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch', async () => {
-    const creds = await newUserWithKey('frank');
+    const creds = await userWithPolicy(t, 'frank');
     await expect(
       t.sts({ accessKeyId: creds.accessKeyId, secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret!!' }).send(new GetCallerIdentityCommand({})),
     ).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
@@ -191,7 +179,7 @@ describe('enforcement', () => {
   });
 
   it('refuses DeleteUser while the user has access keys', async () => {
-    await newUserWithKey('gina');
+    await userWithPolicy(t, 'gina');
     await expect(t.iam().send(new DeleteUserCommand({ UserName: 'gina' }))).rejects.toMatchObject({
       name: 'DeleteConflictException',
       $metadata: { httpStatusCode: 409 },

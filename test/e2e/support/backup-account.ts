@@ -5,9 +5,9 @@ import * as iam from '@aws-sdk/client-iam';
 import { currentTotp, TOTP_PERIOD_SECONDS } from '../../../src/auth/mfa/totp.js';
 import { idpMetadata } from '../../../src/auth/saml/saml-test-idp.case.js';
 import { LEAF_CERT, LEAF_KEY, SIGNER_1_CERT } from '../../../src/services/iam/certificates/fixtures.case.js';
-import { rsaPublicKey } from '../credential-fixtures.js';
-import { ACCOUNT_ID } from '../harness.js';
-import type { Credentials } from './signed-request.js';
+import { rsaPublicKey } from '../../support/credential-fixtures.js';
+import { ACCOUNT_ID } from '../../support/server.js';
+import type { Credentials } from '../../support/signed-request.js';
 
 const PERIOD_MS = TOTP_PERIOD_SECONDS * 1000;
 const arn = (resource: string): string => `arn:aws:iam::${ACCOUNT_ID}:${resource}`;

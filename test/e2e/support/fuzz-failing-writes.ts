@@ -5,7 +5,7 @@
 import * as iam from '@aws-sdk/client-iam';
 import fc from 'fast-check';
 import { LEAF_CERT, LEAF_KEY, RSA_KEY } from '../../../src/services/iam/certificates/fixtures.case.js';
-import { ACCOUNT_ID, type TestServer } from '../harness.js';
+import { ACCOUNT_ID, type TestServer } from '../../support/server.js';
 import type { Read } from './fuzz-snapshot.js';
 import type { FuzzParam } from './fuzz-wire.js';
 

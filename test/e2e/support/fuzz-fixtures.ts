@@ -5,10 +5,10 @@ import * as iam from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { idpMetadata, signedResponse } from '../../../src/auth/saml/saml-test-idp.case.js';
 import { EXPIRED_CERT, LEAF_CERT, LEAF_CHAIN, LEAF_KEY, RSA_CERT, RSA_KEY, SIGNER_1_CERT } from '../../../src/services/iam/certificates/fixtures.case.js';
-import { ed25519OpenSsh, rsaPublicKey } from '../credential-fixtures.js';
-import { ACCOUNT_ID, type TestServer } from '../harness.js';
+import { ed25519OpenSsh, rsaPublicKey } from '../../support/credential-fixtures.js';
+import { ACCOUNT_ID, type TestServer } from '../../support/server.js';
 import { CALLER_NAME, OIDC_URL } from './fuzz-pools.js';
-import type { Credentials } from './signed-request.js';
+import type { Credentials } from '../../support/signed-request.js';
 
 /** What only exists once the fixture ran: generated ids and documents. */
 export interface FuzzWorld {

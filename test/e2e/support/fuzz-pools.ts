@@ -2,7 +2,7 @@
 // entities the fixture creates (so handlers get past "not found"), the rest at nothing,
 // at the wrong kind of entity or at nothing parseable.
 
-import { ACCOUNT_ID } from '../harness.js';
+import { ACCOUNT_ID } from '../../support/server.js';
 
 const arn = (resource: string): string => `arn:aws:iam::${ACCOUNT_ID}:${resource}`;
 

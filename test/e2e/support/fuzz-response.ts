@@ -1,19 +1,25 @@
-// Fuzz support: what every response must be, whatever the input: below 500 (but for the
-// documented NotImplemented), AWS-shaped XML, a catalogued error code with its status, and
+// Fuzz support: what every response must be, whatever the input: below 500 (but for
+// NotImplemented on an action the registry lacks), AWS-shaped XML, a catalogued error code with its status, and
 // nothing of the server's insides (stack frames, source paths).
 
 import { ERROR_CATALOGUE, isErrorCode } from '../../../src/protocol/errors.js';
-import type { ServiceName } from '../../../src/protocol/model/service-model.js';
-import { IAM_XMLNS, parseErrorBody, STS_XMLNS } from './error-response.js';
-import type { WireResponse } from './signed-request.js';
+import { loadServiceModel, type ServiceName } from '../../../src/protocol/model/service-model.js';
+import { findOperation } from '../../../src/services/registry.js';
+import { IAM_XMLNS, parseErrorBody, STS_XMLNS } from '../../support/error-response.js';
+import type { WireResponse } from '../../support/signed-request.js';
 
-/** docs/actions.md: the only modeled actions Keyward answers with NotImplemented (501). */
-export const UNIMPLEMENTED: ReadonlySet<string> = new Set([
-  'sts:AssumeRoot',
-  'sts:DecodeAuthorizationMessage',
-  'sts:GetDelegatedAccessToken',
-  'sts:GetWebIdentityToken',
-]);
+/** The modeled actions the registry has no operation for: the only ones allowed a 501 NotImplemented. */
+export function unimplementedActions(): ReadonlySet<string> {
+  return new Set(
+    (['iam', 'sts'] as const).flatMap((service) =>
+      Object.keys(loadServiceModel(service).operations)
+        .filter((action) => findOperation(service, action) === undefined)
+        .map((action) => `${service}:${action}`),
+    ),
+  );
+}
+
+const UNIMPLEMENTED = unimplementedActions();
 
 const LEAKS: readonly [RegExp, string][] = [
   [/\n\s+at [^\n]*[(:]/, 'stack frame'],
@@ -31,7 +37,8 @@ export interface Verdict {
   readonly problems: readonly string[];
 }
 
-export function judge(service: ServiceName, action: string, res: WireResponse, sent: string): Verdict {
+/** `unimplemented`: the actions allowed a 501 NotImplemented; by default, those the registry lacks. */
+export function judge(service: ServiceName, action: string, res: WireResponse, sent: string, unimplemented: ReadonlySet<string> = UNIMPLEMENTED): Verdict {
   const problems: string[] = [];
   const xmlns = service === 'iam' ? IAM_XMLNS : STS_XMLNS;
   let outcome = 'OK';
@@ -58,12 +65,12 @@ export function judge(service: ServiceName, action: string, res: WireResponse, s
     }
   }
   if (res.status >= 500) {
-    const allowed = res.status === 501 && outcome === 'NotImplemented' && UNIMPLEMENTED.has(`${service}:${action}`);
+    const allowed = res.status === 501 && outcome === 'NotImplemented' && unimplemented.has(`${service}:${action}`);
     if (!allowed) problems.push(`${res.status} ${outcome}: ${parseErrorBody(res.text)?.message ?? res.text.slice(0, 200)}`);
   } else if (outcome === 'NotImplemented') {
     problems.push(`NotImplemented with status ${res.status}`);
   }
-  if (res.status === 501 && !UNIMPLEMENTED.has(`${service}:${action}`)) problems.push('501 for an action docs/actions.md lists as implemented');
+  if (res.status === 501 && !unimplemented.has(`${service}:${action}`)) problems.push('501 for an action the registry implements');
   for (const [pattern, what] of LEAKS) {
     const match = pattern.exec(res.text);
     // A value the request itself carried may come back (a name, a document): that is no leak.

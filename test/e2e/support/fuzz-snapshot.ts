@@ -1,7 +1,7 @@
 // Fuzz support: the account's state as the API shows it (authorization details, the entity
 // lists, and per-entity reads), so a test can assert that a failed request changed nothing.
 
-import { ROOT_KEY } from '../harness.js';
+import { ROOT_KEY } from '../../support/server.js';
 import { callAction, type FuzzParam } from './fuzz-wire.js';
 import type { ServiceName } from '../../../src/protocol/model/service-model.js';
 

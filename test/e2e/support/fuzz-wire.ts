@@ -4,7 +4,7 @@
 
 import { getShape, loadServiceModel, type ServiceName, type Shape, type ShapeRef } from '../../../src/protocol/model/service-model.js';
 import { isWireObject, type WireObject, type WireValue } from '../../../src/protocol/wire-value.js';
-import { send, signPost, type Credentials, type WireResponse } from './signed-request.js';
+import { send, signPost, type Credentials, type WireResponse } from '../../support/signed-request.js';
 
 export interface FuzzParam {
   readonly name: string;

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startNode, type KeywardNode } from './keyward-node.js';
-import { createTempDatabase, type TempDatabase } from './temp-database.js';
+import { startNode, type KeywardNode } from '../../support/keyward-node.js';
+import { createTempDatabase, type TempDatabase } from '../../support/temp-database.js';
 
 export interface PgCluster {
   readonly db: TempDatabase;

@@ -20,8 +20,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { idpMetadata } from '../../../src/auth/saml/saml-test-idp.case.js';
 import { LEAF_CERT, LEAF_KEY, SIGNER_1_CERT } from '../../../src/services/iam/certificates/fixtures.case.js';
-import { rsaPublicKey } from '../credential-fixtures.js';
-import { ACCOUNT_ID, type TestServer } from '../harness.js';
+import { rsaPublicKey } from '../../support/credential-fixtures.js';
+import { ACCOUNT_ID, type TestServer } from '../../support/server.js';
 
 const arn = (resource: string): string => `arn:aws:iam::${ACCOUNT_ID}:${resource}`;
 const doc = (statement: object): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });

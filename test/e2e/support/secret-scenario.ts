@@ -52,9 +52,9 @@ import { certificateThumbprint } from '../../../src/auth/oidc/index.js';
 import { FIXTURE_CERT, startTestIssuer } from '../../../src/auth/oidc/test-issuer.case.js';
 import { idpMetadata, OTHER_KEY, signedResponse } from '../../../src/auth/saml/saml-test-idp.case.js';
 import { LEAF_CERT, LEAF_KEY } from '../../../src/services/iam/certificates/fixtures.case.js';
-import { ACCOUNT_ID } from '../harness.js';
+import { ACCOUNT_ID } from '../../support/server.js';
 import { secretCarryingOperations, type SecretLedger } from './secret-values.js';
-import type { Credentials } from './signed-request.js';
+import type { Credentials } from '../../support/signed-request.js';
 
 /** A running Keyward: the shared harness's server and a PostgreSQL node both fit. */
 export interface SecretTarget {

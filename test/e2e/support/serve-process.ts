@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACCOUNT_ID, ROOT_KEY } from '../harness.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../../support/server.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const READY = /keyward: IAM and STS on (http:\/\/\S+) \(account (\d{12})\)/;

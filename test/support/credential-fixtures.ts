@@ -4,7 +4,7 @@
 import { generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import type { TestServer } from './harness.js';
+import type { TestServer } from './server.js';
 
 export interface Credentials {
   readonly accessKeyId: string;

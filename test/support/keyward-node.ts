@@ -1,12 +1,12 @@
-// One Keyward server started with the options the shared harness does not expose
+// One Keyward server started with the options startTestServer (server.ts) does not expose
 // (kept data directory, master key, PostgreSQL, frozen clock), with SDK clients for it.
 
 import { Agent } from 'node:https';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { ServerConfig } from '../../../src/config/config.js';
-import { startServer, type RunningServer } from '../../../src/server/start-server.js';
-import { ACCOUNT_ID, ROOT_KEY } from '../harness.js';
+import type { ServerConfig } from '../../src/config/config.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { ACCOUNT_ID, ROOT_KEY } from './server.js';
 import type { Credentials } from './signed-request.js';
 
 export interface NodeOptions {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { STSClient, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID, ROOT_KEY } from './harness.js';
-import { startNode, type KeywardNode } from './support/keyward-node.js';
+import { ACCOUNT_ID, ROOT_KEY } from './server.js';
+import { startNode, type KeywardNode } from './keyward-node.js';
 
 export interface Keys {
   readonly accessKeyId: string;

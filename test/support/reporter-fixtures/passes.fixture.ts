@@ -1,0 +1,6 @@
+// Reporter fixture: one passing test, the control case.
+import { expect, it } from 'vitest';
+
+it('passes', () => {
+  expect(1).toBe(1);
+});
