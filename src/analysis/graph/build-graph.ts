@@ -1,0 +1,147 @@
+// Builds the escalation graph: which principals are admins, and every edge the technique
+// registry yields, each decided by the engine with the source's policies, its boundary,
+// the SCPs and the target's trust policy. Edges start only at non-admins: an admin has
+// nothing to escalate to.
+
+import { adminCheck } from '../engine/admin.js';
+import { allOf, decide, type Check } from '../engine/decide.js';
+import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
+import { parsePolicy } from '../../policy/document/parse-policy.js';
+import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
+import { TECHNIQUES } from '../techniques/registry.js';
+import type { Technique, TechniqueContext, Variant } from '../techniques/types.js';
+import { compareEdges, type Edge } from './edge.js';
+
+export interface EscalationGraph {
+  readonly model: AnalysisModel;
+  /** Admins by ARN, with what being admin needs (MFA, conditions). */
+  readonly admins: ReadonlyMap<string, Check>;
+  /** Every edge, grouped by source in the model's order. */
+  readonly edges: readonly Edge[];
+  subject(p: PrincipalModel): Subject;
+}
+
+export interface BuildGraphOptions {
+  /** Called after each source principal, for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The time requests are made at (aws:CurrentTime, ...); default: the clock. */
+  readonly now?: Date;
+}
+
+class Context implements TechniqueContext {
+  private readonly subjects = new Map<string, Subject>();
+  private readonly trusts = new Map<string, readonly PolicyRef[]>();
+  private readonly naming = new Map<string, readonly PolicyRef[]>();
+  private readonly services = new Map<string, Check>();
+  private readonly serviceSubjects = new Map<string, Subject>();
+
+  constructor(
+    readonly model: AnalysisModel,
+    private readonly now: Date,
+  ) {}
+
+  subject(p: PrincipalModel): Subject {
+    let s = this.subjects.get(p.arn);
+    if (s === undefined) this.subjects.set(p.arn, (s = principalSubject(p, this.now)));
+    return s;
+  }
+
+  trustOf(role: PrincipalModel): readonly PolicyRef[] {
+    let t = this.trusts.get(role.arn);
+    if (t === undefined) this.trusts.set(role.arn, (t = role.trust === undefined ? [] : [role.trust]));
+    return t;
+  }
+
+  trustNaming(source: PrincipalModel): readonly PolicyRef[] {
+    let t = this.naming.get(source.arn);
+    if (t === undefined) {
+      const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: source.arn }, Action: 'sts:AssumeRole' }] });
+      const parsed = parsePolicy(text, { kind: 'trust' });
+      t = parsed.ok ? [{ id: `trust policy naming ${source.arn}`, document: parsed.document }] : [];
+      this.naming.set(source.arn, t);
+    }
+    return t;
+  }
+
+  serviceTrusts(role: PrincipalModel, service: string): Check {
+    const key = `${role.arn}|${service}`;
+    let c = this.services.get(key);
+    if (c === undefined) {
+      let s = this.serviceSubjects.get(service);
+      if (s === undefined) this.serviceSubjects.set(service, (s = serviceSubject(service, this.now)));
+      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role) });
+      this.services.set(key, c);
+    }
+    return c;
+  }
+}
+
+function targetsOf(t: Technique, source: PrincipalModel, model: AnalysisModel): readonly PrincipalModel[] {
+  if (t.target === 'self') return [source];
+  return model.principals.filter((p) => p.kind === t.target && p !== source && (!t.sameAccount || p.account === source.account));
+}
+
+function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
+  const checks: Check[] = [];
+  if (v.service !== undefined) {
+    const trusted = ctx.serviceTrusts(target, v.service);
+    if (!trusted.allowed) return trusted;
+    checks.push(trusted);
+  }
+  for (const r of v.requests) {
+    const c = decide(subject, r, ctx.model.scps);
+    if (!c.allowed) return c;
+    checks.push(c);
+  }
+  if (v.after !== undefined) {
+    const c = adminCheck(v.after(subject), ctx.model.scps);
+    if (!c.allowed) return c;
+    checks.push(c);
+  }
+  return allOf(checks);
+}
+
+function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, ctx: Context): Edge | undefined {
+  const subject = ctx.subject(source);
+  let best: Edge | undefined;
+  for (const v of t.variants(source, target, ctx)) {
+    const c = checkVariant(v, subject, target, ctx);
+    if (!c.allowed) continue;
+    const edge: Edge = {
+      from: source.arn,
+      to: target.arn,
+      technique: t.id,
+      family: t.family,
+      actions: [...new Set(v.requests.map((r) => r.action))],
+      needsMfa: c.needsMfa,
+      conditions: c.conditions,
+      ...(v.via === undefined ? {} : { via: v.via }),
+      ...(v.assumes === undefined ? {} : { assumes: v.assumes }),
+    };
+    if (best === undefined || compareEdges(edge, best) < 0) best = edge;
+    if (!edge.needsMfa && edge.conditions.length === 0 && edge.assumes === undefined) break;
+  }
+  return best;
+}
+
+export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}): EscalationGraph {
+  const ctx = new Context(model, options.now ?? new Date());
+  const admins = new Map<string, Check>();
+  for (const p of model.principals) {
+    const c = adminCheck(ctx.subject(p), model.scps);
+    if (c.allowed) admins.set(p.arn, c);
+  }
+  const edges: Edge[] = [];
+  model.principals.forEach((source, i) => {
+    if (!admins.has(source.arn)) {
+      for (const t of TECHNIQUES) {
+        for (const target of targetsOf(t, source, model)) {
+          const edge = bestEdge(t, source, target, ctx);
+          if (edge !== undefined) edges.push(edge);
+        }
+      }
+    }
+    options.onProgress?.(i + 1, model.principals.length);
+  });
+  return { model, admins, edges, subject: (p) => ctx.subject(p) };
+}

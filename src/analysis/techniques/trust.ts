@@ -1,0 +1,30 @@
+// Techniques through a role's trust policy: assume the role as it stands, or rewrite its
+// trust policy to name the source and then assume it.
+
+import type { Technique } from './types.js';
+
+export const TRUST_TECHNIQUES: readonly Technique[] = [
+  {
+    id: 'assume-role',
+    family: 'trust',
+    summary: 'assume the role (its trust policy and the source\'s policies allow sts:AssumeRole)',
+    target: 'role',
+    sameAccount: false,
+    variants: (_s, t, ctx) => [{ requests: [{ action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustOf(t) }] }],
+  },
+  {
+    id: 'update-assume-role-policy',
+    family: 'trust',
+    summary: "rewrite the role's trust policy to trust the source, then assume the role",
+    target: 'role',
+    sameAccount: true,
+    variants: (s, t, ctx) => [
+      {
+        requests: [
+          { action: 'iam:UpdateAssumeRolePolicy', resource: t.arn },
+          { action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustNaming(s) },
+        ],
+      },
+    ],
+  },
+];
