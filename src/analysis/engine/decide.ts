@@ -36,6 +36,8 @@ export interface RequestSpec {
   readonly keys?: Readonly<Record<string, ContextValue>>;
   /** Resource-based policies of the target (a role's trust policy). */
   readonly resourcePolicies?: readonly PolicyRef[];
+  /** A role's trust policy must allow by itself, even in the role's own account (as STS enforces). */
+  readonly resourceMustAllow?: boolean;
 }
 
 export const DENIED: Check = { allowed: false, needsMfa: false, conditions: [] };
@@ -84,6 +86,7 @@ export function decide(subject: Subject, spec: RequestSpec, scps: readonly Polic
     const decision = authorize(request, set);
     // An explicit deny without MFA may be one that MFA lifts ("deny unless MFA"): try with it.
     if (decision.decision !== 'Allow') continue;
+    if (spec.resourceMustAllow === true && decision.byType.resource !== 'Allow') continue;
     return { allowed: true, needsMfa, conditions: [...allowNotes(decision.matched, all), ...avoidableDenyNotes(request, set, all)] };
   }
   return DENIED;

@@ -69,7 +69,7 @@ class Context implements TechniqueContext {
     if (c === undefined) {
       let s = this.serviceSubjects.get(service);
       if (s === undefined) this.serviceSubjects.set(service, (s = serviceSubject(service, this.now)));
-      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role) });
+      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true });
       this.services.set(key, c);
     }
     return c;

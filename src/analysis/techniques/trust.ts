@@ -10,7 +10,7 @@ export const TRUST_TECHNIQUES: readonly Technique[] = [
     summary: 'assume the role (its trust policy and the source\'s policies allow sts:AssumeRole)',
     target: 'role',
     sameAccount: false,
-    variants: (_s, t, ctx) => [{ requests: [{ action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustOf(t) }] }],
+    variants: (_s, t, ctx) => [{ requests: [{ action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustOf(t), resourceMustAllow: true }] }],
   },
   {
     id: 'update-assume-role-policy',
@@ -22,7 +22,7 @@ export const TRUST_TECHNIQUES: readonly Technique[] = [
       {
         requests: [
           { action: 'iam:UpdateAssumeRolePolicy', resource: t.arn },
-          { action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustNaming(s) },
+          { action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustNaming(s), resourceMustAllow: true },
         ],
       },
     ],

@@ -13,6 +13,7 @@ export interface Requirement {
   readonly resource: string;
   readonly keys?: Readonly<Record<string, string>>;
   readonly resourcePolicies?: readonly PolicyRef[];
+  readonly resourceMustAllow?: boolean;
 }
 
 export interface Variant {
