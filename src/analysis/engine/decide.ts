@@ -3,9 +3,9 @@
 // reported; MFA is tried without, then with; a Deny a request could avoid is reported.
 
 import { authorize } from '../../policy/authorize/authorize.js';
-import type { PolicySet } from '../../policy/authorize/policy-set.js';
+import { candidatesFor, preparePolicySet, SLOT, type PolicySet } from '../../policy/authorize/policy-set.js';
 import { statementMatches } from '../../policy/authorize/statement-matches.js';
-import { contextKeys, type ContextValue, type RequestContext } from '../../policy/context.js';
+import { contextKeys, type ContextKeys, type ContextValue, type RequestContext } from '../../policy/context.js';
 import type { Effect } from '../../policy/document/types.js';
 import type { PolicyType } from '../../policy/evaluate/types.js';
 import type { PolicyRef } from '../model/model.js';
@@ -76,13 +76,34 @@ function notes(policy: AnalysisPolicy, index: number, effect: Effect): Condition
   return (policy.openConditions.get(index) ?? []).map((c) => ({ policy: policy.ref.id, statement, effect, operator: c.operator, key: c.key, values: c.values }));
 }
 
+/** The subject's context keys without and with MFA, built once per subject. */
+const baseKeys = new WeakMap<Subject, readonly [ContextKeys, ContextKeys]>();
+
+function keysFor(subject: Subject, extra: Readonly<Record<string, ContextValue>> | undefined, mfa: boolean): ContextKeys {
+  let base = baseKeys.get(subject);
+  if (base === undefined) baseKeys.set(subject, (base = [contextKeys(subject.keys), contextKeys({ ...subject.keys, ...MFA_KEYS })]));
+  const keys = base[mfa ? 1 : 0];
+  if (extra === undefined) return keys;
+  const copy = new Map(keys);
+  for (const [k, v] of Object.entries(extra)) copy.set(k.toLowerCase(), v);
+  return copy;
+}
+
+/**
+ * False when no identity statement of the subject could allow `action` whatever the resource
+ * and conditions: a cheap test before deciding requests that only identity policies can grant.
+ */
+export function mayAllow(subject: Subject, action: string): boolean {
+  const { set } = prepare(subject, NO_RESOURCE, []);
+  return candidatesFor(preparePolicySet(set), action).statements.some((s) => s.slot === SLOT.identity && !s.statement.deny);
+}
+
 /** Decides `spec` for `subject` with the SCPs of its account. */
 export function decide(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
   const resource = spec.resourcePolicies ?? NO_RESOURCE;
   const { set, all } = prepare(subject, resource, subject.principal.type === 'Service' ? [] : scps);
   for (const needsMfa of [false, true]) {
-    const record: Record<string, ContextValue> = { ...subject.keys, ...spec.keys, ...(needsMfa ? MFA_KEYS : {}) };
-    const request: RequestContext = { principal: subject.principal, action: spec.action, resource: spec.resource, keys: contextKeys(record) };
+    const request: RequestContext = { principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa) };
     const decision = authorize(request, set);
     // An explicit deny without MFA may be one that MFA lifts ("deny unless MFA"): try with it.
     if (decision.decision !== 'Allow') continue;

@@ -4,7 +4,7 @@
 // nothing to escalate to.
 
 import { adminCheck } from '../engine/admin.js';
-import { allOf, decide, type Check } from '../engine/decide.js';
+import { allOf, decide, DENIED, mayAllow, type Check } from '../engine/decide.js';
 import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
@@ -82,6 +82,8 @@ function targetsOf(t: Technique, source: PrincipalModel, model: AnalysisModel): 
 }
 
 function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
+  // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
+  for (const r of v.requests) if (r.resourcePolicies === undefined && !mayAllow(subject, r.action)) return DENIED;
   const checks: Check[] = [];
   if (v.service !== undefined) {
     const trusted = ctx.serviceTrusts(target, v.service);

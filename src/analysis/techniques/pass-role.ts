@@ -197,11 +197,19 @@ function variantsOf(row: Row, target: PrincipalModel): Variant[] {
   return out;
 }
 
-export const PASS_ROLE_TECHNIQUES: readonly Technique[] = ROWS.map((row) => ({
-  id: row.id,
-  family: 'pass-role',
-  summary: row.summary,
-  target: 'role',
-  sameAccount: true,
-  variants: (_s, t) => variantsOf(row, t),
-}));
+export const PASS_ROLE_TECHNIQUES: readonly Technique[] = ROWS.map((row) => {
+  // The ways depend only on the target: built once per role.
+  const cache = new WeakMap<PrincipalModel, Variant[]>();
+  return {
+    id: row.id,
+    family: 'pass-role',
+    summary: row.summary,
+    target: 'role',
+    sameAccount: true,
+    variants: (_s, t) => {
+      let v = cache.get(t);
+      if (v === undefined) cache.set(t, (v = variantsOf(row, t)));
+      return v;
+    },
+  };
+});
