@@ -55,6 +55,15 @@ describe('the cloudsplaining example account', () => {
     expect(ec2.steps.map((s) => [s.technique, s.actions])).toEqual([['ec2-instance-profile', ['iam:PassRole', 'ec2:RunInstances']]]);
   });
 
+  it('never changes a role only AWS may change (service-linked, IAM Identity Center)', () => {
+    const sso = r('aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_dc6414f7f2ab04fc');
+    // privesc-sre-user has iam:* and could rewrite any other role's trust policy, but not this one's.
+    expect(report.edges.some((e) => e.from === u('privesc-sre-user') && e.to === r('OrganizationAccountAccessRole') && e.technique === 'update-assume-role-policy')).toBe(true);
+    expect(report.edges.filter((e) => e.to === sso)).toEqual([]);
+    const modified = report.edges.filter((e) => (e.technique === 'update-assume-role-policy' || e.from === e.to) && /:role\/(aws-service-role|aws-reserved)\//.test(e.to));
+    expect(modified).toEqual([]);
+  });
+
   it('keeps a condition that holds and drops one that never can (aws:TokenIssueTime before 2020)', () => {
     expect(pathsFrom(u('fn3-exploitableConditionConstraint-user'))[0]!.steps.map((s) => s.technique)).toEqual(['create-policy-version']);
     expect(pathsFrom(u('fp5-nonExploitableConditionConstraint-user'))).toEqual([]);

@@ -24,6 +24,8 @@ export type BuildModelResult =
   | { readonly ok: false; readonly problems: readonly InputProblem[] };
 
 const AWS_MANAGED_PREFIX = 'arn:aws:iam::aws:policy/';
+/** Service-linked roles and IAM Identity Center roles: IAM refuses changes to them (UnmodifiableEntity). */
+const PROTECTED_ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/(aws-service-role|aws-reserved)\//;
 const ARN_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):/;
 
 /** A document that allows nothing: what a boundary AWS no longer has amounts to. */
@@ -181,6 +183,7 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
         groups: [], inline, attached: b.attachedList(r.AttachedManagedPolicies, r.Arn),
         ...(boundary === undefined ? {} : { boundary }),
         ...(trustDoc === undefined ? {} : { trust: { id: `${r.Arn} trust policy`, document: trustDoc } }),
+        ...(PROTECTED_ROLE.test(r.Arn) ? { protectedRole: true } : {}),
         instanceProfiles: r.InstanceProfileList.map((p) => p.Arn),
       });
     });

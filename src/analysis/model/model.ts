@@ -46,6 +46,8 @@ export interface PrincipalModel {
   readonly boundary?: PolicyRef;
   /** Roles: the trust policy. */
   readonly trust?: PolicyRef;
+  /** Roles only AWS may change (service-linked, IAM Identity Center): UnmodifiableEntity for IAM changes. */
+  readonly protectedRole?: boolean;
   /** Roles: ARNs of the instance profiles that hold the role. */
   readonly instanceProfiles: readonly string[];
   /** Users: access keys, when the input says (it is not part of AWS's output). */

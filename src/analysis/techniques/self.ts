@@ -42,8 +42,8 @@ function attachedCustomerPolicies(p: PrincipalModel): ManagedPolicyModel[] {
   return [...new Map(all.filter((m) => !m.awsManaged).map((m) => [m.id, m])).values()];
 }
 
-function own(action: string, p: PrincipalModel, after: (s: Subject) => Subject): Variant {
-  return { requests: [{ action, resource: p.arn }], after };
+function own(action: string, p: PrincipalModel, after: (s: Subject) => Subject): Variant[] {
+  return p.protectedRole === true ? [] : [{ requests: [{ action, resource: p.arn }], after }];
 }
 
 export const SELF_TECHNIQUES: readonly Technique[] = [
@@ -53,7 +53,7 @@ export const SELF_TECHNIQUES: readonly Technique[] = [
     summary: 'write an inline policy on itself',
     target: 'self',
     sameAccount: true,
-    variants: (s) => [own(`iam:Put${noun(s)}Policy`, s, addAdmin)],
+    variants: (s) => own(`iam:Put${noun(s)}Policy`, s, addAdmin),
   },
   {
     id: 'attach-own-policy',
@@ -61,7 +61,7 @@ export const SELF_TECHNIQUES: readonly Technique[] = [
     summary: 'attach a managed policy (AdministratorAccess) to itself',
     target: 'self',
     sameAccount: true,
-    variants: (s) => [own(`iam:Attach${noun(s)}Policy`, s, addAdmin)],
+    variants: (s) => own(`iam:Attach${noun(s)}Policy`, s, addAdmin),
   },
   {
     id: 'put-group-policy',
@@ -121,7 +121,7 @@ export const SELF_TECHNIQUES: readonly Technique[] = [
     target: 'self',
     sameAccount: true,
     variants: (s) => {
-      if (s.boundary === undefined) return [];
+      if (s.boundary === undefined || s.protectedRole === true) return [];
       const remove: Requirement = { action: `iam:Delete${noun(s)}PermissionsBoundary`, resource: s.arn };
       return [
         { requests: [remove], after: withoutBoundary },
@@ -137,7 +137,7 @@ export const SELF_TECHNIQUES: readonly Technique[] = [
     target: 'self',
     sameAccount: true,
     variants: (s) => {
-      if (s.boundary === undefined) return [];
+      if (s.boundary === undefined || s.protectedRole === true) return [];
       const replace: Requirement = { action: `iam:Put${noun(s)}PermissionsBoundary`, resource: s.arn };
       return [
         { requests: [replace], after: adminBoundary },

@@ -18,7 +18,8 @@ export const TRUST_TECHNIQUES: readonly Technique[] = [
     summary: "rewrite the role's trust policy to trust the source, then assume the role",
     target: 'role',
     sameAccount: true,
-    variants: (s, t, ctx) => [
+    // IAM refuses to change a protected role's trust policy.
+    variants: (s, t, ctx) => t.protectedRole === true ? [] : [
       {
         requests: [
           { action: 'iam:UpdateAssumeRolePolicy', resource: t.arn },
