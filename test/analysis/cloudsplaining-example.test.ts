@@ -64,6 +64,14 @@ describe('the cloudsplaining example account', () => {
     expect(modified).toEqual([]);
   });
 
+  it('reports the roles an account outside the input may assume (072528804237, in their trust policies)', () => {
+    expect(report.findings.filter((f) => f.rule === 'role-assumable-by-other-account').map((f) => f.principal)).toEqual([
+      r('OrganizationAccountAccessRole'),
+      r('stacksets-exec-b5520cb2730c2f54b523d6375a319abb'),
+    ]);
+    expect(report.findings.filter((f) => f.rule === 'role-assumable-by-anyone')).toEqual([]);
+  });
+
   it('keeps a condition that holds and drops one that never can (aws:TokenIssueTime before 2020)', () => {
     expect(pathsFrom(u('fn3-exploitableConditionConstraint-user'))[0]!.steps.map((s) => s.technique)).toEqual(['create-policy-version']);
     expect(pathsFrom(u('fp5-nonExploitableConditionConstraint-user'))).toEqual([]);

@@ -206,3 +206,28 @@ describe('the decoys are blocked by what makes them decoys', () => {
     expect(sourcesOf(r).has(user('decoy-expired'))).toBe(true);
   });
 });
+
+describe('who may assume each role', () => {
+  const report = run();
+  const trustRules = new Set(['role-assumable-by-anyone', 'role-assumable-by-other-account', 'role-assumable-by-compute-service']);
+
+  it('reports roles open to anyone, to accounts not in the input, and to compute services', () => {
+    const found = report.findings.filter((f) => trustRules.has(f.rule)).map((f) => [f.rule, f.severity, f.principal]);
+    expect(found).toEqual([
+      ['role-assumable-by-compute-service', 'low', role('admin-role')],
+      ['role-assumable-by-compute-service', 'low', role('decoy-service-role')],
+      ['role-assumable-by-compute-service', 'low', role('role-put-own-policy')],
+      ['role-assumable-by-anyone', 'critical', role('open-role', B)],
+      ['role-assumable-by-compute-service', 'low', role('runner-role', B)],
+      ['role-assumable-by-other-account', 'medium', role('vendor-role', B)],
+    ]);
+    const vendor = report.findings.find((f) => f.principal === role('vendor-role', B))!;
+    expect(vendor.message).toBe(`account 444455556666, which is not in the input, may assume ${role('vendor-role', B)} when StringEquals sts:ExternalId ["vendor-secret-id"]`);
+    expect(report.findings.find((f) => f.principal === role('admin-role') && f.rule === 'role-assumable-by-compute-service')!.message).toContain('ec2.amazonaws.com, lambda.amazonaws.com, ecs-tasks.amazonaws.com');
+  });
+
+  it('does not report an account of the input as another account', () => {
+    // cross-trusts-account trusts 111111111111, which is in the input.
+    expect(report.findings.filter((f) => f.principal === role('cross-trusts-account', B))).toEqual([]);
+  });
+});

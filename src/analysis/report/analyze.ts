@@ -7,6 +7,7 @@ import type { Edge } from '../graph/edge.js';
 import { findPaths, type EscalationPath, type FindPathsOptions } from '../graph/find-paths.js';
 import type { AnalysisModel } from '../model/model.js';
 import type { Finding } from './finding.js';
+import { trustFindings } from './trust-findings.js';
 
 export const REPORT_SCHEMA = 'keyward-analysis/1';
 
@@ -35,7 +36,8 @@ export interface AnalysisReport {
 export interface AnalyzeOptions extends BuildGraphOptions, FindPathsOptions {}
 
 export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { report: AnalysisReport; graph: EscalationGraph } {
-  const graph = buildGraph(model, options);
+  const now = options.now ?? new Date();
+  const graph = buildGraph(model, { ...options, now });
   const { paths, truncated } = findPaths(graph, options);
   const adminDetails = [...graph.admins].map(([arn, c]) => ({ arn, needsMfa: c.needsMfa, conditions: c.conditions }));
   const report: AnalysisReport = {
@@ -47,7 +49,7 @@ export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { r
     escalations: paths,
     truncated,
     edges: graph.edges,
-    findings: findings(model, adminDetails, paths),
+    findings: [...findings(model, adminDetails, paths), ...trustFindings(model, now)],
     warnings: model.warnings,
   };
   return { report, graph };
