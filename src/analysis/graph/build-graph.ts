@@ -63,6 +63,13 @@ class Context implements TechniqueContext {
     return t;
   }
 
+  private trustIndex: { readonly anyone: ReadonlySet<string>; readonly byAccount: ReadonlyMap<string, ReadonlySet<string>> } | undefined;
+
+  mayBeTrustedBy(role: PrincipalModel, source: PrincipalModel): boolean {
+    this.trustIndex ??= buildTrustIndex(this.model);
+    return this.trustIndex.anyone.has(role.arn) || this.trustIndex.byAccount.get(source.account)?.has(role.arn) === true;
+  }
+
   serviceTrusts(role: PrincipalModel, service: string): Check {
     const key = `${role.arn}|${service}`;
     let c = this.services.get(key);
@@ -74,6 +81,36 @@ class Context implements TechniqueContext {
     }
     return c;
   }
+}
+
+const ACCOUNT_OF = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+
+/**
+ * Roles by the accounts their trust policies' Allow statements name (any ARN in the account
+ * counts), and the roles whose trust may admit anyone (`*`, NotPrincipal). A superset: the
+ * engine decides.
+ */
+function buildTrustIndex(model: AnalysisModel): { anyone: Set<string>; byAccount: Map<string, Set<string>> } {
+  const anyone = new Set<string>();
+  const byAccount = new Map<string, Set<string>>();
+  for (const role of model.principals) {
+    for (const st of role.trust?.document.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      if (st.principal === undefined || st.principal.wildcard || st.principal.aws.includes('*')) {
+        anyone.add(role.arn);
+        continue;
+      }
+      for (const entry of st.principal.aws) {
+        const account = /^\d{12}$/.test(entry) ? entry : ACCOUNT_OF.exec(entry)?.[1];
+        if (account !== undefined) (byAccount.get(account) ?? byAccount.set(account, new Set()).get(account)!).add(role.arn);
+      }
+    }
+  }
+  return { anyone, byAccount };
+}
+
+function passesGate(t: Technique, subject: Subject): boolean {
+  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a)));
 }
 
 function targetsOf(t: Technique, source: PrincipalModel, model: AnalysisModel): readonly PrincipalModel[] {
@@ -136,7 +173,9 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
   const edges: Edge[] = [];
   model.principals.forEach((source, i) => {
     if (!admins.has(source.arn)) {
+      const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
+        if (!passesGate(t, subject)) continue;
         for (const target of targetsOf(t, source, model)) {
           const edge = bestEdge(t, source, target, ctx);
           if (edge !== undefined) edges.push(edge);

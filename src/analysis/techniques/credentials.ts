@@ -7,6 +7,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   {
     id: 'create-access-key',
     family: 'credentials',
+    gate: [['iam:CreateAccessKey']],
     summary: "create an access key for the user and sign in with it",
     target: 'user',
     sameAccount: true,
@@ -15,6 +16,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   {
     id: 'delete-then-create-access-key',
     family: 'credentials',
+    gate: [['iam:DeleteAccessKey', 'iam:CreateAccessKey']],
     summary: 'delete one of the user\'s two access keys, then create one',
     target: 'user',
     sameAccount: true,
@@ -26,6 +28,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   {
     id: 'create-login-profile',
     family: 'credentials',
+    gate: [['iam:CreateLoginProfile']],
     summary: 'give the user a console password',
     target: 'user',
     sameAccount: true,
@@ -34,6 +37,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   {
     id: 'update-login-profile',
     family: 'credentials',
+    gate: [['iam:UpdateLoginProfile']],
     summary: "change the user's console password",
     target: 'user',
     sameAccount: true,

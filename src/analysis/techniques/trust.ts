@@ -10,11 +10,12 @@ export const TRUST_TECHNIQUES: readonly Technique[] = [
     summary: 'assume the role (its trust policy and the source\'s policies allow sts:AssumeRole)',
     target: 'role',
     sameAccount: false,
-    variants: (_s, t, ctx) => [{ requests: [{ action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustOf(t), resourceMustAllow: true }] }],
+    variants: (s, t, ctx) => (!ctx.mayBeTrustedBy(t, s) ? [] : [{ requests: [{ action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustOf(t), resourceMustAllow: true }] }]),
   },
   {
     id: 'update-assume-role-policy',
     family: 'trust',
+    gate: [['iam:UpdateAssumeRolePolicy']],
     summary: "rewrite the role's trust policy to trust the source, then assume the role",
     target: 'role',
     sameAccount: true,

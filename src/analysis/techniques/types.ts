@@ -37,6 +37,8 @@ export interface TechniqueContext {
   trustNaming(source: PrincipalModel): readonly PolicyRef[];
   /** Whether a service may assume the role. */
   serviceTrusts(role: PrincipalModel, service: string): Check;
+  /** False when no Allow statement of the role's trust policy can name the source (a cheap, conservative test). */
+  mayBeTrustedBy(role: PrincipalModel, source: PrincipalModel): boolean;
 }
 
 export interface Technique {
@@ -48,5 +50,10 @@ export interface Technique {
   readonly target: 'user' | 'role' | 'self';
   /** Only targets in the source's account (IAM changes and passed roles do not cross accounts). */
   readonly sameAccount: boolean;
+  /**
+   * Sets of actions, one of which the source's identity statements must all be able to allow
+   * (whatever the resource) for the technique to apply to any target: checked once per source.
+   */
+  readonly gate?: readonly (readonly string[])[];
   variants(source: PrincipalModel, target: PrincipalModel, ctx: TechniqueContext): readonly Variant[];
 }
