@@ -113,9 +113,23 @@ function passesGate(t: Technique, subject: Subject): boolean {
   return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a)));
 }
 
-function targetsOf(t: Technique, source: PrincipalModel, model: AnalysisModel): readonly PrincipalModel[] {
-  if (t.target === 'self') return [source];
-  return model.principals.filter((p) => p.kind === t.target && p !== source && (!t.sameAccount || p.account === source.account));
+/** Users and roles, all and by account, listed once. */
+class Targets {
+  private readonly all = new Map<string, PrincipalModel[]>();
+  private readonly byAccount = new Map<string, PrincipalModel[]>();
+
+  constructor(model: AnalysisModel) {
+    for (const p of model.principals) {
+      (this.all.get(p.kind) ?? this.all.set(p.kind, []).get(p.kind)!).push(p);
+      const key = `${p.kind}/${p.account}`;
+      (this.byAccount.get(key) ?? this.byAccount.set(key, []).get(key)!).push(p);
+    }
+  }
+
+  of(t: Technique, source: PrincipalModel): readonly PrincipalModel[] {
+    if (t.target === 'self') return [source];
+    return (t.sameAccount ? this.byAccount.get(`${t.target}/${source.account}`) : this.all.get(t.target)) ?? [];
+  }
 }
 
 function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
@@ -171,12 +185,14 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
     if (c.allowed) admins.set(p.arn, c);
   }
   const edges: Edge[] = [];
+  const targets = new Targets(model);
   model.principals.forEach((source, i) => {
     if (!admins.has(source.arn)) {
       const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
         if (!passesGate(t, subject)) continue;
-        for (const target of targetsOf(t, source, model)) {
+        for (const target of targets.of(t, source)) {
+          if (target === source && t.target !== 'self') continue;
           const edge = bestEdge(t, source, target, ctx);
           if (edge !== undefined) edges.push(edge);
         }
