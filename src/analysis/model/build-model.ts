@@ -155,7 +155,8 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
       const userGroups: GroupModel[] = [];
       u.GroupList.forEach((name, j) => {
         const g = groups.get(`${account}/${name}`);
-        if (g === undefined) b.problems.push({ source: file.source, path: `${path}.GroupList[${j}]`, message: `group ${JSON.stringify(name)} is not in the GroupDetailList of account ${account}` });
+        // A filtered export (--filter User) has no groups: the user's group policies are then unknown.
+        if (g === undefined) b.warnings.push(`${file.source}: ${path}.GroupList[${j}]: group ${JSON.stringify(name)} is not in the input; its policies are not counted`);
         else userGroups.push(g);
       });
       const boundary = b.boundary(u.PermissionsBoundary?.PermissionsBoundaryArn, u.Arn);
