@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { analyze, atLeast, isSeverity, type AnalysisReport } from '../analysis/index.js';
 import { readModel } from './analysis-input.js';
 import type { CliIo } from './io.js';
@@ -18,6 +19,9 @@ of 'aws iam get-account-authorization-details' (one file per account, or its pag
   --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
   --max-depth N       longest path searched, in steps (default 6)
 Exit status: 0 done, 4 a finding at or above --fail-on, 2 usage or input errors.`;
+
+/** Accounts smaller than this are analysed too fast for a progress bar to help. */
+const PROGRESS_FROM = 500;
 
 export async function runAnalyze(args: readonly string[], io: CliIo): Promise<number> {
   let values;
@@ -68,7 +72,12 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     for (const m of model) io.err(`keyward analyze: ${m}`);
     return 2;
   }
-  const { report } = analyze(model, maxDepth === undefined ? {} : { maxDepth });
+  // A progress bar only on a terminal, on standard error, so the JSON on standard output stays clean.
+  const bar = process.stderr.isTTY && model.principals.length >= PROGRESS_FROM ? new cliProgress.SingleBar({ stream: process.stderr, format: 'analyzing {bar} {value}/{total} principals' }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(model.principals.length, 0);
+  const onProgress = bar === undefined ? undefined : (done: number) => bar.update(done);
+  const { report } = analyze(model, { ...(maxDepth === undefined ? {} : { maxDepth }), ...(onProgress === undefined ? {} : { onProgress }) });
+  bar?.stop();
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (values.out === undefined) io.out(json.trimEnd());
   else {
