@@ -61,10 +61,13 @@ describe('keyward analyze', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyward-analyze-'));
     dirs.push(dir);
     const io = fakeIo();
-    expect(await main(['analyze', FILE_A, FILE_B, '--scp', 'scp.json', '--out', dir], io)).toBe(0);
+    expect(await main(['analyze', FILE_A, FILE_B, '--scp', 'scp.json', '--out', dir, '--format', 'json,dot'], io)).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')) as ReportJson;
     expect(report.escalations).toHaveLength(34);
     expect(io.stdout.join('\n')).toContain('principals that can become admin: 34 (34 paths)');
+    const dot = readFileSync(join(dir, 'analysis.dot'), 'utf8');
+    expect(dot).toContain('"arn:aws:iam::111111111111:user/att-mfa" -> "arn:aws:iam::111111111111:role/mfa-admin-role" [label="assume-role (MFA)", style=dashed];');
+    expect(dot).toContain('"arn:aws:iam::222222222222:role/cross-admin" [label="role/cross-admin\\n222222222222", shape=doubleoctagon, color=red];');
   });
 
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
@@ -82,7 +85,9 @@ describe('keyward analyze', () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'severe'], io)).toBe(2);
     expect(io.stderr[2]).toBe('keyward analyze: --fail-on must be one of info, low, medium, high, critical, not "severe"');
     expect(await main(['analyze', FILE_A, '--format', 'html'], io)).toBe(2);
-    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json)');
+    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, dot)');
+    expect(await main(['analyze', FILE_A, '--format', 'json,dot'], io)).toBe(2);
+    expect(io.stderr[4]).toBe('keyward analyze: several formats need --out DIR');
     expect(await main(['analyze'], io)).toBe(2);
   });
 });

@@ -5,17 +5,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, isSeverity, type AnalysisReport } from '../analysis/index.js';
+import { analyze, atLeast, isSeverity, reportToDot, type AnalysisReport } from '../analysis/index.js';
 import { readModel } from './analysis-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json] [--fail-on SEVERITY]
+const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,dot] [--fail-on SEVERITY]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
   --scp FILE          service control policy applied to every principal (repeatable)
-  --out DIR           write DIR/analysis.json (default: print the JSON)
-  --format json       output format (json is the only one so far)
+  --out DIR           write DIR/analysis.json, DIR/analysis.dot (default: print the one format)
+  --format json,dot   output formats: json (default), dot (Graphviz: the escalation graph)
   --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
   --max-depth N       longest path searched, in steps (default 6)
 Exit status: 0 done, 4 a finding at or above --fail-on, 2 usage or input errors.`;
@@ -51,10 +51,14 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.err(`keyward analyze: no input file\n\n${HELP}`);
     return 2;
   }
-  const formats = values.format.split(',');
-  const unknown = formats.filter((f) => f !== 'json');
+  const formats = [...new Set(values.format.split(','))];
+  const unknown = formats.filter((f) => !(f in WRITERS));
   if (unknown.length > 0) {
-    io.err(`keyward analyze: unsupported --format ${unknown.join(',')} (supported: json)`);
+    io.err(`keyward analyze: unsupported --format ${unknown.join(',')} (supported: ${Object.keys(WRITERS).join(', ')})`);
+    return 2;
+  }
+  if (values.out === undefined && formats.length > 1) {
+    io.err('keyward analyze: several formats need --out DIR');
     return 2;
   }
   const failOn = values['fail-on'];
@@ -78,24 +82,35 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   const onProgress = bar === undefined ? undefined : (done: number) => bar.update(done);
   const { report } = analyze(model, { ...(maxDepth === undefined ? {} : { maxDepth }), ...(onProgress === undefined ? {} : { onProgress }) });
   bar?.stop();
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (values.out === undefined) io.out(json.trimEnd());
+  if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report).trimEnd());
   else {
     await mkdir(values.out, { recursive: true });
-    await writeFile(join(values.out, 'analysis.json'), json);
-    io.out(summary(report, join(values.out, 'analysis.json')));
+    const written: string[] = [];
+    for (const f of formats as Format[]) {
+      const file = join(values.out, WRITERS[f].file);
+      await writeFile(file, WRITERS[f].render(report));
+      written.push(file);
+    }
+    io.out(summary(report, written));
   }
   if (failOn !== undefined && isSeverity(failOn) && report.findings.some((f) => atLeast(f.severity, failOn))) return 4;
   return 0;
 }
 
-function summary(report: AnalysisReport, file: string): string {
+type Format = 'json' | 'dot';
+
+const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport): string }>> = {
+  json: { file: 'analysis.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
+  dot: { file: 'analysis.dot', render: reportToDot },
+};
+
+function summary(report: AnalysisReport, files: readonly string[]): string {
   const sources = new Set(report.escalations.map((p) => p.source));
   return [
     `accounts: ${report.accounts.join(', ')}; users: ${report.principals.users}, roles: ${report.principals.roles}`,
     `admins: ${report.admins.length}`,
     `principals that can become admin: ${sources.size} (${report.escalations.length} paths)`,
     `findings: ${report.findings.length}`,
-    `written: ${file}`,
+    `written: ${files.join(', ')}`,
   ].join('\n');
 }
