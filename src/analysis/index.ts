@@ -20,6 +20,7 @@ export { TECHNIQUES } from './techniques/registry.js';
 export type { AnalysisReport, AnalyzeOptions } from './report/analyze.js';
 export { analyze, REPORT_SCHEMA } from './report/analyze.js';
 export { reportToDot } from './report/dot.js';
+export { reportToSarif } from './report/sarif.js';
 export type { Finding, Severity } from './report/finding.js';
 export { atLeast, isSeverity, SEVERITIES } from './report/finding.js';
 export type { Query } from './query/parse-query.js';

@@ -70,6 +70,23 @@ describe('keyward analyze', () => {
     expect(dot).toContain('"arn:aws:iam::222222222222:role/cross-admin" [label="role/cross-admin\\n222222222222", shape=doubleoctagon, color=red];');
   });
 
+  it('prints findings as SARIF 2.1.0, located in the input file', async () => {
+    const io = fakeIo();
+    expect(await main(['analyze', FILE_A, FILE_B, '--format', 'sarif'], io)).toBe(0);
+    const sarif = JSON.parse(io.stdout.join('\n')) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0]!;
+    const ec2 = run.results.find((r) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName === 'arn:aws:iam::111111111111:user/att-ec2')!;
+    expect([ec2.ruleId, ec2.level, ec2.locations[0]!.physicalLocation.artifactLocation.uri]).toEqual(['privilege-escalation', 'error', FILE_A]);
+    const vendor = run.results.find((r) => r.ruleId === 'role-assumable-by-other-account')!;
+    expect([vendor.level, vendor.locations[0]!.physicalLocation.artifactLocation.uri]).toEqual(['warning', FILE_B]);
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    expect(run.results).toHaveLength(38 + 2 + 6);
+  });
+
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], fakeIo())).toBe(4);
     const clean = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });
@@ -85,7 +102,7 @@ describe('keyward analyze', () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'severe'], io)).toBe(2);
     expect(io.stderr[2]).toBe('keyward analyze: --fail-on must be one of info, low, medium, high, critical, not "severe"');
     expect(await main(['analyze', FILE_A, '--format', 'html'], io)).toBe(2);
-    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, dot)');
+    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, dot, sarif)');
     expect(await main(['analyze', FILE_A, '--format', 'json,dot'], io)).toBe(2);
     expect(io.stderr[4]).toBe('keyward analyze: several formats need --out DIR');
     expect(await main(['analyze'], io)).toBe(2);

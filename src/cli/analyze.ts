@@ -5,17 +5,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, isSeverity, reportToDot, type AnalysisReport } from '../analysis/index.js';
+import { analyze, atLeast, isSeverity, reportToDot, reportToSarif, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
 import { readModel } from './analysis-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,dot] [--fail-on SEVERITY]
+const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,dot,sarif] [--fail-on SEVERITY]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
   --scp FILE          service control policy applied to every principal (repeatable)
-  --out DIR           write DIR/analysis.json, DIR/analysis.dot (default: print the one format)
-  --format json,dot   output formats: json (default), dot (Graphviz: the escalation graph)
+  --out DIR           write DIR/analysis.json, .dot, .sarif (default: print the one format)
+  --format json,dot,sarif  json (default), dot (Graphviz: the escalation graph), sarif (SARIF 2.1.0 findings)
   --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
   --max-depth N       longest path searched, in steps (default 6)
 Exit status: 0 done, 4 a finding at or above --fail-on, 2 usage or input errors.`;
@@ -82,13 +82,13 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   const onProgress = bar === undefined ? undefined : (done: number) => bar.update(done);
   const { report } = analyze(model, { ...(maxDepth === undefined ? {} : { maxDepth }), ...(onProgress === undefined ? {} : { onProgress }) });
   bar?.stop();
-  if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report).trimEnd());
+  if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report, model).trimEnd());
   else {
     await mkdir(values.out, { recursive: true });
     const written: string[] = [];
     for (const f of formats as Format[]) {
       const file = join(values.out, WRITERS[f].file);
-      await writeFile(file, WRITERS[f].render(report));
+      await writeFile(file, WRITERS[f].render(report, model));
       written.push(file);
     }
     io.out(summary(report, written));
@@ -97,11 +97,12 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   return 0;
 }
 
-type Format = 'json' | 'dot';
+type Format = 'json' | 'dot' | 'sarif';
 
-const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport): string }>> = {
+const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport, model: AnalysisModel): string }>> = {
   json: { file: 'analysis.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
-  dot: { file: 'analysis.dot', render: reportToDot },
+  dot: { file: 'analysis.dot', render: (report) => reportToDot(report) },
+  sarif: { file: 'analysis.sarif', render: (report, model) => `${JSON.stringify(reportToSarif(report, model), null, 2)}\n` },
 };
 
 function summary(report: AnalysisReport, files: readonly string[]): string {

@@ -161,7 +161,7 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
       });
       const boundary = b.boundary(u.PermissionsBoundary?.PermissionsBoundaryArn, u.Arn);
       principals.set(u.Arn, {
-        kind: 'user', arn: u.Arn, name: u.UserName, id: u.UserId, account, tags: tagsOf(u.Tags),
+        kind: 'user', arn: u.Arn, name: u.UserName, id: u.UserId, account, source: file.source, tags: tagsOf(u.Tags),
         groups: userGroups, inline, attached: b.attachedList(u.AttachedManagedPolicies, u.Arn),
         ...(boundary === undefined ? {} : { boundary }),
         instanceProfiles: [],
@@ -180,7 +180,7 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
       const trustDoc = b.parse(file.source, `${path}.AssumeRolePolicyDocument`, r.AssumeRolePolicyDocument, 'trust');
       const boundary = b.boundary(r.PermissionsBoundary?.PermissionsBoundaryArn, r.Arn);
       principals.set(r.Arn, {
-        kind: 'role', arn: r.Arn, name: r.RoleName, id: r.RoleId, account, tags: tagsOf(r.Tags),
+        kind: 'role', arn: r.Arn, name: r.RoleName, id: r.RoleId, account, source: file.source, tags: tagsOf(r.Tags),
         groups: [], inline, attached: b.attachedList(r.AttachedManagedPolicies, r.Arn),
         ...(boundary === undefined ? {} : { boundary }),
         ...(trustDoc === undefined ? {} : { trust: { id: `${r.Arn} trust policy`, document: trustDoc } }),

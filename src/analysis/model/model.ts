@@ -39,6 +39,8 @@ export interface PrincipalModel {
   /** AIDA... or AROA... */
   readonly id: string;
   readonly account: string;
+  /** The input file it came from. */
+  readonly source: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly groups: readonly GroupModel[];
   readonly inline: readonly PolicyRef[];
