@@ -79,45 +79,82 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     return s;
   };
 
+  // Fewest steps from each principal to the end of a path (an admin: 0 more steps once
+  // reached; a principal that makes itself one: 1, its own step), so the walk never enters a
+  // principal from which no path can end within the depth left.
+  const dist = distancesToEnds(graph, out, self);
+
   const paths: EscalationPath[] = [];
   const truncated: string[] = [];
   for (const source of graph.model.principals) {
-    if (graph.admins.has(source.arn)) continue;
+    if (graph.admins.has(source.arn) || !dist.has(source.arn)) continue;
     const found: EscalationPath[] = [];
     let cut = false;
     const visited = new Set<string>([source.arn]);
     const stack: PathStep[] = [];
     const walk = (node: string): void => {
-      if (found.length >= maxPaths) {
-        cut = true;
-        return;
-      }
       const selfEdges = self.get(node);
-      if (selfEdges !== undefined) found.push({ source: source.arn, target: node, steps: [...stack, stepOf(selfEdges)] });
+      if (selfEdges !== undefined && stack.length < maxDepth) found.push({ source: source.arn, target: node, steps: [...stack, stepOf(selfEdges)] });
       const next = out.get(node);
       if (next === undefined) return;
       for (const to of [...next.keys()].sort()) {
         if (visited.has(to)) continue;
+        const d = dist.get(to);
+        if (d === undefined) continue;
         if (found.length >= maxPaths) {
           cut = true;
           return;
         }
+        if (stack.length + 1 + d > maxDepth) {
+          cut = true;
+          continue;
+        }
         stack.push(stepOf(next.get(to)!));
         if (graph.admins.has(to)) found.push({ source: source.arn, target: to, steps: [...stack] });
-        else if (stack.length < maxDepth) {
+        else {
           visited.add(to);
           walk(to);
           visited.delete(to);
-        } else if (out.has(to) || self.has(to)) cut = true;
+        }
         stack.pop();
       }
     };
     walk(source.arn);
+    if (found.length > maxPaths) found.length = maxPaths;
     if (cut) truncated.push(source.arn);
     paths.push(...found);
   }
   paths.sort((a, b) => a.steps.length - b.steps.length || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(key(a), key(b)));
   return { paths, truncated };
+}
+
+function distancesToEnds(graph: EscalationGraph, out: ReadonlyMap<string, ReadonlyMap<string, Edge[]>>, self: ReadonlyMap<string, Edge[]>): Map<string, number> {
+  const into = new Map<string, string[]>();
+  for (const [from, targets] of out) for (const to of targets.keys()) (into.get(to) ?? into.set(to, []).get(to)!).push(from);
+  const dist = new Map<string, number>();
+  let frontier = [...graph.admins.keys()];
+  for (const a of frontier) dist.set(a, 0);
+  const selfOnly = [...self.keys()].filter((n) => !dist.has(n));
+  for (let d = 0; frontier.length > 0 || selfOnly.length > 0; d++) {
+    if (d === 1) {
+      for (const n of selfOnly) {
+        if (dist.has(n)) continue;
+        dist.set(n, 1);
+        frontier.push(n);
+      }
+      selfOnly.length = 0;
+    }
+    const next: string[] = [];
+    for (const n of frontier) {
+      for (const from of into.get(n) ?? []) {
+        if (dist.has(from)) continue;
+        dist.set(from, d + 1);
+        next.push(from);
+      }
+    }
+    frontier = next;
+  }
+  return dist;
 }
 
 function cmp(a: string, b: string): number {
