@@ -63,11 +63,13 @@ class Context implements TechniqueContext {
     return t;
   }
 
-  private trustIndex: { readonly anyone: ReadonlySet<string>; readonly byAccount: ReadonlyMap<string, ReadonlySet<string>> } | undefined;
+  private trustIndex: TrustIndex | undefined;
 
   mayBeTrustedBy(role: PrincipalModel, source: PrincipalModel): boolean {
-    this.trustIndex ??= buildTrustIndex(this.model);
-    return this.trustIndex.anyone.has(role.arn) || this.trustIndex.byAccount.get(source.account)?.has(role.arn) === true;
+    const index = (this.trustIndex ??= buildTrustIndex(this.model));
+    if (index.anyone.has(role.arn) || index.byAccount.get(source.account)?.has(role.arn) === true) return true;
+    if (index.byArn.get(source.arn)?.has(role.arn) === true) return true;
+    return source.kind === 'role' && index.byArn.get(sessionKey(source.account, source.name))?.has(role.arn) === true;
   }
 
   serviceTrusts(role: PrincipalModel, service: string): Check {
@@ -84,15 +86,28 @@ class Context implements TechniqueContext {
 }
 
 const ACCOUNT_OF = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+const NAMED = /^arn:aws[a-z-]*:iam::\d{12}:(?:user|role)\//;
+const SESSION = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/([^/]+)\//;
 
-/**
- * Roles by the accounts their trust policies' Allow statements name (any ARN in the account
- * counts), and the roles whose trust may admit anyone (`*`, NotPrincipal). A superset: the
- * engine decides.
- */
-function buildTrustIndex(model: AnalysisModel): { anyone: Set<string>; byAccount: Map<string, Set<string>> } {
+interface TrustIndex {
+  /** Roles whose trust may admit anyone (`*`, NotPrincipal). */
+  readonly anyone: ReadonlySet<string>;
+  /** Roles whose trust names an account (its id or root), or something of it the index does not sort. */
+  readonly byAccount: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Roles whose trust names a user or role ARN, or a role's session (see sessionKey). */
+  readonly byArn: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+function sessionKey(account: string, roleName: string): string {
+  return `session:${account}:${roleName}`;
+}
+
+/** Which trust policies may name which principals: a superset, so the engine still decides. */
+function buildTrustIndex(model: AnalysisModel): TrustIndex {
   const anyone = new Set<string>();
   const byAccount = new Map<string, Set<string>>();
+  const byArn = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, arn: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(arn);
   for (const role of model.principals) {
     for (const st of role.trust?.document.statements ?? []) {
       if (st.effect !== 'Allow') continue;
@@ -101,12 +116,17 @@ function buildTrustIndex(model: AnalysisModel): { anyone: Set<string>; byAccount
         continue;
       }
       for (const entry of st.principal.aws) {
-        const account = /^\d{12}$/.test(entry) ? entry : ACCOUNT_OF.exec(entry)?.[1];
-        if (account !== undefined) (byAccount.get(account) ?? byAccount.set(account, new Set()).get(account)!).add(role.arn);
+        const session = SESSION.exec(entry);
+        if (NAMED.test(entry)) add(byArn, entry, role.arn);
+        else if (session !== null) add(byArn, sessionKey(session[1]!, session[2]!), role.arn);
+        else {
+          const account = /^\d{12}$/.test(entry) ? entry : ACCOUNT_OF.exec(entry)?.[1];
+          if (account !== undefined) add(byAccount, account, role.arn);
+        }
       }
     }
   }
-  return { anyone, byAccount };
+  return { anyone, byAccount, byArn };
 }
 
 function passesGate(t: Technique, subject: Subject): boolean {
