@@ -47,6 +47,8 @@ interface Prepared {
   readonly all: readonly AnalysisPolicy[];
 }
 
+// Per subject and resource policies. A subject is always decided with the same SCPs (its
+// account's), so they are not part of the key.
 const prepared = new WeakMap<Subject, WeakMap<readonly PolicyRef[], Prepared>>();
 const NO_RESOURCE: readonly PolicyRef[] = [];
 
@@ -93,8 +95,9 @@ function keysFor(subject: Subject, extra: Readonly<Record<string, ContextValue>>
  * False when no identity statement of the subject could allow `action` whatever the resource
  * and conditions: a cheap test before deciding requests that only identity policies can grant.
  */
-export function mayAllow(subject: Subject, action: string): boolean {
-  const { set } = prepare(subject, NO_RESOURCE, []);
+export function mayAllow(subject: Subject, action: string, scps: readonly PolicyRef[]): boolean {
+  // The same scps as decide() passes: prepared sets are cached per subject and resource.
+  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
   return candidatesFor(preparePolicySet(set), action).statements.some((s) => s.slot === SLOT.identity && !s.statement.deny);
 }
 

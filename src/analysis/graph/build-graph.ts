@@ -129,8 +129,8 @@ function buildTrustIndex(model: AnalysisModel): TrustIndex {
   return { anyone, byAccount, byArn };
 }
 
-function passesGate(t: Technique, subject: Subject): boolean {
-  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a)));
+function passesGate(t: Technique, subject: Subject, scps: readonly PolicyRef[]): boolean {
+  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a, scps)));
 }
 
 /** Users and roles, all and by account, listed once. */
@@ -154,7 +154,7 @@ class Targets {
 
 function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
   // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
-  for (const r of v.requests) if (r.resourcePolicies === undefined && !mayAllow(subject, r.action)) return DENIED;
+  for (const r of v.requests) if (r.resourcePolicies === undefined && !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
   const checks: Check[] = [];
   if (v.service !== undefined) {
     const trusted = ctx.serviceTrusts(target, v.service);
@@ -210,7 +210,7 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
     if (!admins.has(source.arn)) {
       const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
-        if (!passesGate(t, subject)) continue;
+        if (!passesGate(t, subject, model.scps)) continue;
         for (const target of targets.of(t, source)) {
           if (target === source && t.target !== 'self') continue;
           const edge = bestEdge(t, source, target, ctx);
