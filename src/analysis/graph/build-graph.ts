@@ -32,7 +32,7 @@ class Context implements TechniqueContext {
   private readonly subjects = new Map<string, Subject>();
   private readonly trusts = new Map<string, readonly PolicyRef[]>();
   private readonly naming = new Map<string, readonly PolicyRef[]>();
-  private readonly services = new Map<string, Check>();
+  private readonly services = new Map<PrincipalModel, Map<string, Check>>();
   private readonly serviceSubjects = new Map<string, Subject>();
 
   constructor(
@@ -73,13 +73,14 @@ class Context implements TechniqueContext {
   }
 
   serviceTrusts(role: PrincipalModel, service: string): Check {
-    const key = `${role.arn}|${service}`;
-    let c = this.services.get(key);
+    let byService = this.services.get(role);
+    if (byService === undefined) this.services.set(role, (byService = new Map()));
+    let c = byService.get(service);
     if (c === undefined) {
       let s = this.serviceSubjects.get(service);
       if (s === undefined) this.serviceSubjects.set(service, (s = serviceSubject(service, this.now)));
       c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true });
-      this.services.set(key, c);
+      byService.set(service, c);
     }
     return c;
   }
@@ -146,9 +147,17 @@ class Targets {
     }
   }
 
-  of(t: Technique, source: PrincipalModel): readonly PrincipalModel[] {
+  private readonly byService = new Map<string, PrincipalModel[]>();
+
+  of(t: Technique, source: PrincipalModel, ctx: Context): readonly PrincipalModel[] {
     if (t.target === 'self') return [source];
-    return (t.sameAccount ? this.byAccount.get(`${t.target}/${source.account}`) : this.all.get(t.target)) ?? [];
+    const list = (t.sameAccount ? this.byAccount.get(`${t.target}/${source.account}`) : this.all.get(t.target)) ?? [];
+    if (t.service === undefined || !t.sameAccount) return list;
+    // Only the roles the service may assume (decided once per role and service).
+    const key = `${t.service} ${source.account}`;
+    let trusting = this.byService.get(key);
+    if (trusting === undefined) this.byService.set(key, (trusting = list.filter((r) => ctx.serviceTrusts(r, t.service!).allowed)));
+    return trusting;
   }
 }
 
@@ -211,7 +220,7 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
       const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
         if (!passesGate(t, subject, model.scps)) continue;
-        for (const target of targets.of(t, source)) {
+        for (const target of targets.of(t, source, ctx)) {
           if (target === source && t.target !== 'self') continue;
           const edge = bestEdge(t, source, target, ctx);
           if (edge !== undefined) edges.push(edge);

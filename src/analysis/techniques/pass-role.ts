@@ -206,6 +206,7 @@ export const PASS_ROLE_TECHNIQUES: readonly Technique[] = ROWS.map((row) => {
     summary: row.summary,
     target: 'role',
     sameAccount: true,
+    service: row.service,
     gate: row.ways.map((w) => [...(w.passRole === false ? [] : ['iam:PassRole']), ...w.steps.map(([action]) => action)]),
     variants: (_s, t) => {
       let v = cache.get(t);

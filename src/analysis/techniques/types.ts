@@ -55,5 +55,7 @@ export interface Technique {
    * (whatever the resource) for the technique to apply to any target: checked once per source.
    */
   readonly gate?: readonly (readonly string[])[];
+  /** Pass-role techniques: only roles this service may assume are targets. */
+  readonly service?: string;
   variants(source: PrincipalModel, target: PrincipalModel, ctx: TechniqueContext): readonly Variant[];
 }
