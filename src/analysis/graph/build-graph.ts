@@ -65,6 +65,19 @@ class Context implements TechniqueContext {
 
   private trustIndex: TrustIndex | undefined;
 
+  /** The roles whose trust policy may name the source, in the model's order. */
+  trustCandidates(source: PrincipalModel): PrincipalModel[] {
+    const index = (this.trustIndex ??= buildTrustIndex(this.model));
+    const arns = new Set<string>(index.anyone);
+    const lists = [index.byAccount.get(source.account), index.byArn.get(source.arn), source.kind === 'role' ? index.byArn.get(sessionKey(source.account, source.name)) : undefined];
+    for (const list of lists) for (const arn of list ?? []) arns.add(arn);
+    this.order ??= new Map(this.model.principals.map((p, i) => [p.arn, i]));
+    const order = this.order;
+    return [...arns].sort((a, b) => order.get(a)! - order.get(b)!).map((arn) => this.model.byArn.get(arn)!);
+  }
+
+  private order: Map<string, number> | undefined;
+
   mayBeTrustedBy(role: PrincipalModel, source: PrincipalModel): boolean {
     const index = (this.trustIndex ??= buildTrustIndex(this.model));
     if (index.anyone.has(role.arn) || index.byAccount.get(source.account)?.has(role.arn) === true) return true;
@@ -151,6 +164,7 @@ class Targets {
 
   of(t: Technique, source: PrincipalModel, ctx: Context): readonly PrincipalModel[] {
     if (t.target === 'self') return [source];
+    if (t.trustedTargets === true) return ctx.trustCandidates(source).filter((r) => r.kind === t.target && (!t.sameAccount || r.account === source.account));
     const list = (t.sameAccount ? this.byAccount.get(`${t.target}/${source.account}`) : this.all.get(t.target)) ?? [];
     if (t.service === undefined || !t.sameAccount) return list;
     // Only the roles the service may assume (decided once per role and service).

@@ -10,6 +10,7 @@ export const TRUST_TECHNIQUES: readonly Technique[] = [
     summary: 'assume the role (its trust policy and the source\'s policies allow sts:AssumeRole)',
     target: 'role',
     sameAccount: false,
+    trustedTargets: true,
     variants: (s, t, ctx) => (!ctx.mayBeTrustedBy(t, s) ? [] : [{ requests: [{ action: 'sts:AssumeRole', resource: t.arn, resourcePolicies: ctx.trustOf(t), resourceMustAllow: true }] }]),
   },
   {

@@ -55,6 +55,8 @@ export interface Technique {
    * (whatever the resource) for the technique to apply to any target: checked once per source.
    */
   readonly gate?: readonly (readonly string[])[];
+  /** Only roles whose trust policy may name the source are targets (see TechniqueContext.mayBeTrustedBy). */
+  readonly trustedTargets?: boolean;
   /** Pass-role techniques: only roles this service may assume are targets. */
   readonly service?: string;
   variants(source: PrincipalModel, target: PrincipalModel, ctx: TechniqueContext): readonly Variant[];
