@@ -1,8 +1,10 @@
 // The `keyward` command: a thin dispatcher over the subcommands.
 
+import { runAnalyze } from './analyze.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runLint } from './lint.js';
+import { runQuery } from './query.js';
 import { runSimulate } from './simulate.js';
 import { runServe } from './serve.js';
 import type { CliIo } from './io.js';
@@ -16,6 +18,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { summary: 'run the IAM and STS endpoint (SQLite in ./data, or PostgreSQL)', run: runServe },
   simulate: { summary: 'decide one request against policy files and explain the decision', run: runSimulate },
   lint: { summary: 'check a policy document and print problems with their JSON paths', run: runLint },
+  analyze: { summary: 'find every privilege-escalation path in authorization details', run: runAnalyze },
+  query: { summary: "ask who can do what, following escalation paths ('can ... do ...')", run: runQuery },
   export: { summary: 'write a consistent dump of the whole store to a file, while it runs', run: (args, io) => runExport(args, io) },
   import: { summary: 'load an export into a new, empty store (SQLite or PostgreSQL)', run: (args, io) => runImport(args, io) },
 };

@@ -1,0 +1,158 @@
+// One analysis decision, made by the engine: can this subject make this request, with all
+// its policies, the SCPs and the resource's policy? Open conditions are taken as met and
+// reported; MFA is tried without, then with; a Deny a request could avoid is reported.
+
+import { authorize } from '../../policy/authorize/authorize.js';
+import { candidatesFor, preparePolicySet, SLOT, type PolicySet } from '../../policy/authorize/policy-set.js';
+import { statementMatches } from '../../policy/authorize/statement-matches.js';
+import { contextKeys, type ContextKeys, type ContextValue, type RequestContext } from '../../policy/context.js';
+import type { Effect } from '../../policy/document/types.js';
+import type { PolicyType } from '../../policy/evaluate/types.js';
+import type { PolicyRef } from '../model/model.js';
+import { analysisPolicy, type AnalysisPolicy } from './analysis-policy.js';
+import { MFA_KEYS } from './condition-keys.js';
+import type { Subject } from './subject.js';
+
+/** A condition the decision depends on: an Allow that needs it, or a Deny that applies when it holds. */
+export interface ConditionNote {
+  readonly policy: string;
+  /** The statement's Sid, or its index in the policy's Statement array. */
+  readonly statement: string;
+  readonly effect: Effect;
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+export interface Check {
+  readonly allowed: boolean;
+  readonly needsMfa: boolean;
+  readonly conditions: readonly ConditionNote[];
+}
+
+export interface RequestSpec {
+  readonly action: string;
+  readonly resource: string;
+  readonly keys?: Readonly<Record<string, ContextValue>>;
+  /** Resource-based policies of the target (a role's trust policy). */
+  readonly resourcePolicies?: readonly PolicyRef[];
+  /** A role's trust policy must allow by itself, even in the role's own account (as STS enforces). */
+  readonly resourceMustAllow?: boolean;
+}
+
+export const DENIED: Check = { allowed: false, needsMfa: false, conditions: [] };
+
+interface Prepared {
+  readonly set: PolicySet;
+  readonly all: readonly AnalysisPolicy[];
+}
+
+// Per subject and resource policies. A subject is always decided with the same SCPs (its
+// account's), so they are not part of the key.
+const prepared = new WeakMap<Subject, WeakMap<readonly PolicyRef[], Prepared>>();
+const NO_RESOURCE: readonly PolicyRef[] = [];
+
+function prepare(subject: Subject, resource: readonly PolicyRef[], scps: readonly PolicyRef[]): Prepared {
+  let bySubject = prepared.get(subject);
+  if (bySubject === undefined) prepared.set(subject, (bySubject = new WeakMap()));
+  const hit = bySubject.get(resource);
+  if (hit !== undefined) return hit;
+  const identity = subject.identity.map((r) => analysisPolicy(r, 'identity'));
+  const res = resource.map((r) => analysisPolicy(r, 'resource'));
+  const boundary = subject.boundary === undefined ? undefined : analysisPolicy(subject.boundary, 'boundary');
+  const scp = scps.map((r) => analysisPolicy(r, 'scp'));
+  const set: PolicySet = {
+    identity: identity.map((p) => p.compiled),
+    ...(res.length > 0 ? { resource: res.map((p) => p.compiled) } : {}),
+    ...(boundary === undefined ? {} : { boundary: boundary.compiled }),
+    ...(scp.length > 0 ? { scp: [scp.map((p) => p.compiled)] } : {}),
+  };
+  const result = { set, all: [...identity, ...res, ...(boundary ? [boundary] : []), ...scp] };
+  bySubject.set(resource, result);
+  return result;
+}
+
+function notes(policy: AnalysisPolicy, index: number, effect: Effect): ConditionNote[] {
+  const st = policy.ref.document.statements.find((s) => s.index === index);
+  const statement = st?.sid ?? String(index);
+  return (policy.openConditions.get(index) ?? []).map((c) => ({ policy: policy.ref.id, statement, effect, operator: c.operator, key: c.key, values: c.values }));
+}
+
+/** The subject's context keys without and with MFA, built once per subject. */
+const baseKeys = new WeakMap<Subject, readonly [ContextKeys, ContextKeys]>();
+
+function keysFor(subject: Subject, extra: Readonly<Record<string, ContextValue>> | undefined, mfa: boolean): ContextKeys {
+  let base = baseKeys.get(subject);
+  if (base === undefined) baseKeys.set(subject, (base = [contextKeys(subject.keys), contextKeys({ ...subject.keys, ...MFA_KEYS })]));
+  const keys = base[mfa ? 1 : 0];
+  if (extra === undefined) return keys;
+  const copy = new Map(keys);
+  for (const [k, v] of Object.entries(extra)) copy.set(k.toLowerCase(), v);
+  return copy;
+}
+
+/**
+ * False when no identity statement of the subject could allow `action` whatever the resource
+ * and conditions: a cheap test before deciding requests that only identity policies can grant.
+ */
+export function mayAllow(subject: Subject, action: string, scps: readonly PolicyRef[]): boolean {
+  // The same scps as decide() passes: prepared sets are cached per subject and resource.
+  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+  return candidatesFor(preparePolicySet(set), action).statements.some((s) => s.slot === SLOT.identity && !s.statement.deny);
+}
+
+/** Decides `spec` for `subject` with the SCPs of its account. */
+export function decide(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
+  const resource = spec.resourcePolicies ?? NO_RESOURCE;
+  const { set, all } = prepare(subject, resource, subject.principal.type === 'Service' ? [] : scps);
+  for (const needsMfa of [false, true]) {
+    const request: RequestContext = { principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa) };
+    const decision = authorize(request, set);
+    // An explicit deny without MFA may be one that MFA lifts ("deny unless MFA"): try with it.
+    if (decision.decision !== 'Allow') continue;
+    if (spec.resourceMustAllow === true && decision.byType.resource !== 'Allow') continue;
+    return { allowed: true, needsMfa, conditions: [...allowNotes(decision.matched, all), ...avoidableDenyNotes(request, set, all)] };
+  }
+  return DENIED;
+}
+
+/** For each kind of policy that had to allow, the conditions of its least-conditioned matching Allow. */
+function allowNotes(matched: readonly { policyId: string; policyType: PolicyType; index: number }[], all: readonly AnalysisPolicy[]): ConditionNote[] {
+  const best = new Map<PolicyType, ConditionNote[]>();
+  for (const m of matched) {
+    const policy = all.find((p) => p.type === m.policyType && p.ref.id === m.policyId);
+    if (policy === undefined) continue;
+    const n = notes(policy, m.index, 'Allow');
+    const current = best.get(m.policyType);
+    if (current === undefined || n.length < current.length) best.set(m.policyType, n);
+  }
+  return [...best.values()].flat();
+}
+
+function avoidableDenyNotes(request: RequestContext, set: PolicySet, all: readonly AnalysisPolicy[]): ConditionNote[] {
+  const out: ConditionNote[] = [];
+  const lowerAction = request.action.toLowerCase();
+  const hasBoundary = set.boundary !== undefined;
+  for (const policy of all) {
+    for (const st of policy.avoidableDenies) {
+      if (statementMatches(st, request, lowerAction, null, hasBoundary)) out.push(...notes(policy, st.source.index, 'Deny'));
+    }
+  }
+  return out;
+}
+
+/** All checks must pass: MFA if any needs it, every condition of each. */
+export function allOf(checks: readonly Check[]): Check {
+  if (checks.some((c) => !c.allowed)) return DENIED;
+  return { allowed: true, needsMfa: checks.some((c) => c.needsMfa), conditions: dedupe(checks.flatMap((c) => c.conditions)) };
+}
+
+function dedupe(list: readonly ConditionNote[]): ConditionNote[] {
+  const seen = new Set<string>();
+  return list.filter((n) => {
+    const k = JSON.stringify(n);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

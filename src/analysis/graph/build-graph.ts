@@ -1,0 +1,247 @@
+// Builds the escalation graph: which principals are admins, and every edge the technique
+// registry yields, each decided by the engine with the source's policies, its boundary,
+// the SCPs and the target's trust policy. Edges start only at non-admins: an admin has
+// nothing to escalate to.
+
+import { adminCheck } from '../engine/admin.js';
+import { allOf, decide, DENIED, mayAllow, type Check } from '../engine/decide.js';
+import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
+import { parsePolicy } from '../../policy/document/parse-policy.js';
+import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
+import { TECHNIQUES } from '../techniques/registry.js';
+import type { Technique, TechniqueContext, Variant } from '../techniques/types.js';
+import { compareEdges, type Edge } from './edge.js';
+
+export interface EscalationGraph {
+  readonly model: AnalysisModel;
+  /** Admins by ARN, with what being admin needs (MFA, conditions). */
+  readonly admins: ReadonlyMap<string, Check>;
+  /** Every edge, grouped by source in the model's order. */
+  readonly edges: readonly Edge[];
+  subject(p: PrincipalModel): Subject;
+}
+
+export interface BuildGraphOptions {
+  /** Called after each source principal, for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The time requests are made at (aws:CurrentTime, ...); default: the clock. */
+  readonly now?: Date;
+}
+
+class Context implements TechniqueContext {
+  private readonly subjects = new Map<string, Subject>();
+  private readonly trusts = new Map<string, readonly PolicyRef[]>();
+  private readonly naming = new Map<string, readonly PolicyRef[]>();
+  private readonly services = new Map<PrincipalModel, Map<string, Check>>();
+  private readonly serviceSubjects = new Map<string, Subject>();
+
+  constructor(
+    readonly model: AnalysisModel,
+    private readonly now: Date,
+  ) {}
+
+  subject(p: PrincipalModel): Subject {
+    let s = this.subjects.get(p.arn);
+    if (s === undefined) this.subjects.set(p.arn, (s = principalSubject(p, this.now)));
+    return s;
+  }
+
+  trustOf(role: PrincipalModel): readonly PolicyRef[] {
+    let t = this.trusts.get(role.arn);
+    if (t === undefined) this.trusts.set(role.arn, (t = role.trust === undefined ? [] : [role.trust]));
+    return t;
+  }
+
+  trustNaming(source: PrincipalModel): readonly PolicyRef[] {
+    let t = this.naming.get(source.arn);
+    if (t === undefined) {
+      const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: source.arn }, Action: 'sts:AssumeRole' }] });
+      const parsed = parsePolicy(text, { kind: 'trust' });
+      t = parsed.ok ? [{ id: `trust policy naming ${source.arn}`, document: parsed.document }] : [];
+      this.naming.set(source.arn, t);
+    }
+    return t;
+  }
+
+  private trustIndex: TrustIndex | undefined;
+
+  /** The roles whose trust policy may name the source, in the model's order. */
+  trustCandidates(source: PrincipalModel): PrincipalModel[] {
+    const index = (this.trustIndex ??= buildTrustIndex(this.model));
+    const arns = new Set<string>(index.anyone);
+    const lists = [index.byAccount.get(source.account), index.byArn.get(source.arn), source.kind === 'role' ? index.byArn.get(sessionKey(source.account, source.name)) : undefined];
+    for (const list of lists) for (const arn of list ?? []) arns.add(arn);
+    this.order ??= new Map(this.model.principals.map((p, i) => [p.arn, i]));
+    const order = this.order;
+    return [...arns].sort((a, b) => order.get(a)! - order.get(b)!).map((arn) => this.model.byArn.get(arn)!);
+  }
+
+  private order: Map<string, number> | undefined;
+
+  mayBeTrustedBy(role: PrincipalModel, source: PrincipalModel): boolean {
+    const index = (this.trustIndex ??= buildTrustIndex(this.model));
+    if (index.anyone.has(role.arn) || index.byAccount.get(source.account)?.has(role.arn) === true) return true;
+    if (index.byArn.get(source.arn)?.has(role.arn) === true) return true;
+    return source.kind === 'role' && index.byArn.get(sessionKey(source.account, source.name))?.has(role.arn) === true;
+  }
+
+  serviceTrusts(role: PrincipalModel, service: string): Check {
+    let byService = this.services.get(role);
+    if (byService === undefined) this.services.set(role, (byService = new Map()));
+    let c = byService.get(service);
+    if (c === undefined) {
+      let s = this.serviceSubjects.get(service);
+      if (s === undefined) this.serviceSubjects.set(service, (s = serviceSubject(service, this.now)));
+      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true });
+      byService.set(service, c);
+    }
+    return c;
+  }
+}
+
+const ACCOUNT_OF = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+const NAMED = /^arn:aws[a-z-]*:iam::\d{12}:(?:user|role)\//;
+const SESSION = /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/([^/]+)\//;
+
+interface TrustIndex {
+  /** Roles whose trust may admit anyone (`*`, NotPrincipal). */
+  readonly anyone: ReadonlySet<string>;
+  /** Roles whose trust names an account (its id or root), or something of it the index does not sort. */
+  readonly byAccount: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Roles whose trust names a user or role ARN, or a role's session (see sessionKey). */
+  readonly byArn: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+function sessionKey(account: string, roleName: string): string {
+  return `session:${account}:${roleName}`;
+}
+
+/** Which trust policies may name which principals: a superset, so the engine still decides. */
+function buildTrustIndex(model: AnalysisModel): TrustIndex {
+  const anyone = new Set<string>();
+  const byAccount = new Map<string, Set<string>>();
+  const byArn = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, arn: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(arn);
+  for (const role of model.principals) {
+    for (const st of role.trust?.document.statements ?? []) {
+      if (st.effect !== 'Allow') continue;
+      if (st.principal === undefined || st.principal.wildcard || st.principal.aws.includes('*')) {
+        anyone.add(role.arn);
+        continue;
+      }
+      for (const entry of st.principal.aws) {
+        const session = SESSION.exec(entry);
+        if (NAMED.test(entry)) add(byArn, entry, role.arn);
+        else if (session !== null) add(byArn, sessionKey(session[1]!, session[2]!), role.arn);
+        else {
+          const account = /^\d{12}$/.test(entry) ? entry : ACCOUNT_OF.exec(entry)?.[1];
+          if (account !== undefined) add(byAccount, account, role.arn);
+        }
+      }
+    }
+  }
+  return { anyone, byAccount, byArn };
+}
+
+function passesGate(t: Technique, subject: Subject, scps: readonly PolicyRef[]): boolean {
+  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a, scps)));
+}
+
+/** Users and roles, all and by account, listed once. */
+class Targets {
+  private readonly all = new Map<string, PrincipalModel[]>();
+  private readonly byAccount = new Map<string, PrincipalModel[]>();
+
+  constructor(model: AnalysisModel) {
+    for (const p of model.principals) {
+      (this.all.get(p.kind) ?? this.all.set(p.kind, []).get(p.kind)!).push(p);
+      const key = `${p.kind}/${p.account}`;
+      (this.byAccount.get(key) ?? this.byAccount.set(key, []).get(key)!).push(p);
+    }
+  }
+
+  private readonly byService = new Map<string, PrincipalModel[]>();
+
+  of(t: Technique, source: PrincipalModel, ctx: Context): readonly PrincipalModel[] {
+    if (t.target === 'self') return [source];
+    if (t.trustedTargets === true) return ctx.trustCandidates(source).filter((r) => r.kind === t.target && (!t.sameAccount || r.account === source.account));
+    const list = (t.sameAccount ? this.byAccount.get(`${t.target}/${source.account}`) : this.all.get(t.target)) ?? [];
+    if (t.service === undefined || !t.sameAccount) return list;
+    // Only the roles the service may assume (decided once per role and service).
+    const key = `${t.service} ${source.account}`;
+    let trusting = this.byService.get(key);
+    if (trusting === undefined) this.byService.set(key, (trusting = list.filter((r) => ctx.serviceTrusts(r, t.service!).allowed)));
+    return trusting;
+  }
+}
+
+function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
+  // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
+  for (const r of v.requests) if (r.resourcePolicies === undefined && !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
+  const checks: Check[] = [];
+  if (v.service !== undefined) {
+    const trusted = ctx.serviceTrusts(target, v.service);
+    if (!trusted.allowed) return trusted;
+    checks.push(trusted);
+  }
+  for (const r of v.requests) {
+    const c = decide(subject, r, ctx.model.scps);
+    if (!c.allowed) return c;
+    checks.push(c);
+  }
+  if (v.after !== undefined) {
+    const c = adminCheck(v.after(subject), ctx.model.scps);
+    if (!c.allowed) return c;
+    checks.push(c);
+  }
+  return allOf(checks);
+}
+
+function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, ctx: Context): Edge | undefined {
+  const subject = ctx.subject(source);
+  let best: Edge | undefined;
+  for (const v of t.variants(source, target, ctx)) {
+    const c = checkVariant(v, subject, target, ctx);
+    if (!c.allowed) continue;
+    const edge: Edge = {
+      from: source.arn,
+      to: target.arn,
+      technique: t.id,
+      family: t.family,
+      actions: [...new Set(v.requests.map((r) => r.action))],
+      needsMfa: c.needsMfa,
+      conditions: c.conditions,
+      ...(v.via === undefined ? {} : { via: v.via }),
+      ...(v.assumes === undefined ? {} : { assumes: v.assumes }),
+    };
+    if (best === undefined || compareEdges(edge, best) < 0) best = edge;
+    if (!edge.needsMfa && edge.conditions.length === 0 && edge.assumes === undefined) break;
+  }
+  return best;
+}
+
+export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}): EscalationGraph {
+  const ctx = new Context(model, options.now ?? new Date());
+  const admins = new Map<string, Check>();
+  for (const p of model.principals) {
+    const c = adminCheck(ctx.subject(p), model.scps);
+    if (c.allowed) admins.set(p.arn, c);
+  }
+  const edges: Edge[] = [];
+  const targets = new Targets(model);
+  model.principals.forEach((source, i) => {
+    if (!admins.has(source.arn)) {
+      const subject = ctx.subject(source);
+      for (const t of TECHNIQUES) {
+        if (!passesGate(t, subject, model.scps)) continue;
+        for (const target of targets.of(t, source, ctx)) {
+          if (target === source && t.target !== 'self') continue;
+          const edge = bestEdge(t, source, target, ctx);
+          if (edge !== undefined) edges.push(edge);
+        }
+      }
+    }
+    options.onProgress?.(i + 1, model.principals.length);
+  });
+  return { model, admins, edges, subject: (p) => ctx.subject(p) };
+}

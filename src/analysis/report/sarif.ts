@@ -1,0 +1,61 @@
+// Findings as SARIF 2.1.0, for code-scanning tools: one rule per finding kind, one result
+// per finding, located in the input file the principal came from (by its ARN as the
+// logical location). GitHub reads `security-severity` to rank them.
+
+import type { AnalysisModel } from '../model/model.js';
+import type { AnalysisReport } from './analyze.js';
+import type { Severity } from './finding.js';
+
+const RULES: Readonly<Record<string, { readonly name: string; readonly text: string }>> = {
+  'privilege-escalation': { name: 'PrivilegeEscalation', text: 'A principal that is not an admin can become one through other principals' },
+  'self-escalation': { name: 'SelfEscalation', text: 'A principal can change its own permissions and make itself an admin' },
+  'admin-without-mfa': { name: 'AdminWithoutMfa', text: 'An admin user whose access does not depend on MFA' },
+  'role-assumable-by-anyone': { name: 'RoleAssumableByAnyone', text: 'Any AWS account may assume the role' },
+  'role-assumable-by-other-account': { name: 'RoleAssumableByOtherAccount', text: 'An account outside the input may assume the role' },
+  'role-assumable-by-compute-service': { name: 'RoleAssumableByComputeService', text: 'A compute service may assume the role: whoever can pass it can act as it' },
+};
+
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const SCORE: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+export function reportToSarif(report: AnalysisReport, model: AnalysisModel): unknown {
+  const used = [...new Set(report.findings.map((f) => f.rule))];
+  const worst = new Map<string, Severity>();
+  const order: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+  for (const f of report.findings) {
+    const w = worst.get(f.rule);
+    if (w === undefined || order.indexOf(f.severity) > order.indexOf(w)) worst.set(f.rule, f.severity);
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'keyward',
+            rules: used.map((id) => ({
+              id,
+              name: RULES[id]?.name ?? id,
+              shortDescription: { text: RULES[id]?.text ?? id },
+              properties: { 'security-severity': SCORE[worst.get(id) ?? 'info'], tags: ['security', 'iam'] },
+            })),
+          },
+        },
+        results: report.findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: used.indexOf(f.rule),
+          level: LEVEL[f.severity],
+          message: { text: `${f.message}. ${f.remediation}.` },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: model.byArn.get(f.principal)?.source ?? 'unknown' }, region: { startLine: 1 } },
+              logicalLocations: [{ fullyQualifiedName: f.principal, kind: 'resource' }],
+            },
+          ],
+          partialFingerprints: { principalRule: `${f.principal}|${f.rule}` },
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,117 @@
+// `keyward analyze`: every privilege-escalation path in one or more accounts' authorization
+// details, as JSON (to a directory or standard output), with a CI gate on severity.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { analyze, atLeast, isSeverity, reportToDot, reportToSarif, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
+import { readModel } from './analysis-input.js';
+import type { CliIo } from './io.js';
+
+const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,dot,sarif] [--fail-on SEVERITY]
+
+Finds every path by which a user or role that is not an admin can become one, in the output
+of 'aws iam get-account-authorization-details' (one file per account, or its pages).
+  --scp FILE          service control policy applied to every principal (repeatable)
+  --out DIR           write DIR/analysis.json, .dot, .sarif (default: print the one format)
+  --format json,dot,sarif  json (default), dot (Graphviz: the escalation graph), sarif (SARIF 2.1.0 findings)
+  --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
+  --max-depth N       longest path searched, in steps (default 6)
+Exit status: 0 done, 4 a finding at or above --fail-on, 2 usage or input errors.`;
+
+/** Accounts smaller than this are analysed too fast for a progress bar to help. */
+const PROGRESS_FROM = 500;
+
+export async function runAnalyze(args: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        scp: { type: 'string', multiple: true, default: [] },
+        out: { type: 'string' },
+        format: { type: 'string', default: 'json' },
+        'fail-on': { type: 'string' },
+        'max-depth': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    io.err(`keyward analyze: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    io.err(`keyward analyze: no input file\n\n${HELP}`);
+    return 2;
+  }
+  const formats = [...new Set(values.format.split(','))];
+  const unknown = formats.filter((f) => !(f in WRITERS));
+  if (unknown.length > 0) {
+    io.err(`keyward analyze: unsupported --format ${unknown.join(',')} (supported: ${Object.keys(WRITERS).join(', ')})`);
+    return 2;
+  }
+  if (values.out === undefined && formats.length > 1) {
+    io.err('keyward analyze: several formats need --out DIR');
+    return 2;
+  }
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !isSeverity(failOn)) {
+    io.err(`keyward analyze: --fail-on must be one of info, low, medium, high, critical, not ${JSON.stringify(failOn)}`);
+    return 2;
+  }
+  const maxDepth = values['max-depth'] === undefined ? undefined : Number(values['max-depth']);
+  if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1)) {
+    io.err(`keyward analyze: --max-depth must be a positive integer`);
+    return 2;
+  }
+  const model = await readModel(io, positionals, values.scp);
+  if (Array.isArray(model)) {
+    for (const m of model) io.err(`keyward analyze: ${m}`);
+    return 2;
+  }
+  // A progress bar only on a terminal, on standard error, so the JSON on standard output stays clean.
+  const bar = process.stderr.isTTY && model.principals.length >= PROGRESS_FROM ? new cliProgress.SingleBar({ stream: process.stderr, format: 'analyzing {bar} {value}/{total} principals' }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(model.principals.length, 0);
+  const onProgress = bar === undefined ? undefined : (done: number) => bar.update(done);
+  const { report } = analyze(model, { ...(maxDepth === undefined ? {} : { maxDepth }), ...(onProgress === undefined ? {} : { onProgress }) });
+  bar?.stop();
+  if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report, model).trimEnd());
+  else {
+    await mkdir(values.out, { recursive: true });
+    const written: string[] = [];
+    for (const f of formats as Format[]) {
+      const file = join(values.out, WRITERS[f].file);
+      await writeFile(file, WRITERS[f].render(report, model));
+      written.push(file);
+    }
+    io.out(summary(report, written));
+  }
+  if (failOn !== undefined && isSeverity(failOn) && report.findings.some((f) => atLeast(f.severity, failOn))) return 4;
+  return 0;
+}
+
+type Format = 'json' | 'dot' | 'sarif';
+
+const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport, model: AnalysisModel): string }>> = {
+  json: { file: 'analysis.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
+  dot: { file: 'analysis.dot', render: (report) => reportToDot(report) },
+  sarif: { file: 'analysis.sarif', render: (report, model) => `${JSON.stringify(reportToSarif(report, model), null, 2)}\n` },
+};
+
+function summary(report: AnalysisReport, files: readonly string[]): string {
+  const sources = new Set(report.escalations.map((p) => p.source));
+  return [
+    `accounts: ${report.accounts.join(', ')}; users: ${report.principals.users}, roles: ${report.principals.roles}`,
+    `admins: ${report.admins.length}`,
+    `principals that can become admin: ${sources.size} (${report.escalations.length} paths)`,
+    `findings: ${report.findings.length}`,
+    `written: ${files.join(', ')}`,
+  ].join('\n');
+}
