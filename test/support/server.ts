@@ -11,8 +11,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Endpoint } from '@smithy/types';
 import { seedAwsManagedPolicies } from '../../src/server/bootstrap.js';
-import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
 import { openStore } from '../../src/storage/open-store.js';
+import { startNode } from './keyward-node.js';
 
 export const ROOT_KEY = { accessKeyId: 'AKIAKEYWARDTESTROOT1', secretAccessKey: 'keyward-test-root-secret-0123456789abcdef' };
 export const ACCOUNT_ID = '111122223333';
@@ -51,24 +52,14 @@ export async function startTestServer(options: { dataDir?: string } = {}): Promi
     dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-'));
     await copyFile(await seededTemplate(), join(dataDir, 'keyward.db'));
   }
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    accountId: ACCOUNT_ID,
-    rootAccessKeyId: ROOT_KEY.accessKeyId,
-    rootSecretAccessKey: ROOT_KEY.secretAccessKey,
-    logLevel: 'silent',
-  });
-  const client = <T>(Ctor: new (config: object) => T, credentials = ROOT_KEY): T =>
-    new Ctor({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const node = await startNode({ dataDir });
   return {
-    server,
+    server: node.server,
     dataDir,
-    iam: (credentials) => client(IAMClient, credentials),
-    sts: (credentials) => client(STSClient, credentials),
+    iam: (credentials) => node.iam(credentials),
+    sts: (credentials) => node.sts(credentials),
     async stop() {
-      await server.stop();
+      await node.stop();
       if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
