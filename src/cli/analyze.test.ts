@@ -6,33 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
+import { fakeIo } from './fake-io.case.js';
 import { main } from './main.js';
 
 const ACCOUNTS = fileURLToPath(new URL('../../test/analysis/accounts/', import.meta.url));
 const FILE_A = 'techniques-111111111111.json';
 const FILE_B = 'cross-222222222222.json';
 
-function fakeIo(extra: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
-  const files: Record<string, string> = {
+function analysisIo(extra: Record<string, string> = {}): ReturnType<typeof fakeIo> {
+  return fakeIo({
     [FILE_A]: readFileSync(join(ACCOUNTS, FILE_A), 'utf8'),
     [FILE_B]: readFileSync(join(ACCOUNTS, FILE_B), 'utf8'),
     'scp.json': readFileSync(join(ACCOUNTS, 'scp-deny-access-keys.json'), 'utf8'),
     ...extra,
-  };
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-  };
+  });
 }
 
 interface ReportJson {
@@ -47,7 +34,7 @@ describe('keyward analyze', () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('prints the report as JSON: admins and every path', async () => {
-    const io = fakeIo();
+    const io = analysisIo();
     expect(await main(['analyze', FILE_A, FILE_B], io)).toBe(0);
     const report = JSON.parse(io.stdout.join('\n')) as ReportJson;
     expect(report.schema).toBe('keyward-analysis/1');
@@ -60,7 +47,7 @@ describe('keyward analyze', () => {
   it('writes DIR/analysis.json with --out and prints a summary; --scp applies', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyward-analyze-'));
     dirs.push(dir);
-    const io = fakeIo();
+    const io = analysisIo();
     expect(await main(['analyze', FILE_A, FILE_B, '--scp', 'scp.json', '--out', dir, '--format', 'json,dot'], io)).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')) as ReportJson;
     expect(report.escalations).toHaveLength(34);
@@ -71,7 +58,7 @@ describe('keyward analyze', () => {
   });
 
   it('prints findings as SARIF 2.1.0, located in the input file', async () => {
-    const io = fakeIo();
+    const io = analysisIo();
     expect(await main(['analyze', FILE_A, FILE_B, '--format', 'sarif'], io)).toBe(0);
     const sarif = JSON.parse(io.stdout.join('\n')) as {
       version: string;
@@ -88,13 +75,13 @@ describe('keyward analyze', () => {
   });
 
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
-    expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], fakeIo())).toBe(4);
+    expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], analysisIo())).toBe(4);
     const clean = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });
-    expect(await main(['analyze', 'clean.json', '--fail-on', 'low'], fakeIo({ 'clean.json': clean }))).toBe(0);
+    expect(await main(['analyze', 'clean.json', '--fail-on', 'low'], analysisIo({ 'clean.json': clean }))).toBe(0);
   });
 
   it('rejects bad options and bad input with the file and JSON path', async () => {
-    const io = fakeIo({ 'bad.json': JSON.stringify({ UserDetailList: [{ UserName: 'x', UserId: 'AIDA', Arn: 'arn:aws:iam::111111111111:user/x', UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] } }] }] }), 'text.json': 'not json' });
+    const io = analysisIo({ 'bad.json': JSON.stringify({ UserDetailList: [{ UserName: 'x', UserId: 'AIDA', Arn: 'arn:aws:iam::111111111111:user/x', UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] } }] }] }), 'text.json': 'not json' });
     expect(await main(['analyze', 'bad.json'], io)).toBe(2);
     expect(io.stderr[0]).toMatch(/^keyward analyze: bad\.json: \$\.UserDetailList\[0\]\.UserPolicyList\[0\]\.PolicyDocument: invalid policy: /);
     expect(await main(['analyze', 'text.json'], io)).toBe(2);
@@ -111,7 +98,7 @@ describe('keyward analyze', () => {
 
 describe('keyward query', () => {
   it('answers can ... do ... through escalation, showing how', async () => {
-    const io = fakeIo();
+    const io = analysisIo();
     const code = await main(['query', 'can arn:aws:iam::111111111111:user/hop-user do s3:DeleteBucket on arn:aws:s3:::any', FILE_A], io);
     expect(code).toBe(0);
     expect(io.stdout).toEqual([
@@ -124,13 +111,13 @@ describe('keyward query', () => {
   });
 
   it('says no, with exit 3, when no path leads to the action', async () => {
-    const io = fakeIo();
+    const io = analysisIo();
     expect(await main(['query', 'can arn:aws:iam::111111111111:user/decoy-readonly do iam:CreateAccessKey on arn:aws:iam::111111111111:user/admin-user', FILE_A], io)).toBe(3);
     expect(io.stdout).toEqual(['no']);
   });
 
   it('lists who can do an action, directly or not, and never the decoys', async () => {
-    const io = fakeIo();
+    const io = analysisIo();
     const q = 'who can do iam:PassRole on arn:aws:iam::111111111111:role/admin-role when iam:PassedToService=ec2.amazonaws.com';
     expect(await main(['query', q, FILE_A, '--json'], io)).toBe(0);
     const answer = JSON.parse(io.stdout.join('\n')) as { kind: string; principals: { principal: string; actingAs: string; steps: unknown[] }[] };
@@ -139,7 +126,7 @@ describe('keyward query', () => {
     expect(byName.get('att-ec2')!.actingAs).toBe('arn:aws:iam::111111111111:user/att-ec2');
     expect(byName.get('att-mfa')!.actingAs).toBe('arn:aws:iam::111111111111:role/mfa-admin-role');
     // Without the service it passes the role to, att-ec2's condition does not hold: it gets there only by escalating.
-    const io2 = fakeIo();
+    const io2 = analysisIo();
     expect(await main(['query', 'who can do iam:PassRole on arn:aws:iam::111111111111:role/admin-role', FILE_A, '--json'], io2)).toBe(0);
     const plain = (JSON.parse(io2.stdout.join('\n')) as typeof answer).principals.find((a) => a.principal.endsWith('/att-ec2'))!;
     expect(plain.actingAs).toBe('arn:aws:iam::111111111111:role/admin-role');
@@ -147,7 +134,7 @@ describe('keyward query', () => {
   });
 
   it('rejects a query it cannot read', async () => {
-    const io = fakeIo();
+    const io = analysisIo();
     expect(await main(['query', 'can somebody do', FILE_A], io)).toBe(2);
     expect(io.stderr[0]).toBe('keyward query: not an action: "" (expected service:Action)');
     expect(await main(['query', 'can arn:aws:iam::111111111111:user/nobody do s3:GetObject', FILE_A], io)).toBe(2);

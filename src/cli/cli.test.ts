@@ -2,23 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
-import type { CliIo } from './io.js';
-
-function fakeIo(files: Record<string, string>): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-  };
-}
+import { fakeIo } from './fake-io.case.js';
 
 const HOME = JSON.stringify({
   Version: '2012-10-17',
