@@ -8,6 +8,7 @@ Every step runs even when an earlier one failed, and prints one JSON line:
 
 import json
 import sys
+import urllib.parse
 
 import boto3
 from botocore.config import Config
@@ -136,3 +137,32 @@ def access_denied():
     except ClientError as error:
         return {"Code": error.response["Error"]["Code"], "Message": error.response["Error"]["Message"], "Status": error.response["ResponseMetadata"]["HTTPStatusCode"], "Text": str(error)}
     raise RuntimeError("list_users succeeded for a user without policies")
+
+
+@step("aws-answers")
+def aws_answers():
+    """The answers fixed to match AWS this session (issue 9), as boto3 parses them."""
+    iam = admin_iam()
+    iam.create_user(UserName="tagged", Tags=[{"Key": f"k{i}", "Value": str(i)} for i in range(3)])
+    first = iam.list_user_tags(UserName="tagged", MaxItems=1)
+    rest = iam.list_user_tags(UserName="tagged", Marker=first["Marker"], MaxItems=5)
+    arn = iam.create_policy(PolicyName="untagged", PolicyDocument=read("policy.json"))["Policy"]["Arn"]
+    role = iam.create_service_linked_role(AWSServiceName="custom-resource.application-autoscaling.amazonaws.com")["Role"]
+    trust = role["AssumeRolePolicyDocument"]
+    if isinstance(trust, str):
+        trust = json.loads(urllib.parse.unquote(trust))
+    try:
+        iam.delete_account_password_policy()
+        no_policy = None
+    except ClientError as error:
+        no_policy = {"Code": error.response["Error"]["Code"], "Message": error.response["Error"]["Message"]}
+    return {
+        "FirstPage": [t["Key"] for t in first["Tags"]],
+        "FirstTruncated": first["IsTruncated"],
+        "RestPage": [t["Key"] for t in rest["Tags"]],
+        "RestTruncated": rest["IsTruncated"],
+        "PolicyTags": iam.get_policy(PolicyArn=arn)["Policy"].get("Tags"),
+        "RoleName": role["RoleName"],
+        "TrustStatement": trust["Statement"][0],
+        "NoPasswordPolicy": no_policy,
+    }

@@ -111,4 +111,16 @@ describe('seed walkthrough with boto3', () => {
       ),
     });
   });
+  it('sees the answers fixed to match AWS: tag paging, empty Tags, service-linked naming, AWS\'s messages', () => {
+    expect(value('aws-answers')).toEqual({
+      FirstPage: ['k0'],
+      FirstTruncated: true,
+      RestPage: ['k1', 'k2'],
+      RestTruncated: false,
+      PolicyTags: [],
+      RoleName: 'AWSServiceRoleForApplicationAutoScaling_CustomResource',
+      TrustStatement: { Effect: 'Allow', Principal: { Service: ['custom-resource.application-autoscaling.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+      NoPasswordPolicy: { Code: 'NoSuchEntity', Message: 'The account policy with name PasswordPolicy cannot be found.' },
+    });
+  });
 });
