@@ -25,6 +25,7 @@ import { recordServiceAccess } from '../services/iam/access-advisor/record.js';
 import type { ServerDeps } from './deps.js';
 import { HeldWriteRetry, requestStore } from './request-store.js';
 import { storeFailure } from './store-errors.js';
+import { isTransactionConflict, TransactionConflictError } from '../storage/errors.js';
 import { recordCredentialUse, type CallerRecord } from './resolve-caller.js';
 import { anonymousCaller, UNSIGNED_REGION } from './unsigned-federation.js';
 
@@ -238,25 +239,27 @@ export async function runCall(deps: ServerDeps, req: RawRequest, wire: Wire, inf
         }
         return wire.result(call, output, requestId);
       } catch (error) {
-        if (error instanceof HeldWriteRetry) {
+        // A held transaction that conflicted cannot be replayed statement by statement: the whole
+        // request runs again, as the backend would have rerun a write() of its own.
+        let retry = error instanceof HeldWriteRetry || (store.holdsWrite && isTransactionConflict(error));
+        if (retry) {
           await store.abort();
-          if (attempt < MAX_ATTEMPTS) continue;
-          throw error;
-        }
-        // What a failing operation wrote before it failed (a wrong-password counter) stands, as it
-        // would had each write committed alone; it commits together with the failure's event.
-        if (store.holdsWrite) {
+        } else if (store.holdsWrite) {
+          // What a failing operation wrote before it failed (a wrong-password counter) stands, as
+          // it would had each write committed alone; it commits together with the failure's event.
           const failed = record({ error: failureOf(error) });
           try {
             await store.commit(async (tx) => {
               if (failed !== undefined && trail !== undefined) await trail.appendChange(tx, { record: failed, time: now });
             });
             audit.recorded = true;
-          } catch {
+          } catch (commitError) {
             await store.abort();
+            retry = commitError instanceof HeldWriteRetry || isTransactionConflict(commitError);
           }
         }
-        throw error;
+        if (retry && attempt < MAX_ATTEMPTS) continue;
+        throw retry ? new TransactionConflictError(attempt, { cause: error }) : error;
       } finally {
         await store.end();
       }

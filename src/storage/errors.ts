@@ -63,3 +63,12 @@ export class TransactionConflictError extends Error {
     super(`transaction kept conflicting with concurrent writes after ${attempts} attempts`, options);
   }
 }
+
+/**
+ * A conflict a transaction may survive if run again from the start: PostgreSQL's
+ * serialization_failure and deadlock_detected, as raised by a statement or a commit.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01';
+}

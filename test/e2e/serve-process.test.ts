@@ -79,7 +79,7 @@ describe('keyward serve signals', { timeout: 90_000 }, () => {
     const served = await serve(dir, ['--shutdown-timeout', '20']);
     // Without TLS a SIGHUP is logged and ignored, not fatal.
     served.child.kill('SIGHUP');
-    for (let i = 0; i < 100 && !served.output().includes('nothing to reload'); i++) await pause(50);
+    for (let i = 0; i < 400 && !served.output().includes('nothing to reload'); i++) await pause(50);
     expect(served.output()).toContain('SIGHUP: no TLS certificate configured, nothing to reload');
     const signed = await signPost(served.url, formBody({ Action: 'CreateUser', Version: '2010-05-08', UserName: 'in-flight' }), {
       credentials: ROOT_KEY,
