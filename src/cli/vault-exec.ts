@@ -2,7 +2,6 @@
 // a format, or turned into a console sign-in URL.
 
 import { spawn } from 'node:child_process';
-import { GetFederationTokenCommand } from '@aws-sdk/client-sts';
 import { childEnv } from '../vault/child-env.js';
 import { REFRESH_MARGIN_MS } from '../vault/credential-chain.js';
 import { refreshing, startCredentialServer } from '../vault/credential-server.js';
@@ -10,7 +9,7 @@ import { EXPORT_FORMATS, formatCredentials, isExportFormat } from '../vault/expo
 import { fetchSigninToken, loginTarget, loginUrl, type SessionCredentials } from '../vault/login-url.js';
 import { loadConfig, profileChain } from '../vault/profiles.js';
 import { ChildNotStarted, runChild } from '../vault/run-child.js';
-import { call, stsClient } from '../vault/sts-calls.js';
+import { call, loadSts, stsClient } from '../vault/sts-calls.js';
 import { VaultError } from '../vault/vault-error.js';
 import { parseArgs, UsageError } from './vault-args.js';
 import { CREDENTIAL_OPTIONS, openVault, profileArg, resolveFor } from './vault-common.js';
@@ -87,8 +86,10 @@ export async function vaultLogin(args: readonly string[], ctx: VaultContext): Pr
     endpointUrl = resolution.endpointUrl;
     const target = { region: resolution.region, clock: ctx.clock, ...(endpointUrl !== undefined && { endpointUrl }) };
     const duration = parsed.options.get('duration');
+    const { GetFederationTokenCommand } = await loadSts();
+    const client = await stsClient(target, resolution.credentials);
     const out = await call('GetFederationToken', () =>
-      stsClient(target, resolution.credentials).send(
+      client.send(
         new GetFederationTokenCommand({
           Name: profile.replace(/[^\w+=,.@-]/g, '-').slice(0, 32).padEnd(2, '-'),
           Policy: FEDERATION_POLICY,

@@ -93,3 +93,21 @@ describe('file store', () => {
     await expect(open(await freshPath(), '').set('a', '1')).rejects.toThrow(/passphrase is empty/);
   });
 });
+
+describe('scrypt parameters', () => {
+  it('defaults to N=2^14 and takes a stronger N for new files from KEYWARD_VAULT_SCRYPT_N', async () => {
+    const { DEFAULT_SCRYPT, scryptFromEnv } = await import('./file-store.js');
+    expect(scryptFromEnv({})).toEqual(DEFAULT_SCRYPT);
+    expect(DEFAULT_SCRYPT).toEqual({ N: 16384, r: 8, p: 1 });
+    expect(scryptFromEnv({ KEYWARD_VAULT_SCRYPT_N: '65536' })).toEqual({ N: 65536, r: 8, p: 1 });
+    for (const bad of ['1000', '1024', '65535', 'big', String(2 ** 23)]) expect(() => scryptFromEnv({ KEYWARD_VAULT_SCRYPT_N: bad })).toThrow(/power of two/);
+  });
+
+  it('keeps the parameters written in an existing file', async () => {
+    const path = await freshPath();
+    await open(path).set('a', '1');
+    const stronger = fileStore({ path, passphrase: async () => 'correct horse', scrypt: { N: 2 ** 12, r: 8, p: 1 } });
+    await stronger.set('b', '2');
+    expect(JSON.parse(await readFile(path, 'utf8')).kdf.N).toBe(1024);
+  });
+});

@@ -19,8 +19,23 @@ export interface ScryptParams {
   readonly p: number;
 }
 
-/** 32 MiB and about 0.1 s per derivation: slow for guessing, quick enough for every `exec`. */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * scrypt's parameters for interactive use (N=2^14, r=8, p=1: 16 MiB, tens of milliseconds): every
+ * `exec` derives the key once, and the issue's budget for all of exec's start-up is 150 ms.
+ * KEYWARD_VAULT_SCRYPT_N raises N for a new file (stronger at rest, slower on every use).
+ */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
+
+/** The parameters a new file gets: the default, or N from KEYWARD_VAULT_SCRYPT_N (a power of two, 2^14 to 2^22). */
+export function scryptFromEnv(env: Readonly<Record<string, string | undefined>>): ScryptParams {
+  const text = env['KEYWARD_VAULT_SCRYPT_N'];
+  if (text === undefined || text === '') return DEFAULT_SCRYPT;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 2 ** 14 || n > 2 ** 22 || (n & (n - 1)) !== 0) {
+    throw new VaultError(`KEYWARD_VAULT_SCRYPT_N must be a power of two from 16384 to 4194304, not '${text}'`);
+  }
+  return { ...DEFAULT_SCRYPT, N: n };
+}
 
 interface Sealed {
   readonly format: typeof FORMAT;

@@ -4,7 +4,7 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileStore, type ScryptParams } from './file-store.js';
+import { fileStore, scryptFromEnv, type ScryptParams } from './file-store.js';
 import { KEYSTORE_SERVICE, keystoreAvailability, keystoreStore } from './keystore-store.js';
 import type { SecretStore } from './secret-store.js';
 import { VaultError } from './vault-error.js';
@@ -33,7 +33,7 @@ export function openSecretStore(options: OpenStoreOptions): OpenedStore {
     fileStore({
       path: vaultFilePath(env),
       passphrase: async () => env['KEYWARD_VAULT_PASSPHRASE'] ?? (await options.askPassphrase()),
-      ...(options.scrypt !== undefined && { scrypt: options.scrypt }),
+      scrypt: options.scrypt ?? scryptFromEnv(env),
     });
   const chosen = env['KEYWARD_VAULT_BACKEND'];
   if (chosen === 'file') return { store: file() };

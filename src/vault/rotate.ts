@@ -2,9 +2,8 @@
 // drops the sessions of the old one), and only then the old key deleted with the new one.
 // Any failure before the store step leaves the stored key as it was and removes the new key.
 
-import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { call, stsClient, type KeyPair, type StsTarget } from './sts-calls.js';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { call, loadSts, stsClient, type KeyPair, type StsTarget } from './sts-calls.js';
 import type { VaultRecords } from './vault-records.js';
 import { VaultError } from './vault-error.js';
 
@@ -23,7 +22,8 @@ export interface RotateResult {
   readonly newAccessKeyId: string;
 }
 
-function iamClient(target: StsTarget, key: KeyPair): IAMClient {
+async function iamClient(target: StsTarget, key: KeyPair): Promise<IAMClient> {
+  const { IAMClient } = await import('@aws-sdk/client-iam');
   return new IAMClient({
     region: target.region,
     ...(target.endpointUrl !== undefined && { endpoint: target.endpointUrl }),
@@ -36,7 +36,10 @@ export async function rotateKey(options: RotateOptions): Promise<RotateResult> {
   const { records, profile, target } = options;
   const old = await records.getKey(profile);
   if (old === undefined) throw new VaultError(`no key stored for profile '${profile}'`);
-  const created = await call('CreateAccessKey', () => iamClient(target, old).send(new CreateAccessKeyCommand({})));
+  const { CreateAccessKeyCommand, DeleteAccessKeyCommand } = await import('@aws-sdk/client-iam');
+  const { GetCallerIdentityCommand } = await loadSts();
+  const oldClient = await iamClient(target, old);
+  const created = await call('CreateAccessKey', () => oldClient.send(new CreateAccessKeyCommand({})));
   const made = created.AccessKey;
   if (made?.AccessKeyId === undefined || made.SecretAccessKey === undefined) throw new VaultError('CreateAccessKey answered without a key');
   const fresh: KeyPair = { accessKeyId: made.AccessKeyId, secretAccessKey: made.SecretAccessKey };
@@ -47,14 +50,14 @@ export async function rotateKey(options: RotateOptions): Promise<RotateResult> {
   for (let i = 0; i < attempts && !verified; i += 1) {
     if (i > 0) await new Promise((r) => setTimeout(r, options.verifyDelayMs ?? 2000));
     try {
-      await stsClient(target, fresh).send(new GetCallerIdentityCommand({}));
+      await (await stsClient(target, fresh)).send(new GetCallerIdentityCommand({}));
       verified = true;
     } catch (error) {
       lastError = error;
     }
   }
   if (!verified) {
-    await iamClient(target, old)
+    await oldClient
       .send(new DeleteAccessKeyCommand({ AccessKeyId: fresh.accessKeyId }))
       .catch(() => undefined);
     const why = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError);
@@ -63,7 +66,7 @@ export async function rotateKey(options: RotateOptions): Promise<RotateResult> {
 
   await records.putKey(profile, { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey, addedAt: target.clock().toISOString() });
   try {
-    await iamClient(target, fresh).send(new DeleteAccessKeyCommand({ AccessKeyId: old.accessKeyId }));
+    await (await iamClient(target, fresh)).send(new DeleteAccessKeyCommand({ AccessKeyId: old.accessKeyId }));
   } catch (error) {
     const e = error as { name?: string; message?: string };
     throw new VaultError(

@@ -1,7 +1,7 @@
 // The two STS calls the vault makes (GetSessionToken, AssumeRole), through the AWS SDK against
 // any endpoint. The client signs on the vault's clock, so an injected clock is honoured end to end.
 
-import { AssumeRoleCommand, GetSessionTokenCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
+import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import type { TemporaryCredentials } from './vault-records.js';
 import { VaultError } from './vault-error.js';
 
@@ -35,7 +35,13 @@ export interface StsCalls {
   assumeRole(key: KeyPair, input: AssumeRoleInput): Promise<TemporaryCredentials>;
 }
 
-export function stsClient(target: StsTarget, key: KeyPair): STSClient {
+/** The SDK is loaded on the first STS call: an `exec` served from the cache never pays for it. */
+export function loadSts(): Promise<typeof import('@aws-sdk/client-sts')> {
+  return import('@aws-sdk/client-sts');
+}
+
+export async function stsClient(target: StsTarget, key: KeyPair): Promise<STSClient> {
+  const { STSClient } = await loadSts();
   return new STSClient({
     region: target.region,
     ...(target.endpointUrl !== undefined && { endpoint: target.endpointUrl }),
@@ -49,8 +55,10 @@ export function stsClient(target: StsTarget, key: KeyPair): STSClient {
 export function sdkStsCalls(target: StsTarget): StsCalls {
   return {
     async getSessionToken(key, input) {
+      const { GetSessionTokenCommand } = await loadSts();
+      const client = await stsClient(target, key);
       const out = await call('GetSessionToken', () =>
-        stsClient(target, key).send(
+        client.send(
           new GetSessionTokenCommand({
             ...(input.durationSeconds !== undefined && { DurationSeconds: input.durationSeconds }),
             ...(input.mfa !== undefined && { SerialNumber: input.mfa.serialNumber, TokenCode: input.mfa.tokenCode }),
@@ -60,8 +68,10 @@ export function sdkStsCalls(target: StsTarget): StsCalls {
       return temporary('GetSessionToken', out.Credentials);
     },
     async assumeRole(key, input) {
+      const { AssumeRoleCommand } = await loadSts();
+      const client = await stsClient(target, key);
       const out = await call('AssumeRole', () =>
-        stsClient(target, key).send(
+        client.send(
           new AssumeRoleCommand({
             RoleArn: input.roleArn,
             RoleSessionName: input.roleSessionName,
