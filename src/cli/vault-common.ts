@@ -18,7 +18,7 @@ export interface OpenedVault {
 export function openVault(ctx: VaultContext): OpenedVault {
   const opened = openSecretStore({
     env: ctx.env,
-    askPassphrase: () => ctx.prompt('Vault passphrase: ', { secret: true }),
+    askPassphrase: (question) => ctx.prompt(question, { secret: true }),
     ...(ctx.scrypt !== undefined && { scrypt: ctx.scrypt }),
   });
   return { records: new VaultRecords(opened.store), ...(opened.note !== undefined && { note: opened.note }) };

@@ -1,7 +1,6 @@
 // What `keyward vault` commands read and write, injectable so tests run them in-process with a
 // temporary HOME, a moved clock and captured output; processVaultContext() is the real terminal.
 
-import { createInterface } from 'node:readline';
 import type { ScryptParams } from '../vault/file-store.js';
 import { sdkStsCalls, type StsCalls, type StsTarget } from '../vault/sts-calls.js';
 
@@ -34,41 +33,47 @@ export function processVaultContext(): VaultContext {
   };
 }
 
-/** Reads one line from stdin, with echo off for secrets when stdin is a terminal. */
+/**
+ * Reads one line from stdin, with echo off for secrets when stdin is a terminal. Stdin is paused
+ * after the line and any bytes read past it are pushed back, so a second prompt (or the program
+ * `exec` starts) reads on from there.
+ */
 export function terminalPrompt(question: string, options: { secret: boolean }): Promise<string> {
   const stdin = process.stdin;
   process.stderr.write(question);
-  if (!options.secret || !stdin.isTTY) {
-    return new Promise((resolve, reject) => {
-      const rl = createInterface({ input: stdin, terminal: false });
-      rl.once('line', (line) => {
-        rl.close();
-        resolve(line.trim());
-      });
-      rl.once('close', () => reject(new Error('no answer on standard input')));
-    });
-  }
+  const raw = options.secret && stdin.isTTY;
   return new Promise((resolve, reject) => {
-    let answer = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    const done = (error?: Error): void => {
-      stdin.setRawMode(false);
-      stdin.pause();
+    let line = '';
+    const finish = (error?: Error): void => {
       stdin.off('data', onData);
-      process.stderr.write('\n');
-      if (error === undefined) resolve(answer);
+      stdin.off('end', onEnd);
+      stdin.pause();
+      if (raw) {
+        stdin.setRawMode(false);
+        process.stderr.write('\n');
+      }
+      if (error === undefined) resolve(line.trim());
       else reject(error);
     };
-    const onData = (chunk: string): void => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003') return done(new Error('interrupted'));
-        if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
-        else answer += ch;
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      for (let i = 0; i < text.length; i += 1) {
+        const ch = text[i] as string;
+        if (ch === '\r' || ch === '\n') {
+          const rest = text.slice(text[i + 1] === '\n' && ch === '\r' ? i + 2 : i + 1);
+          finish();
+          if (rest !== '') stdin.unshift(Buffer.from(rest, 'utf8'));
+          return;
+        }
+        if (raw && ch === '\u0003') return finish(new Error('interrupted'));
+        if (raw && (ch === '\u007f' || ch === '\b')) line = line.slice(0, -1);
+        else line += ch;
       }
     };
+    const onEnd = (): void => (line === '' ? finish(new Error('no answer on standard input')) : finish());
+    if (raw) stdin.setRawMode(true);
     stdin.on('data', onData);
+    stdin.once('end', onEnd);
+    stdin.resume();
   });
 }

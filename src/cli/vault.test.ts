@@ -1,7 +1,10 @@
 // `keyward vault` as a command, in-process with a temporary HOME: prompts, help, usage errors
 // and the refusals that need no server.
 
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vaultHarness, type VaultHarness } from '../../test/support/vault-fixtures.js';
 import { main } from './main.js';
@@ -57,6 +60,46 @@ describe('keyward vault (no server)', () => {
     const run = await v.run(['exec', 'prompted', '--no-session', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID ${AWS_SESSION_TOKEN:-none}"']);
     expect(run.child.trim()).toBe('AKIAPROMPTEDKEY00001 none');
   });
+
+  it('asks twice for a new vault passphrase and stores nothing when the two differ', async () => {
+    const fresh = await vaultHarness();
+    try {
+      const asked: string[] = [];
+      const answers = ['one', 'two'];
+      const env = { KEYWARD_VAULT_PASSPHRASE: undefined, AWS_ACCESS_KEY_ID: 'AKIAPROMPTEDKEY00002', AWS_SECRET_ACCESS_KEY: 's' };
+      const run = await fresh.run(['add', 'p', '--env'], { env, prompt: async (q) => (asked.push(q), answers.shift() ?? '') });
+      expect(run).toMatchObject({ code: 1, err: 'keyward vault: the two passphrases differ; nothing was stored' });
+      expect(asked).toEqual(['New vault passphrase: ', 'Repeat the passphrase: ']);
+      await expect(access(fresh.vaultFile)).rejects.toThrow(/ENOENT/);
+      const same = ['pw', 'pw', 'pw'];
+      expect((await fresh.run(['add', 'p', '--env'], { env, prompt: async () => same.shift() ?? '' })).code).toBe(0);
+      const opened: string[] = [];
+      expect((await fresh.run(['list'], { env, prompt: async (q) => (opened.push(q), 'pw') })).out).toContain('AKIAPROMPTEDKEY00002');
+      expect(opened).toEqual(['Vault passphrase: ']);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
+  it('reads every prompt from piped stdin in the real command', async () => {
+    const fresh = await vaultHarness();
+    try {
+      const repo = join(import.meta.dirname, '..', '..');
+      const child = promisify(execFile)(process.execPath, ['--import', 'tsx', join(repo, 'src', 'cli', 'bin.ts'), 'vault', 'add', 'piped'], {
+        env: { ...fresh.env, KEYWARD_VAULT_PASSPHRASE: '' },
+        cwd: repo,
+        encoding: 'utf8',
+      });
+      child.child.stdin?.end('AKIAPIPEDKEY00000001\npiped-secret\nmy pass\nmy pass\n');
+      const { stdout, stderr } = await child;
+      expect(stdout.trim()).toBe(`Stored key AKIAPIPEDKEY00000001 for profile 'piped' in ${fresh.vaultFile}`);
+      expect(stderr).toBe('Access key ID: Secret access key: New vault passphrase: Repeat the passphrase: ');
+      const list = await fresh.run(['list'], { env: { KEYWARD_VAULT_PASSPHRASE: 'my pass' } });
+      expect(list.out).toMatch(/^piped\s+key AKIAPIPEDKEY00000001 /m);
+    } finally {
+      await fresh.cleanup();
+    }
+  }, 30_000);
 
   it('is listed by keyward --help', async () => {
     const out: string[] = [];

@@ -49,8 +49,8 @@ interface Sealed {
 
 export interface FileStoreOptions {
   readonly path: string;
-  /** Asked only when the file has to be opened or created. */
-  readonly passphrase: () => Promise<string>;
+  /** Asked only when the file has to be opened or created (`creating`: a new file, worth a confirmation). */
+  readonly passphrase: (context: { creating: boolean }) => Promise<string>;
   /** For new files only; an existing file keeps the parameters written in it. */
   readonly scrypt?: ScryptParams;
 }
@@ -59,9 +59,9 @@ export function fileStore(options: FileStoreOptions): SecretStore {
   const { path } = options;
   let key: { salt: string; params: ScryptParams; value: Buffer } | undefined;
 
-  const deriveFor = async (salt: string, params: ScryptParams): Promise<Buffer> => {
+  const deriveFor = async (salt: string, params: ScryptParams, creating: boolean): Promise<Buffer> => {
     if (key !== undefined && key.salt === salt && sameParams(key.params, params)) return key.value;
-    const passphrase = await options.passphrase();
+    const passphrase = await options.passphrase({ creating });
     if (passphrase === '') throw new VaultError('the vault passphrase is empty');
     const value = await deriveKey(passphrase, Buffer.from(salt, 'base64'), params);
     key = { salt, params, value };
@@ -77,7 +77,7 @@ export function fileStore(options: FileStoreOptions): SecretStore {
       throw error;
     }
     const sealed = parseSealed(text, path);
-    const derived = await deriveFor(sealed.kdf.salt, sealed.kdf);
+    const derived = await deriveFor(sealed.kdf.salt, sealed.kdf, false);
     if (!timingSafeEqual(checkValue(derived), Buffer.from(sealed.check, 'base64'))) {
       throw new VaultError(`wrong passphrase for the vault file ${path}`);
     }
@@ -100,7 +100,7 @@ export function fileStore(options: FileStoreOptions): SecretStore {
   const save = async (items: ReadonlyMap<string, string>, previous: Sealed | undefined): Promise<void> => {
     const params = previous?.kdf ?? options.scrypt ?? DEFAULT_SCRYPT;
     const salt = previous?.kdf.salt ?? randomBytes(16).toString('base64');
-    const derived = await deriveFor(salt, params);
+    const derived = await deriveFor(salt, params, previous === undefined);
     const kdf = { name: 'scrypt' as const, salt, N: params.N, r: params.r, p: params.p };
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', derived, iv);

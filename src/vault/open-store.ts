@@ -18,7 +18,7 @@ export interface OpenedStore {
 export interface OpenStoreOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Asked when the file backend needs the passphrase and KEYWARD_VAULT_PASSPHRASE is unset. */
-  readonly askPassphrase: () => Promise<string>;
+  readonly askPassphrase: (question: string) => Promise<string>;
   readonly scrypt?: ScryptParams;
 }
 
@@ -32,7 +32,15 @@ export function openSecretStore(options: OpenStoreOptions): OpenedStore {
   const file = (): SecretStore =>
     fileStore({
       path: vaultFilePath(env),
-      passphrase: async () => env['KEYWARD_VAULT_PASSPHRASE'] ?? (await options.askPassphrase()),
+      passphrase: async ({ creating }) => {
+        const given = env['KEYWARD_VAULT_PASSPHRASE'];
+        if (given !== undefined && given !== '') return given;
+        if (!creating) return options.askPassphrase('Vault passphrase: ');
+        // A typo in a new passphrase would lock the vault for good: asked twice.
+        const first = await options.askPassphrase('New vault passphrase: ');
+        if ((await options.askPassphrase('Repeat the passphrase: ')) !== first) throw new VaultError('the two passphrases differ; nothing was stored');
+        return first;
+      },
       scrypt: options.scrypt ?? scryptFromEnv(env),
     });
   const chosen = env['KEYWARD_VAULT_BACKEND'];
