@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { childEnv } from '../vault/child-env.js';
 import { REFRESH_MARGIN_MS } from '../vault/credential-chain.js';
 import { refreshing, startCredentialServer } from '../vault/credential-server.js';
+import { parseDuration } from '../vault/duration.js';
 import { EXPORT_FORMATS, formatCredentials, isExportFormat } from '../vault/export-format.js';
 import { fetchSigninToken, loginTarget, loginUrl, type SessionCredentials } from '../vault/login-url.js';
 import { loadConfig, profileChain } from '../vault/profiles.js';
@@ -44,6 +45,7 @@ export async function vaultExec(args: readonly string[], ctx: VaultContext): Pro
     async () => (await resolveFor(ctx, records, profile, parsed)).credentials,
     ctx.clock,
     REFRESH_MARGIN_MS,
+    resolution.credentials,
   );
   const server = await startCredentialServer({ provide, onError: (message) => ctx.err(`keyward vault: credential server: ${message}`) });
   try {
@@ -93,7 +95,7 @@ export async function vaultLogin(args: readonly string[], ctx: VaultContext): Pr
         new GetFederationTokenCommand({
           Name: profile.replace(/[^\w+=,.@-]/g, '-').slice(0, 32).padEnd(2, '-'),
           Policy: FEDERATION_POLICY,
-          ...(duration !== undefined && { DurationSeconds: Number(duration) }),
+          ...(duration !== undefined && { DurationSeconds: parseDuration(duration) }),
         }),
       ),
     );

@@ -75,4 +75,12 @@ describe('refreshing', () => {
     expect(b.accessKeyId).toBe('ASIATESTKEY000000002');
     expect(calls).toBe(2);
   });
+
+  it('starts from the credentials it is given, without resolving', async () => {
+    let calls = 0;
+    const start = creds(9, new Date(Date.now() + 3600_000));
+    const provide = refreshing(async () => (calls += 1, creds(calls, new Date())), () => new Date(), 300_000, start);
+    expect(await provide()).toBe(start);
+    expect(calls).toBe(0);
+  });
 });

@@ -64,8 +64,13 @@ export async function startCredentialServer(options: CredentialServerOptions): P
 }
 
 /** Keeps the last credentials until `marginMs` before they expire, then asks `resolve` again (once, for concurrent callers). */
-export function refreshing(resolve: () => Promise<ResolvedCredentials>, clock: () => Date, marginMs: number): () => Promise<ResolvedCredentials> {
-  let current: ResolvedCredentials | undefined;
+export function refreshing(
+  resolve: () => Promise<ResolvedCredentials>,
+  clock: () => Date,
+  marginMs: number,
+  initial?: ResolvedCredentials,
+): () => Promise<ResolvedCredentials> {
+  let current: ResolvedCredentials | undefined = initial;
   let pending: Promise<ResolvedCredentials> | undefined;
   return async () => {
     if (current?.expiration !== undefined && current.expiration.getTime() - clock().getTime() > marginMs) return current;

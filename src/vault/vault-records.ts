@@ -73,7 +73,7 @@ export class VaultRecords {
     return out;
   }
 
-  /** Deletes the cached sessions (all, or those made from one profile's key); returns how many. */
+  /** Deletes the cached sessions (all, or those made from one profile's key or for that profile); returns how many. */
   async clearSessions(sourceProfile?: string): Promise<number> {
     const keys = (await this.store.keys()).filter((k) => k.startsWith(SESSION_PREFIX));
     const changes = new Map<string, string | undefined>();
@@ -81,7 +81,8 @@ export class VaultRecords {
       if (sourceProfile !== undefined) {
         const text = await this.store.get(key);
         const session = text === undefined ? undefined : parseSession(key.slice(SESSION_PREFIX.length), text);
-        if (session !== undefined && session.sourceProfile !== sourceProfile) continue;
+        const name = key.slice(SESSION_PREFIX.length);
+        if (session !== undefined && session.sourceProfile !== sourceProfile && !name.startsWith(`${sourceProfile}/`)) continue;
       }
       changes.set(key, undefined);
     }

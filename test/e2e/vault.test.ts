@@ -275,6 +275,8 @@ describe('keyward vault against a real server', () => {
   });
 
   it('removes sessions, then keys', async () => {
+    expect((await v.run(['clear', 'role'])).out).toBe('Deleted 1 cached session');
+    expect((await v.run(['list'])).out).toMatch(/^role\s+via dev\s+-$/m);
     const cleared = await v.run(['remove', 'rot', '--sessions-only']);
     expect(cleared.out).toBe("Deleted 1 cached session of profile 'rot'");
     expect((await v.run(['remove', 'rot'])).out).toBe("Removed the key of profile 'rot' and its cached sessions");
