@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // Entry point of the installed `keyward` command.
 
-import { main } from './main.js';
 import { processIo } from './io.js';
 
-main(process.argv.slice(2), processIo()).then(
+const argv = process.argv.slice(2);
+// `keyward vault exec` stands in front of every program it runs, so it starts without loading
+// the other commands (the server, the engine, the analysis); main.ts still lists it in --help.
+const run =
+  argv[0] === 'vault'
+    ? import('./vault.js').then(({ runVault }) => runVault(argv.slice(1), processIo()))
+    : import('./main.js').then(({ main }) => main(argv, processIo()));
+
+run.then(
   (code) => {
     process.exitCode = code;
   },

@@ -22,6 +22,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   query: { summary: "ask who can do what, following escalation paths ('can ... do ...')", run: runQuery },
   export: { summary: 'write a consistent dump of the whole store to a file, while it runs', run: (args, io) => runExport(args, io) },
   import: { summary: 'load an export into a new, empty store (SQLite or PostgreSQL)', run: (args, io) => runImport(args, io) },
+  vault: { summary: 'keep long-term keys encrypted; run programs with temporary credentials', run: async (args, io) => (await import('./vault.js')).runVault(args, io) },
 };
 
 export function usage(): string {

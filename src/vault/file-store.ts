@@ -1,0 +1,218 @@
+// The encrypted file backend: all items in one JSON file, sealed with AES-256-GCM under a key
+// derived from a passphrase by scrypt. The file is 0600 and replaced atomically (temporary
+// file, fsync, rename, fsync of the directory), so a crash leaves the old or the new store,
+// never half of one. A check value tells a wrong passphrase from a damaged file.
+
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SecretStore } from './secret-store.js';
+import { VaultError } from './vault-error.js';
+
+const FORMAT = 'keyward-vault';
+const VERSION = 1;
+const CHECK_LABEL = 'keyward vault passphrase check';
+
+export interface ScryptParams {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+/**
+ * scrypt's parameters for interactive use (N=2^14, r=8, p=1: 16 MiB, tens of milliseconds): every
+ * `exec` derives the key once, and the issue's budget for all of exec's start-up is 150 ms.
+ * KEYWARD_VAULT_SCRYPT_N raises N for a new file (stronger at rest, slower on every use).
+ */
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
+
+/** The parameters a new file gets: the default, or N from KEYWARD_VAULT_SCRYPT_N (a power of two, 2^14 to 2^22). */
+export function scryptFromEnv(env: Readonly<Record<string, string | undefined>>): ScryptParams {
+  const text = env['KEYWARD_VAULT_SCRYPT_N'];
+  if (text === undefined || text === '') return DEFAULT_SCRYPT;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 2 ** 14 || n > 2 ** 22 || (n & (n - 1)) !== 0) {
+    throw new VaultError(`KEYWARD_VAULT_SCRYPT_N must be a power of two from 16384 to 4194304, not '${text}'`);
+  }
+  return { ...DEFAULT_SCRYPT, N: n };
+}
+
+interface Sealed {
+  readonly format: typeof FORMAT;
+  readonly version: typeof VERSION;
+  readonly kdf: { readonly name: 'scrypt'; readonly salt: string } & ScryptParams;
+  readonly check: string;
+  readonly iv: string;
+  readonly tag: string;
+  readonly data: string;
+}
+
+export interface FileStoreOptions {
+  readonly path: string;
+  /** Asked only when the file has to be opened or created (`creating`: a new file, worth a confirmation). */
+  readonly passphrase: (context: { creating: boolean }) => Promise<string>;
+  /** For new files only; an existing file keeps the parameters written in it. */
+  readonly scrypt?: ScryptParams;
+}
+
+export function fileStore(options: FileStoreOptions): SecretStore {
+  const { path } = options;
+  let key: { salt: string; params: ScryptParams; value: Buffer } | undefined;
+
+  const deriveFor = async (salt: string, params: ScryptParams, creating: boolean): Promise<Buffer> => {
+    if (key !== undefined && key.salt === salt && sameParams(key.params, params)) return key.value;
+    const passphrase = await options.passphrase({ creating });
+    if (passphrase === '') throw new VaultError('the vault passphrase is empty');
+    const value = await deriveKey(passphrase, Buffer.from(salt, 'base64'), params);
+    key = { salt, params, value };
+    return value;
+  };
+
+  const load = async (): Promise<{ items: Map<string, string>; sealed?: Sealed }> => {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { items: new Map() };
+      throw error;
+    }
+    const sealed = parseSealed(text, path);
+    const derived = await deriveFor(sealed.kdf.salt, sealed.kdf, false);
+    if (!timingSafeEqual(checkValue(derived), Buffer.from(sealed.check, 'base64'))) {
+      throw new VaultError(`wrong passphrase for the vault file ${path}`);
+    }
+    let plain: string;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', derived, Buffer.from(sealed.iv, 'base64'));
+      decipher.setAAD(aad(sealed.kdf));
+      decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+      plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+    } catch {
+      throw corrupted(path, 'its contents fail authentication');
+    }
+    const parsed: unknown = JSON.parse(plain);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw corrupted(path, 'no item table inside');
+    const items = new Map<string, string>();
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') items.set(k, v);
+    return { items, sealed };
+  };
+
+  const save = async (items: ReadonlyMap<string, string>, previous: Sealed | undefined): Promise<void> => {
+    const params = previous?.kdf ?? options.scrypt ?? DEFAULT_SCRYPT;
+    const salt = previous?.kdf.salt ?? randomBytes(16).toString('base64');
+    const derived = await deriveFor(salt, params, previous === undefined);
+    const kdf = { name: 'scrypt' as const, salt, N: params.N, r: params.r, p: params.p };
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', derived, iv);
+    cipher.setAAD(aad(kdf));
+    const data = Buffer.concat([cipher.update(JSON.stringify(Object.fromEntries(items)), 'utf8'), cipher.final()]);
+    const sealed: Sealed = {
+      format: FORMAT,
+      version: VERSION,
+      kdf,
+      check: checkValue(derived).toString('base64'),
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
+    await writeAtomically(path, `${JSON.stringify(sealed, null, 1)}\n`);
+  };
+
+  const update = async (changes: ReadonlyMap<string, string | undefined>): Promise<void> => {
+    const { items, sealed } = await load();
+    for (const [k, v] of changes) {
+      if (v === undefined) items.delete(k);
+      else items.set(k, v);
+    }
+    await save(items, sealed);
+  };
+
+  return {
+    kind: 'file',
+    location: path,
+    keys: async () => [...(await load()).items.keys()].sort(),
+    get: async (k) => (await load()).items.get(k),
+    set: (k, v) => update(new Map([[k, v]])),
+    update,
+    async delete(k) {
+      const { items, sealed } = await load();
+      if (!items.has(k)) return false;
+      items.delete(k);
+      await save(items, sealed);
+      return true;
+    },
+  };
+}
+
+function sameParams(a: ScryptParams, b: ScryptParams): boolean {
+  return a.N === b.N && a.r === b.r && a.p === b.p;
+}
+
+function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const maxmem = 256 * params.N * params.r + 1024 * 1024;
+    scrypt(passphrase.normalize('NFC'), salt, 32, { N: params.N, r: params.r, p: params.p, maxmem }, (error, derived) =>
+      error === null ? resolve(derived) : reject(error),
+    );
+  });
+}
+
+function checkValue(key: Buffer): Buffer {
+  return createHmac('sha256', key).update(CHECK_LABEL).digest();
+}
+
+function aad(kdf: Sealed['kdf']): Buffer {
+  return Buffer.from(`${FORMAT}/${VERSION}/scrypt/${kdf.N}/${kdf.r}/${kdf.p}/${kdf.salt}`);
+}
+
+function corrupted(path: string, why: string): VaultError {
+  return new VaultError(`the vault file ${path} is corrupted (${why}); it was left untouched`);
+}
+
+function parseSealed(text: string, path: string): Sealed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw corrupted(path, 'not JSON');
+  }
+  const v = value as Partial<Sealed> | null;
+  const b64 = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
+  if (typeof v !== 'object' || v === null || v.format !== FORMAT) throw corrupted(path, 'not a Keyward vault');
+  if (v.version !== VERSION) throw new VaultError(`the vault file ${path} has version ${String(v.version)}; this keyward reads version ${VERSION}`);
+  const kdf = v.kdf;
+  const okKdf =
+    typeof kdf === 'object' && kdf !== null && kdf.name === 'scrypt' && b64(kdf.salt) &&
+    [kdf.N, kdf.r, kdf.p].every((n) => Number.isInteger(n) && n > 0) && kdf.N <= 2 ** 22 && kdf.r <= 32 && kdf.p <= 16 && (kdf.N & (kdf.N - 1)) === 0;
+  if (!okKdf || !b64(v.check) || !b64(v.iv) || !b64(v.tag) || !b64(v.data)) throw corrupted(path, 'fields missing or malformed');
+  return v as Sealed;
+}
+
+/** Write, fsync, rename over the old file, fsync the directory: the file is old or new, never torn. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  const dirHandle = await open(dir, 'r');
+  try {
+    await dirHandle.sync();
+  } finally {
+    await dirHandle.close();
+  }
+}
