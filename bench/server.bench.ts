@@ -152,9 +152,10 @@ async function main(): Promise<void> {
   console.log('moto_server (werkzeug) closes the connection after every response, so its runs open one per request');
   console.log(`signing one request in the load generator costs ${signingCost().toFixed(1)} µs`);
   const keyward = await keywardPhase();
-  const python = motoPython();
+  // BENCH_MOTO=0 leaves moto out (its seeding alone takes about a minute): Keyward and bare only.
+  const python = process.env.BENCH_MOTO === '0' ? undefined : motoPython();
   let moto: Phase | undefined;
-  if (python === undefined) console.log('moto: not available (python3 -c "import moto.server" failed); Keyward figures only');
+  if (python === undefined) console.log(process.env.BENCH_MOTO === '0' ? 'moto: left out (BENCH_MOTO=0)' : 'moto: not available (python3 -c "import moto.server" failed); Keyward figures only');
   else moto = await motoPhase(python);
 
   console.log('');

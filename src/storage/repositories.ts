@@ -90,6 +90,8 @@ export interface GroupMemberRepository {
   listUsers(accountId: string, groupName: string, page: PageRequest): Promise<Page<User>>;
   listGroupsForUser(accountId: string, userName: string, page: PageRequest): Promise<Page<Group>>;
   countGroupsForUser(accountId: string, userName: string): Promise<number>;
+  /** Each user's groups by name, as listGroupsForUser, for many users (by id) in one read. */
+  listGroupsForUsers(userIds: readonly string[]): Promise<ReadonlyMap<string, readonly Group[]>>;
 }
 
 export interface RoleRepository extends NamedEntityRepository<Role> {
@@ -106,6 +108,8 @@ export interface InstanceProfileRoleRepository {
   add(accountId: string, profileName: string, roleName: string): Promise<boolean>;
   remove(accountId: string, profileName: string, roleName: string): Promise<boolean>;
   listProfilesForRole(accountId: string, roleName: string, page: PageRequest): Promise<Page<InstanceProfile>>;
+  /** Each role's profiles by name, as listProfilesForRole, for many roles (by id) in one read. */
+  listProfilesForRoles(roleIds: readonly string[]): Promise<ReadonlyMap<string, readonly InstanceProfile[]>>;
 }
 
 export type PolicyScope = 'All' | 'AWS' | 'Local';
@@ -156,6 +160,8 @@ export interface PolicyVersionRepository {
   /** The id for the next CreatePolicyVersion: ids are never reused, even after deletes. */
   nextVersionId(policyArn: string): Promise<string | undefined>;
   count(policyArn: string): Promise<number>;
+  /** Every version of each policy, newest first as list(), for many policies in one read. */
+  listAllFor(policyArns: readonly string[]): Promise<ReadonlyMap<string, readonly PolicyVersion[]>>;
 }
 
 export interface AttachedPolicyRef {
@@ -200,6 +206,17 @@ export interface PolicyAttachmentRepository {
   listEntities(accountId: string, policyArn: string, request: PolicyEntityListRequest): Promise<Page<PolicyEntityRef>>;
   attachmentCount(accountId: string, policyArn: string): Promise<number>;
   boundaryUsageCount(accountId: string, policyArn: string): Promise<number>;
+  /** Both counts for many policies in one read (unknown ARNs count 0). */
+  usageCounts(accountId: string, policyArns: readonly string[]): Promise<ReadonlyMap<string, PolicyUsageCounts>>;
+  /** Each owner's attached policies by name, as listAttached, for many owners (by id) of one kind. */
+  listAttachedFor(kind: PolicyOwnerKind, ownerIds: readonly string[]): Promise<ReadonlyMap<string, readonly AttachedPolicyRef[]>>;
+}
+
+export interface PolicyUsageCounts {
+  /** Users, groups and roles of the account the policy is attached to. */
+  readonly attachmentCount: number;
+  /** Users and roles of the account that have it as their permissions boundary. */
+  readonly boundaryUsageCount: number;
 }
 
 /** Inline policies; their names compare case-insensitively per owner. */
@@ -211,6 +228,8 @@ export interface InlinePolicyRepository {
   listNames(owner: PolicyOwner, page: PageRequest): Promise<Page<string>>;
   /** Every inline policy of the owner, by name, for authorization. */
   listAll(owner: PolicyOwner): Promise<readonly InlinePolicy[]>;
+  /** Each owner's inline policies by name, as listAll, for many owners (by id) of one kind. */
+  listAllFor(kind: PolicyOwnerKind, ownerIds: readonly string[]): Promise<ReadonlyMap<string, readonly InlinePolicy[]>>;
   /** Sum of the documents' sizes as IAM counts them (no white space), for the quota. */
   totalSize(owner: PolicyOwner): Promise<number>;
 }

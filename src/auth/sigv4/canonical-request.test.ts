@@ -1,12 +1,15 @@
 // Canonical URI, query string and header rules beyond what the published vectors cover.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildCanonicalRequest,
   canonicalHeaderValue,
+  canonicalRequestHash,
   canonicalQueryString,
   canonicalUri,
   EMPTY_SHA256,
+  sha256Hex,
 } from './canonical-request.js';
 import { parseQuery } from './request.js';
 
@@ -98,5 +101,54 @@ describe('buildCanonicalRequest', () => {
       payloadHash: EMPTY_SHA256,
     });
     expect(creq.includes(Buffer.from('x-name:é', 'utf8'))).toBe(true);
+  });
+});
+
+describe('canonicalRequestHash', () => {
+  // Header values as Node hands them over (one char per byte), blanks and line breaks included.
+  const headerValue = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '\t', '\r', '\n', ',', ';', '=', '/', ':') }),
+    fc.string({ unit: 'binary' }),
+    fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)) }),
+  );
+  const names = fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), { minLength: 1, maxLength: 5 });
+
+  it('is the SHA-256 of buildCanonicalRequest, byte for byte, whatever the headers, path and query', () => {
+    fc.assert(
+      fc.property(
+        names,
+        fc.array(fc.oneof(headerValue, fc.array(headerValue, { minLength: 1, maxLength: 3 })), { minLength: 5, maxLength: 5 }),
+        fc.string({ unit: 'binary' }),
+        fc.array(fc.tuple(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' })), { maxLength: 4 }),
+        (signed, values, path, query) => {
+          const headers = Object.fromEntries(signed.map((name, i) => [name, values[i]]));
+          const raw = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+          const input = {
+            method: 'POST',
+            path: `/${encodeURI(path).replace(/%25/g, '%')}`,
+            params: parseQuery(raw),
+            headers,
+            signedHeaders: [...signed].sort(),
+            payloadHash: EMPTY_SHA256,
+          };
+          expect(canonicalRequestHash(input)).toBe(sha256Hex(buildCanonicalRequest(input)));
+        },
+      ),
+    );
+  });
+
+  it('hashes an SDK-shaped request as its canonical text', () => {
+    const input = {
+      method: 'POST',
+      path: '/',
+      params: [],
+      headers: { host: 'iam.amazonaws.com', 'x-amz-date': '20150830T123600Z', 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      signedHeaders: ['content-type', 'host', 'x-amz-date'],
+      payloadHash: EMPTY_SHA256,
+    };
+    const text =
+      'POST\n/\n\ncontent-type:application/x-www-form-urlencoded; charset=utf-8\nhost:iam.amazonaws.com\nx-amz-date:20150830T123600Z\n\n' +
+      `content-type;host;x-amz-date\n${EMPTY_SHA256}`;
+    expect(canonicalRequestHash(input)).toBe(sha256Hex(text));
   });
 });

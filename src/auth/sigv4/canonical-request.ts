@@ -44,8 +44,13 @@ export function canonicalQueryString(params: readonly QueryParam[], options: { o
   return pairs.map(([name, value]) => `${name}=${value}`).join('&');
 }
 
+/** Anything canonicalHeaderValue would change: line breaks, tabs, runs of blanks, an edge blank. */
+const NOT_CANONICAL = /[\r\n\t]|  |^ | $/;
+
 /** One header's canonical value: each value trimmed, inner blanks collapsed, joined by commas. */
 export function canonicalHeaderValue(values: readonly string[]): string {
+  // Nearly every value is already canonical; the three rewrites are then skipped.
+  if (values.length === 1 && !NOT_CANONICAL.test(values[0]!)) return values[0]!;
   return values
     .map((value) => value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, ''))
     .join(',');
@@ -92,5 +97,24 @@ export function buildCanonicalRequest(input: CanonicalRequestInput): Buffer {
 
 /** `AWS4-HMAC-SHA256 \n date \n scope \n hex(sha256(canonical request))`. */
 export function buildStringToSign(amzDate: string, credentialScope: string, canonicalRequest: Uint8Array): string {
-  return `${ALGORITHM}\n${amzDate}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
+  return stringToSign(amzDate, credentialScope, sha256Hex(canonicalRequest));
+}
+
+/** The string to sign from the canonical request's hex SHA-256 (canonicalRequestHash). */
+export function stringToSign(amzDate: string, credentialScope: string, canonicalRequestHash: string): string {
+  return `${ALGORITHM}\n${amzDate}\n${credentialScope}\n${canonicalRequestHash}`;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * hex(SHA-256) of the canonical request: the same bytes as buildCanonicalRequest, hashed
+ * from one string when every part is ASCII (UTF-8 and Latin-1 agree there), which is what
+ * SDKs send; anything else goes through the byte-exact buildCanonicalRequest.
+ */
+export function canonicalRequestHash(input: CanonicalRequestInput): string {
+  let text = `${input.method}\n${canonicalUri(input.path)}\n${canonicalQueryString(input.params, { omit: input.omitQueryParam })}\n`;
+  for (const name of input.signedHeaders) text += `${name}:${canonicalHeaderValue(headerValues(input.headers, name))}\n`;
+  text += `\n${input.signedHeaders.join(';')}\n${input.payloadHash}`;
+  return NON_ASCII.test(text) ? sha256Hex(buildCanonicalRequest(input)) : createHash('sha256').update(text, 'latin1').digest('hex');
 }

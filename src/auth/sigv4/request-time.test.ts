@@ -1,5 +1,6 @@
 // Request-time parsing and the skew / presigned windows, with AWS's exact messages.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkClockSkew,
@@ -18,6 +19,16 @@ describe('parseAmzDate / formatAmzDate', () => {
     const time = parseAmzDate('20150830T123600Z');
     expect(time?.toISOString()).toBe('2015-08-30T12:36:00.000Z');
     expect(formatAmzDate(at('2015-08-30T12:36:00.789Z'))).toBe('20150830T123600Z');
+  });
+
+  it('formats every date as toISOString does, without separators or milliseconds', () => {
+    const reference = (time: Date): string => time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (time) => {
+        expect(formatAmzDate(time)).toBe(reference(time));
+      }),
+    );
+    expect(() => formatAmzDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 
   it.each(['2015-08-30T12:36:00Z', '20150830T123600', '20150230T000000Z', '20150830T246000Z', ' 20150830T123600Z'])(

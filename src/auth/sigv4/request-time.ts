@@ -29,9 +29,15 @@ export function parseAmzDate(value: string): Date | undefined {
   return roundTrips ? time : undefined;
 }
 
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** Format as `YYYYMMDD'T'HHMMSS'Z'` (sub-second part dropped). */
 export function formatAmzDate(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const year = time.getUTCFullYear();
+  // Years outside 0-9999 (and invalid dates, which throw) keep toISOString's forms.
+  if (!(year >= 0 && year <= 9999)) return time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const date = `${String(year).padStart(4, '0')}${two(time.getUTCMonth() + 1)}${two(time.getUTCDate())}`;
+  return `${date}T${two(time.getUTCHours())}${two(time.getUTCMinutes())}${two(time.getUTCSeconds())}Z`;
 }
 
 /**

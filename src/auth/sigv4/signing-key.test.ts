@@ -34,6 +34,18 @@ describe('SigningKeyCache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('gives a record the key get() gives its secret, and follows a changed secret', () => {
+    const cache = new SigningKeyCache();
+    const record = { secretAccessKey: 'secret' };
+    const key = cache.getFor(record, record.secretAccessKey, '20240101', 'us-east-1', 'iam');
+    expect(key).toBe(cache.get('secret', '20240101', 'us-east-1', 'iam'));
+    expect(cache.getFor(record, record.secretAccessKey, '20240101', 'us-east-1', 'iam')).toBe(key);
+    const changed = cache.getFor(record, 'other', '20240101', 'us-east-1', 'iam');
+    expect(changed.equals(deriveSigningKey('other', '20240101', 'us-east-1', 'iam'))).toBe(true);
+    expect(cache.size).toBe(2);
+    for (const k of cache.keys()) expect(k).not.toMatch(/secret|other/);
+  });
+
   it('evicts the least recently used entry beyond its bound', () => {
     const cache = new SigningKeyCache({ maxEntries: 2 });
     const a = cache.get('a', '20240101', 'r', 'iam');

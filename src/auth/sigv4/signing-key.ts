@@ -34,6 +34,8 @@ export class SigningKeyCache {
   readonly maxEntries: number;
   readonly #fingerprintKey = randomBytes(32);
   readonly #entries = new Map<string, Buffer>();
+  /** Fingerprints per credential record (see getFor): one HMAC per record, not per request. */
+  readonly #fingerprints = new WeakMap<object, { readonly secret: string; readonly fingerprint: string }>();
 
   constructor(options: SigningKeyCacheOptions = {}) {
     const maxEntries = options.maxEntries ?? 256;
@@ -49,7 +51,28 @@ export class SigningKeyCache {
 
   /** The signing key, derived on a miss and remembered. */
   get(secretAccessKey: string, date: string, region: string, service: string): Buffer {
-    const fingerprint = createHmac('sha256', this.#fingerprintKey).update(secretAccessKey, 'utf8').digest('hex');
+    return this.#lookup(this.#fingerprint(secretAccessKey), secretAccessKey, date, region, service);
+  }
+
+  /**
+   * As get(), for the secret of `record`, an object the caller keeps while the credential is
+   * unchanged (the server's cached access-key record): its fingerprint is computed once and
+   * held, weakly, against the object, and used again only while the secret is the same.
+   */
+  getFor(record: object, secretAccessKey: string, date: string, region: string, service: string): Buffer {
+    let known = this.#fingerprints.get(record);
+    if (known === undefined || known.secret !== secretAccessKey) {
+      known = { secret: secretAccessKey, fingerprint: this.#fingerprint(secretAccessKey) };
+      this.#fingerprints.set(record, known);
+    }
+    return this.#lookup(known.fingerprint, secretAccessKey, date, region, service);
+  }
+
+  #fingerprint(secretAccessKey: string): string {
+    return createHmac('sha256', this.#fingerprintKey).update(secretAccessKey, 'utf8').digest('hex');
+  }
+
+  #lookup(fingerprint: string, secretAccessKey: string, date: string, region: string, service: string): Buffer {
     // Region and service cannot contain '/', which keeps the composite key unambiguous.
     const cacheKey = `${fingerprint}/${date}/${region}/${service}`;
     const cached = this.#entries.get(cacheKey);

@@ -2,7 +2,7 @@
 // time window and credential scope, look up the secret, recompute, compare.
 
 import { timingSafeEqual } from 'node:crypto';
-import { buildCanonicalRequest, buildStringToSign, sha256Hex } from './canonical-request.js';
+import { canonicalRequestHash, sha256Hex, stringToSign } from './canonical-request.js';
 import { invalidClientTokenId, isSigV4Error, signatureDoesNotMatch, type SigV4Error } from './errors.js';
 import { parseAuthorization } from './parse-authorization.js';
 import { firstHeader, firstQueryValue, parseQuery, type SigV4Request } from './request.js';
@@ -123,7 +123,7 @@ export async function verifySigV4<R extends SecretRecord>(
   const declaredHash =
     firstHeader(request.headers, 'x-amz-content-sha256') ??
     (auth.kind === 'presigned' ? firstQueryValue(params, 'X-Amz-Content-Sha256') : undefined);
-  const canonicalRequest = buildCanonicalRequest({
+  const canonicalHash = canonicalRequestHash({
     method: request.method,
     path: request.path,
     params,
@@ -132,10 +132,11 @@ export async function verifySigV4<R extends SecretRecord>(
     payloadHash: declaredHash ?? bodyHash,
     ...(auth.kind === 'presigned' ? { omitQueryParam: 'X-Amz-Signature' } : {}),
   });
-  const stringToSign = buildStringToSign(amzDate, scope.scope, canonicalRequest);
   const cache = options.signingKeyCache ?? defaultCache;
-  const signingKey = cache.get(record.secretAccessKey, scope.date, scope.region, scope.service);
-  if (!sameText(auth.signature, signString(signingKey, stringToSign))) return fail(signatureDoesNotMatch());
+  // The record object stands for its key while the caller keeps it (the server caches them).
+  const signingKey = cache.getFor(record, record.secretAccessKey, scope.date, scope.region, scope.service);
+  const signature = signString(signingKey, stringToSign(amzDate, scope.scope, canonicalHash));
+  if (!sameText(auth.signature, signature)) return fail(signatureDoesNotMatch());
 
   // A declared hash is signed, but the body is only covered if the hash is true.
   if (declaredHash !== undefined) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IamError } from '../errors.js';
 import { loadServiceModel } from '../model/service-model.js';
@@ -138,5 +139,19 @@ describe('encodeError', () => {
 describe('formatTimestamp', () => {
   it('drops milliseconds as AWS Query timestamps do', () => {
     expect(formatTimestamp(new Date('2024-01-02T03:04:05.678Z'))).toBe('2024-01-02T03:04:05Z');
+  });
+
+  it('writes every date as toISOString does, to the second, whatever the year', () => {
+    const reference = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (date) => {
+        expect(formatTimestamp(date)).toBe(reference(date));
+      }),
+    );
+    // Day boundaries and the edges of the fast path.
+    for (const ms of [0, 86_399_999, 86_400_000, 253_402_300_799_999, 253_402_300_800_000, -1]) {
+      expect(formatTimestamp(new Date(ms))).toBe(reference(new Date(ms)));
+    }
+    expect(() => formatTimestamp(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

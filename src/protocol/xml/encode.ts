@@ -1,7 +1,7 @@
 // Encodes operation results and errors as AWS Query XML, driven by the service
 // model: `<XResponse><XResult>..</XResult><ResponseMetadata>..` and `<ErrorResponse>`.
 import type { ErrorType } from '../errors.js';
-import { getShape, type OperationModel, type ServiceModel, type ShapeRef } from '../model/service-model.js';
+import { getShape, type OperationModel, type ServiceModel, type Shape, type ShapeRef, type StructureShape } from '../model/service-model.js';
 import { isWireObject, type WireObject, type WireValue } from '../wire-value.js';
 import { orderedMembers } from './element-order.js';
 import { XmlWriter } from './xml-writer.js';
@@ -54,11 +54,33 @@ export function encodeError(model: ServiceModel, error: EncodableError, requestI
   return xml.toString();
 }
 
+const DAY_MS = 86_400_000;
+/** 10000-01-01T00:00:00Z: beyond it toISOString writes a sign and six year digits. */
+const YEAR_10000_MS = 253_402_300_800_000;
+/** `YYYY-MM-DDT` per day since 1970; a page of entities mostly shares a few days. */
+const dayPrefixes = new Map<number, string>();
+const MAX_DAY_PREFIXES = 4096;
+
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** AWS Query timestamps: ISO 8601 in UTC to the second, `2024-01-02T03:04:05Z`. */
 export function formatTimestamp(date: Date): string {
-  const iso = date.toISOString();
-  // Years 0-9999 come as YYYY-MM-DDTHH:mm:ss.sssZ; others with a sign and six digits.
-  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  const ms = date.getTime();
+  if (!(ms >= 0 && ms < YEAR_10000_MS)) {
+    // Before 1970, after 9999 or invalid (toISOString throws): the general form.
+    const iso = date.toISOString();
+    return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  }
+  // toISOString costs about a microsecond a date; a ListUsers page writes a hundred.
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    if (dayPrefixes.size >= MAX_DAY_PREFIXES) dayPrefixes.clear();
+    prefix = date.toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
+  }
+  const seconds = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
 }
 
 /** A value that does not fit its shape: a bug in an operation's output, reported with its path. */
@@ -66,15 +88,27 @@ class ShapeMismatch extends Error {
   readonly segments: string[] = [];
 }
 
-/** The members of a structure shape in wire order, computed once per shape. */
-const memberOrder = new Map<string, readonly string[]>();
-function membersInOrder(shapeName: string, members: Readonly<Record<string, unknown>>): readonly string[] {
-  let order = memberOrder.get(shapeName);
+/** A structure member in wire order, with its element name: computed once per shape. */
+interface Member {
+  readonly name: string;
+  readonly ref: ShapeRef;
+  readonly element: string;
+}
+const memberOrder = new WeakMap<StructureShape, readonly Member[]>();
+function membersInOrder(shapeName: string, shape: StructureShape): readonly Member[] {
+  let order = memberOrder.get(shape);
   if (order === undefined) {
-    order = orderedMembers(shapeName, Object.keys(members));
-    memberOrder.set(shapeName, order);
+    order = orderedMembers(shapeName, Object.keys(shape.members)).flatMap((name) => {
+      const ref = shape.members[name];
+      return ref === undefined ? [] : [{ name, ref, element: ref.locationName ?? name }];
+    });
+    memberOrder.set(shape, order);
   }
   return order;
+}
+
+function mismatch(shape: Shape, ref: ShapeRef): ShapeMismatch {
+  return new ShapeMismatch(`value does not fit ${shape.type} shape ${ref.shape}`);
 }
 
 /** Writes a member (by name) or list item (by index), naming it in a mismatch's path; the path is built only then. */
@@ -89,27 +123,24 @@ function writeChild(xml: XmlWriter, model: ServiceModel, ref: ShapeRef, name: st
 
 function writeValue(xml: XmlWriter, model: ServiceModel, ref: ShapeRef, name: string, value: WireValue): void {
   const shape = getShape(model, ref.shape);
-  const mismatch = (): Error => new ShapeMismatch(`value does not fit ${shape.type} shape ${ref.shape}`);
   switch (shape.type) {
     case 'structure': {
-      if (!isWireObject(value)) throw mismatch();
-      const present = membersInOrder(ref.shape, shape.members).filter((m) => value[m] !== undefined);
-      if (present.length === 0) {
+      if (!isWireObject(value)) throw mismatch(shape, ref);
+      const members = membersInOrder(ref.shape, shape);
+      if (!members.some((m) => value[m.name] !== undefined)) {
         xml.empty(name, ref.xmlNamespace);
         return;
       }
       xml.open(name, ref.xmlNamespace);
-      for (const member of present) {
-        const memberRef = shape.members[member];
-        const memberValue = value[member];
-        if (memberRef === undefined || memberValue === undefined) continue;
-        writeChild(xml, model, memberRef, memberRef.locationName ?? member, memberValue, member);
+      for (const member of members) {
+        const memberValue = value[member.name];
+        if (memberValue !== undefined) writeChild(xml, model, member.ref, member.element, memberValue, member.name);
       }
       xml.close(name);
       return;
     }
     case 'list': {
-      if (!Array.isArray(value)) throw mismatch();
+      if (!Array.isArray(value)) throw mismatch(shape, ref);
       const items: readonly WireValue[] = value;
       if (shape.flattened === true || ref.flattened === true) {
         const itemName = shape.member.locationName ?? name;
@@ -127,7 +158,7 @@ function writeValue(xml: XmlWriter, model: ServiceModel, ref: ShapeRef, name: st
       return;
     }
     case 'map': {
-      if (!isWireObject(value)) throw mismatch();
+      if (!isWireObject(value)) throw mismatch(shape, ref);
       const flattened = shape.flattened === true || ref.flattened === true;
       const entries = Object.entries(value).filter((e): e is [string, WireValue] => e[1] !== undefined);
       if (!flattened && entries.length === 0) {
@@ -146,29 +177,30 @@ function writeValue(xml: XmlWriter, model: ServiceModel, ref: ShapeRef, name: st
       return;
     }
     default:
-      xml.text(name, scalarText(value, shape.type, mismatch), ref.xmlNamespace);
+      xml.text(name, scalarText(value, shape, ref), ref.xmlNamespace);
   }
 }
 
-function scalarText(value: WireValue, type: string, mismatch: () => Error): string {
+function scalarText(value: WireValue, shape: Shape, ref: ShapeRef): string {
+  const type = shape.type;
   if (value instanceof Date) {
-    if (type !== 'timestamp') throw mismatch();
+    if (type !== 'timestamp') throw mismatch(shape, ref);
     return formatTimestamp(value);
   }
   if (value instanceof Uint8Array) {
-    if (type !== 'blob') throw mismatch();
+    if (type !== 'blob') throw mismatch(shape, ref);
     return Buffer.from(value).toString('base64');
   }
   if (typeof value === 'boolean') {
-    if (type !== 'boolean') throw mismatch();
+    if (type !== 'boolean') throw mismatch(shape, ref);
     return value ? 'true' : 'false';
   }
   if (typeof value === 'number') {
     if (type === 'timestamp') return formatTimestamp(new Date(value * 1000));
-    if (type === 'string' || type === 'boolean' || type === 'blob') throw mismatch();
+    if (type === 'string' || type === 'boolean' || type === 'blob') throw mismatch(shape, ref);
     return String(value);
   }
   // Strings pass through for every scalar type: a stored ISO timestamp or decimal text is already wire form.
   if (typeof value === 'string') return value;
-  throw mismatch();
+  throw mismatch(shape, ref);
 }

@@ -19,8 +19,12 @@ function indentOf(depth: number): string {
   return (INDENTS[depth] ??= '  '.repeat(depth));
 }
 
+/**
+ * Appends to one string (V8 joins the pieces once, when the text is read) rather than keeping
+ * an array of lines to join: a 100-user page is about 700 elements.
+ */
 export class XmlWriter {
-  private readonly lines: string[] = [];
+  private out = '';
   private depth = 0;
 
   private indent(): string {
@@ -32,26 +36,26 @@ export class XmlWriter {
   }
 
   open(name: string, xmlns?: string): void {
-    this.lines.push(`${this.indent()}<${this.tag(name, xmlns)}>`);
+    this.out += `${this.indent()}<${this.tag(name, xmlns)}>\n`;
     this.depth++;
   }
 
   close(name: string): void {
     this.depth--;
-    this.lines.push(`${this.indent()}</${name}>`);
+    this.out += `${this.indent()}</${name}>\n`;
   }
 
   /** An element with nothing inside: `<Users/>`. */
   empty(name: string, xmlns?: string): void {
-    this.lines.push(`${this.indent()}<${this.tag(name, xmlns)}/>`);
+    this.out += `${this.indent()}<${this.tag(name, xmlns)}/>\n`;
   }
 
   text(name: string, value: string, xmlns?: string): void {
-    this.lines.push(`${this.indent()}<${this.tag(name, xmlns)}>${escapeText(value)}</${name}>`);
+    this.out += `${this.indent()}<${this.tag(name, xmlns)}>${escapeText(value)}</${name}>\n`;
   }
 
   /** The document, ending in a newline as AWS's do. */
   toString(): string {
-    return `${this.lines.join('\n')}\n`;
+    return this.out;
   }
 }

@@ -5,6 +5,7 @@ import type { Store } from '../ports.js';
 import { accessKeyCases } from './access-keys.case.js';
 import { accountCases } from './accounts.case.js';
 import { attachmentCases } from './attachments.case.js';
+import { batchReadCases } from './batch-reads.case.js';
 import { groupMemberCases } from './groups.case.js';
 import { makeServerCertificate } from './credential-builders.js';
 import { lazyHarness, makeGroup, makeInstanceProfile, makeRole, makeUser, at, TAGS, TRICKY_DOCUMENT } from './harness.js';
@@ -116,6 +117,7 @@ export function describeStoreConformance(
     instanceProfileRoleCases(h);
     policyCases(h);
     attachmentCases(h);
+    batchReadCases(h);
     inlinePolicyCases(h);
     accessKeyCases(h);
     loginProfileCases(h);

@@ -3,8 +3,9 @@
 import type { PolicyOwnerKind } from '../../domain/entities.js';
 import { AWS_MANAGED_ACCOUNT } from '../../domain/entities.js';
 import { nameKey } from '../../domain/names.js';
-import type { PolicyAttachmentRepository, PolicyEntityRef, PolicyOwner } from '../repositories.js';
+import type { AttachedPolicyRef, PolicyAttachmentRepository, PolicyEntityRef, PolicyOwner } from '../repositories.js';
 import type { SqlExecutor, SqlValue } from './executor.js';
+import { groupRows, inList } from './in-list.js';
 import { OWNER_KINDS, OWNER_TABLES } from './owner-tables.js';
 import { joinKey, limitPlusOne, pathPrefixClause, splitKey, toPage } from './paging.js';
 
@@ -163,6 +164,56 @@ export function sqlAttachmentRepository(ex: SqlExecutor): PolicyAttachmentReposi
           params: [policyArn, accountId],
         })),
       );
+    },
+
+    // One statement for a page of policies (ListPolicies, GetAccountAuthorizationDetails)
+    // instead of two per policy: the same counts as attachmentCount and boundaryUsageCount.
+    // Attachments are counted per policy through the (policy_id, account_id) indexes.
+    // Boundaries are grouped from the ARNs given as values, on the boundary indexes: correlated
+    // on p.arn, PostgreSQL planned a scan of the account's users per policy, and SQLite, given
+    // `account_id = ?`, walks the account's users (its index on account_id) instead; comparing
+    // `account_id || ''` leaves both planners only the boundary index, whose entries are the
+    // rows counted.
+    async usageCounts(accountId, policyArns) {
+      const counts = new Map<string, { attachmentCount: number; boundaryUsageCount: number }>(
+        policyArns.map((arn) => [arn, { attachmentCount: 0, boundaryUsageCount: 0 }]),
+      );
+      if (policyArns.length === 0) return counts;
+      const arns = inList(policyArns);
+      const attached = OWNER_KINDS.map(
+        (kind) => `(SELECT COUNT(*) FROM ${OWNER_TABLES[kind].attachments} a WHERE a.policy_id = p.id AND a.account_id = ?)`,
+      );
+      const bounded = (['users', 'roles'] as const).map(
+        (table) => `SELECT b.permissions_boundary_arn AS arn, 0 AS attachments, COUNT(*) AS boundaries FROM ${table} b
+           WHERE b.permissions_boundary_arn IN (${arns.sql}) AND b.account_id || '' = ? GROUP BY b.permissions_boundary_arn`,
+      );
+      const rows = await ex.all<{ arn: string; attachments: number; boundaries: number }>(
+        [`SELECT p.arn AS arn, ${attached.join(' + ')} AS attachments, 0 AS boundaries FROM managed_policies p WHERE p.arn IN (${arns.sql})`, ...bounded].join(
+          ' UNION ALL ',
+        ),
+        [...attached.map(() => accountId), ...arns.params, ...bounded.flatMap(() => [...arns.params, accountId])],
+      );
+      for (const r of rows) {
+        const c = counts.get(String(r.arn));
+        if (c === undefined) continue;
+        c.attachmentCount += Number(r.attachments);
+        c.boundaryUsageCount += Number(r.boundaries);
+      }
+      return counts;
+    },
+
+    async listAttachedFor(kind, ownerIds) {
+      if (ownerIds.length === 0) return new Map<string, AttachedPolicyRef[]>();
+      const t = OWNER_TABLES[kind];
+      const ids = inList(ownerIds);
+      const rows = await ex.all<{ owner_id: string; name: string; arn: string }>(
+        `SELECT a.${t.ownerColumn} AS owner_id, p.name, p.arn
+           FROM ${t.attachments} a JOIN managed_policies p ON p.id = a.policy_id
+          WHERE a.${t.ownerColumn} IN (${ids.sql})
+          ORDER BY a.${t.ownerColumn}, p.name_key, p.arn`,
+        ids.params,
+      );
+      return groupRows(ownerIds, rows, (r) => String(r.owner_id), (r): AttachedPolicyRef => ({ policyName: String(r.name), policyArn: String(r.arn) }));
     },
 
     boundaryUsageCount(accountId, policyArn) {

@@ -36,6 +36,8 @@ export function tagsText(tags: readonly Tag[]): string {
 }
 
 export function tagsOf(text: unknown): Tag[] {
+  // Most entities have no tags: a listed page then parses no JSON.
+  if (text === '[]') return [];
   const parsed: unknown = JSON.parse(String(text));
   if (!Array.isArray(parsed)) throw new Error('corrupt tags column: not an array');
   return parsed.map((t: unknown) => {

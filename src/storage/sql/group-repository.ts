@@ -1,8 +1,10 @@
 // Groups and their members. Membership rows join ids, so renaming a user or group keeps them.
 import { nameKey } from '../../domain/names.js';
 import type { GroupMemberRepository, GroupRepository } from '../repositories.js';
+import type { Group } from '../../domain/entities.js';
 import type { SqlExecutor, SqlValue } from './executor.js';
 import { groupTable } from './group-table.js';
+import { groupRows, inList } from './in-list.js';
 import { afterClause, limitPlusOne, toPage } from './paging.js';
 import { userTable } from './user-table.js';
 
@@ -61,6 +63,19 @@ function sqlGroupMembers(ex: SqlExecutor): GroupMemberRepository {
         params,
       );
       return toPage(rows, page, groupTable.spec.fromRow, (r) => String(r.name_key));
+    },
+
+    async listGroupsForUsers(userIds) {
+      if (userIds.length === 0) return new Map<string, Group[]>();
+      const ids = inList(userIds);
+      const rows = await ex.all(
+        `SELECT m.user_id AS member_id, ${groupTable.columns('g')} FROM groups g
+           JOIN group_members m ON m.group_id = g.id
+          WHERE m.user_id IN (${ids.sql})
+          ORDER BY m.user_id, g.name_key`,
+        ids.params,
+      );
+      return groupRows(userIds, rows, (r) => String(r.member_id), groupTable.spec.fromRow);
     },
 
     async countGroupsForUser(accountId, userName) {

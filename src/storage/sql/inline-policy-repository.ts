@@ -7,6 +7,7 @@ import type { InlinePolicyRepository, PolicyOwner } from '../repositories.js';
 import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
 import { idOf } from './named-table.js';
 import { OWNER_TABLES } from './owner-tables.js';
+import { groupRows, inList } from './in-list.js';
 import { afterClause, limitPlusOne, toPage } from './paging.js';
 
 /** FROM/WHERE joining an owner, found by name, to its inline policies `i`. */
@@ -81,6 +82,20 @@ export function sqlInlinePolicyRepository(ex: SqlExecutor): InlinePolicyReposito
     },
 
     listAll: all,
+
+    async listAllFor(kind, ownerIds) {
+      if (ownerIds.length === 0) return new Map<string, InlinePolicy[]>();
+      const t = OWNER_TABLES[kind];
+      const ids = inList(ownerIds);
+      const rows = await ex.all(
+        `SELECT o.id AS owner_id, o.account_id, o.name AS owner_name, i.name, i.document
+           FROM ${t.inline} i JOIN ${t.owners} o ON o.id = i.${t.ownerColumn}
+          WHERE i.${t.ownerColumn} IN (${ids.sql})
+          ORDER BY i.${t.ownerColumn}, i.name_key`,
+        ids.params,
+      );
+      return groupRows(ownerIds, rows, (r) => String(r.owner_id), (r) => inlineOf({ accountId: String(r.account_id), kind, name: String(r.owner_name) }, r));
+    },
 
     // Summed here rather than stored, so a change in how IAM sizes are counted needs no migration.
     async totalSize(owner) {

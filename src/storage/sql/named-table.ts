@@ -47,6 +47,9 @@ export function defineNamedTable<T extends NamedEntity>(spec: NamedTableSpec<T>)
   const updated = ['name', 'name_key', 'path', 'arn', ...spec.updatableColumns];
   const updateSql = `UPDATE ${table} SET ${updated.map((c) => `${c} = ?`).join(', ')} WHERE account_id = ? AND id = ?`;
   const clashSql = `SELECT id FROM ${table} WHERE account_id = ? AND name_key = ? AND id <> ?`;
+  // Made once: a statement cache (and the read memo) then hashes the same string every time.
+  const getSql = `${select} WHERE account_id = ? AND name_key = ?`;
+  const getByIdSql = `${select} WHERE account_id = ? AND id = ?`;
 
   const complete = async (ex: SqlExecutor, rows: SqlRow[]): Promise<T[]> => {
     const entities = rows.map(spec.fromRow);
@@ -58,10 +61,9 @@ export function defineNamedTable<T extends NamedEntity>(spec: NamedTableSpec<T>)
   };
 
   const repository = (ex: SqlExecutor): NamedEntityRepository<T> => ({
-    get: (accountId, name) =>
-      one(ex, `${select} WHERE account_id = ? AND name_key = ?`, [accountId, nameKey(name)]),
+    get: (accountId, name) => one(ex, getSql, [accountId, nameKey(name)]),
 
-    getById: (accountId, id) => one(ex, `${select} WHERE account_id = ? AND id = ?`, [accountId, id]),
+    getById: (accountId, id) => one(ex, getByIdSql, [accountId, id]),
 
     async insert(entity) {
       const extra = spec.extraValues(entity);

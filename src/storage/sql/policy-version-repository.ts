@@ -5,6 +5,7 @@ import { ConstraintViolationError, EntityAlreadyExistsError } from '../errors.js
 import type { PolicyVersionRepository } from '../repositories.js';
 import { dateOf } from './columns.js';
 import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
+import { groupRows, inList } from './in-list.js';
 import { limitPlusOne, toPage } from './paging.js';
 
 const SELECT = `SELECT p.arn, p.default_version_id, v.version_id, v.version_number, v.document, v.create_date
@@ -42,6 +43,16 @@ export function sqlPolicyVersionRepository(ex: SqlExecutor): PolicyVersionReposi
         params,
       );
       return toPage(rows, page, versionOf, (r) => String(r.version_number));
+    },
+
+    async listAllFor(policyArns) {
+      if (policyArns.length === 0) return new Map<string, PolicyVersion[]>();
+      const arns = inList(policyArns);
+      const rows = await ex.all(
+        `${SELECT} WHERE p.arn IN (${arns.sql}) ORDER BY p.arn, v.version_number DESC, v.version_id DESC`,
+        arns.params,
+      );
+      return groupRows(policyArns, rows, (r) => String(r.arn), versionOf);
     },
 
     async get(policyArn, versionId) {

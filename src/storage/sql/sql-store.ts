@@ -7,6 +7,7 @@ import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-
 import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
 import { sqlAuditRepository } from './audit-repository.js';
 import type { SqlDriver, SqlExecutor } from './executor.js';
+import { memoizeReads } from './read-memo.js';
 import { sqlGroupRepository } from './group-repository.js';
 import { sqlCredentialReportRepository } from './credential-report-repository.js';
 import { sqlInlinePolicyRepository } from './inline-policy-repository.js';
@@ -135,7 +136,8 @@ function scoped<T>(run: (fn: (ex: SqlExecutor) => Promise<T>) => Promise<T>, fn:
 
 export function createSqlStore(driver: SqlDriver): Store {
   return {
-    read: (fn) => scoped((inner) => driver.read(inner), fn),
+    // Reads see one snapshot: a repeated single-row read is answered from memory (read-memo.ts).
+    read: (fn) => scoped((inner) => driver.read((ex) => inner(memoizeReads(ex))), fn),
     write: (fn) => scoped((inner) => driver.write(inner), fn),
     writeTrail: (fn) => scoped((inner) => driver.write(inner, { quiet: true }), fn),
     generation: () => driver.generation(),

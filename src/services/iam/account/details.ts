@@ -7,7 +7,7 @@ import { IamError } from '../../../protocol/errors.js';
 import type { WireObject } from '../../../protocol/wire-value.js';
 import type { StoreTx } from '../../../storage/ports.js';
 import type { Page, PageRequest } from '../../../storage/repositories.js';
-import { allPages, groupDetail, policyDetail, roleDetail, userDetail } from './details-wire.js';
+import { allPages, groupDetails, policyDetails, roleDetails, userDetails } from './details-wire.js';
 
 export type EntityFilter = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
 type ListKey = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies';
@@ -25,7 +25,8 @@ function section<T>(
   filter: EntityFilter,
   key: ListKey,
   list: (tx: StoreTx, accountId: string, page: PageRequest) => Promise<Page<T>>,
-  detail: (tx: StoreTx, accountId: string, item: T) => Promise<WireObject>,
+  /** The details of a whole page at once (a few set-based reads, not several per entity). */
+  details: (tx: StoreTx, accountId: string, items: readonly T[]) => Promise<WireObject[]>,
 ): Section {
   return {
     id,
@@ -33,8 +34,7 @@ function section<T>(
     key,
     async read(tx, accountId, page) {
       const found = await list(tx, accountId, page);
-      const items: WireObject[] = [];
-      for (const item of found.items) items.push(await detail(tx, accountId, item));
+      const items = found.items.length === 0 ? [] : await details(tx, accountId, found.items);
       return found.nextAfter === undefined ? { items } : { items, nextAfter: found.nextAfter };
     },
   };
@@ -60,17 +60,17 @@ async function awsPoliciesInUse(tx: StoreTx, accountId: string, page: PageReques
 
 /** In AWS's order: users, groups, roles, then policies (customer managed before AWS managed). */
 const SECTIONS: readonly Section[] = [
-  section('U', 'User', 'UserDetailList', (tx, accountId, page) => tx.users.list({ accountId, ...page }), (tx, _a, u) => userDetail(tx, u)),
-  section('G', 'Group', 'GroupDetailList', (tx, accountId, page) => tx.groups.list({ accountId, ...page }), (tx, _a, g) => groupDetail(tx, g)),
-  section('R', 'Role', 'RoleDetailList', (tx, accountId, page) => tx.roles.list({ accountId, ...page }), (tx, _a, r) => roleDetail(tx, r)),
+  section('U', 'User', 'UserDetailList', (tx, accountId, page) => tx.users.list({ accountId, ...page }), (tx, _a, u) => userDetails(tx, u)),
+  section('G', 'Group', 'GroupDetailList', (tx, accountId, page) => tx.groups.list({ accountId, ...page }), (tx, _a, g) => groupDetails(tx, g)),
+  section('R', 'Role', 'RoleDetailList', (tx, accountId, page) => tx.roles.list({ accountId, ...page }), (tx, _a, r) => roleDetails(tx, r)),
   section(
     'L',
     'LocalManagedPolicy',
     'Policies',
     (tx, accountId, page) => tx.policies.list({ accountId, scope: 'Local', ...page }),
-    policyDetail,
+    policyDetails,
   ),
-  section('A', 'AWSManagedPolicy', 'Policies', awsPoliciesInUse, policyDetail),
+  section('A', 'AWSManagedPolicy', 'Policies', awsPoliciesInUse, policyDetails),
 ];
 
 interface Cursor {
