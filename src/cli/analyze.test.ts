@@ -71,7 +71,22 @@ describe('keyward analyze', () => {
     const vendor = run.results.find((r) => r.ruleId === 'role-assumable-by-other-account')!;
     expect([vendor.level, vendor.locations[0]!.physicalLocation.artifactLocation.uri]).toEqual(['warning', FILE_B]);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
-    expect(run.results).toHaveLength(38 + 2 + 6);
+    expect(run.results.filter((r) => /escalation|role-assumable|admin-without-mfa/.test(r.ruleId))).toHaveLength(38 + 2 + 6);
+    // Least-privilege findings on a policy by itself are located by the policy.
+    const policy = run.results.find((r) => r.ruleId === 'admin-policy')!;
+    expect([policy.locations[0]!.logicalLocations[0]!.fullyQualifiedName, policy.locations[0]!.physicalLocation.artifactLocation.uri]).toEqual(['user/admin-two-keys/admin-two-keys-inline', FILE_A]);
+  });
+
+  it('prints text for a terminal, worst findings first, with least-privilege findings', async () => {
+    const io = analysisIo();
+    expect(await main(['analyze', FILE_A, '--format', 'text'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('  arn:aws:iam::111111111111:user/hop-user\n    -> arn:aws:iam::111111111111:role/hop-role by assume-role (sts:AssumeRole)\n    -> arn:aws:iam::111111111111:user/admin-user by create-access-key (iam:CreateAccessKey)');
+    // The decoy's inline policy by itself (its boundary blocks it for the user).
+    expect(text).toContain('[high] credentials-exposure: policy user/decoy-boundary/decoy-boundary-inline may create or read credentials on any resource: iam:CreateAccessKey');
+    const severities = [...text.matchAll(/^ {2}\[(\w+)\]/gm)].map((m) => m[1]);
+    expect(severities.indexOf('critical')).toBe(0);
+    expect(severities.lastIndexOf('critical')).toBeLessThan(severities.indexOf('high'));
   });
 
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
@@ -89,7 +104,7 @@ describe('keyward analyze', () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'severe'], io)).toBe(2);
     expect(io.stderr[2]).toBe('keyward analyze: --fail-on must be one of info, low, medium, high, critical, not "severe"');
     expect(await main(['analyze', FILE_A, '--format', 'html'], io)).toBe(2);
-    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, dot, sarif)');
+    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, text, dot, sarif)');
     expect(await main(['analyze', FILE_A, '--format', 'json,dot'], io)).toBe(2);
     expect(io.stderr[4]).toBe('keyward analyze: several formats need --out DIR');
     expect(await main(['analyze'], io)).toBe(2);

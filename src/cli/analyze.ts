@@ -5,19 +5,22 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, isSeverity, reportToDot, reportToSarif, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
+import { analyze, atLeast, isSeverity, reportToDot, reportToSarif, reportToText, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
+import { loadActionCatalogue } from './action-catalogue.js';
 import { readModel } from './analysis-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,dot,sarif] [--fail-on SEVERITY]
+const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,text,dot,sarif] [--fail-on SEVERITY]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
   --scp FILE          service control policy applied to every principal (repeatable)
   --out DIR           write DIR/analysis.json, .dot, .sarif (default: print the one format)
-  --format json,dot,sarif  json (default), dot (Graphviz: the escalation graph), sarif (SARIF 2.1.0 findings)
+  --format LIST       json (default), text (for a terminal), dot (Graphviz: the escalation graph),
+                      sarif (SARIF 2.1.0 findings)
   --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
   --max-depth N       longest path searched, in steps (default 6)
+  --unused-days N     report credentials unused this many days, when the input has last-use data (default 90)
 Exit status: 0 done, 4 a finding at or above --fail-on, 2 usage or input errors.`;
 
 /** Accounts smaller than this are analysed too fast for a progress bar to help. */
@@ -36,6 +39,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
         format: { type: 'string', default: 'json' },
         'fail-on': { type: 'string' },
         'max-depth': { type: 'string' },
+        'unused-days': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -71,6 +75,11 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.err(`keyward analyze: --max-depth must be a positive integer`);
     return 2;
   }
+  const unusedDays = values['unused-days'] === undefined ? undefined : Number(values['unused-days']);
+  if (unusedDays !== undefined && (!Number.isInteger(unusedDays) || unusedDays < 1)) {
+    io.err(`keyward analyze: --unused-days must be a positive integer`);
+    return 2;
+  }
   const model = await readModel(io, positionals, values.scp);
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward analyze: ${m}`);
@@ -80,7 +89,8 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   const bar = process.stderr.isTTY && model.principals.length >= PROGRESS_FROM ? new cliProgress.SingleBar({ stream: process.stderr, format: 'analyzing {bar} {value}/{total} principals' }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(model.principals.length, 0);
   const onProgress = bar === undefined ? undefined : (done: number) => bar.update(done);
-  const { report } = analyze(model, { ...(maxDepth === undefined ? {} : { maxDepth }), ...(onProgress === undefined ? {} : { onProgress }) });
+  const catalogue = await loadActionCatalogue();
+  const { report } = analyze(model, { catalogue, ...(maxDepth === undefined ? {} : { maxDepth }), ...(unusedDays === undefined ? {} : { unusedDays }), ...(onProgress === undefined ? {} : { onProgress }) });
   bar?.stop();
   if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report, model).trimEnd());
   else {
@@ -97,10 +107,11 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   return 0;
 }
 
-type Format = 'json' | 'dot' | 'sarif';
+type Format = 'json' | 'text' | 'dot' | 'sarif';
 
 const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport, model: AnalysisModel): string }>> = {
   json: { file: 'analysis.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
+  text: { file: 'analysis.txt', render: (report) => reportToText(report) },
   dot: { file: 'analysis.dot', render: (report) => reportToDot(report) },
   sarif: { file: 'analysis.sarif', render: (report, model) => `${JSON.stringify(reportToSarif(report, model), null, 2)}\n` },
 };

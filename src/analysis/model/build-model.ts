@@ -6,7 +6,7 @@ import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/document/types.js';
 import type { AttachedPolicyWire, AuthorizationDetails, InputProblem, TagWire } from '../input/details-types.js';
 import { policyText } from '../input/policy-text.js';
-import type { AnalysisModel, GroupModel, ManagedPolicyModel, PolicyRef, PrincipalModel } from './model.js';
+import type { AccessKeyActivity, AnalysisModel, GroupModel, ManagedPolicyModel, PolicyRef, PrincipalModel } from './model.js';
 
 export interface ScpInput {
   readonly source: string;
@@ -101,6 +101,25 @@ function tagsOf(tags: readonly TagWire[]): Record<string, string> {
   return out;
 }
 
+function dateOf(value: unknown): string | undefined {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/** One item of AccessKeyMetadata (list-access-keys), with AccessKeyLastUsed (get-access-key-last-used) when added. */
+function accessKeyActivity(item: unknown, index: number): AccessKeyActivity {
+  const o = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+  const lastUsedBlock = (typeof o.AccessKeyLastUsed === 'object' && o.AccessKeyLastUsed !== null ? o.AccessKeyLastUsed : undefined) as Record<string, unknown> | undefined;
+  const lastUsedRaw = lastUsedBlock !== undefined ? lastUsedBlock.LastUsedDate : o.LastUsedDate;
+  const lastUsed = lastUsedBlock !== undefined && lastUsedRaw === undefined ? null : dateOf(lastUsedRaw);
+  const created = dateOf(o.CreateDate);
+  return {
+    id: typeof o.AccessKeyId === 'string' ? o.AccessKeyId : `key ${index + 1}`,
+    active: o.Status !== 'Inactive',
+    ...(created === undefined ? {} : { created }),
+    ...(lastUsed === undefined ? {} : { lastUsed }),
+  };
+}
+
 function byArn<T extends { readonly arn: string }>(a: T, b: T): number {
   return a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 }
@@ -167,6 +186,11 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
         instanceProfiles: [],
         ...(u.AccessKeyMetadata === undefined ? {} : { accessKeyCount: u.AccessKeyMetadata.length }),
         ...(u.LoginProfile === undefined ? {} : { hasLoginProfile: u.LoginProfile !== null }),
+        activity: {
+          ...(u.CreateDate === undefined ? {} : { created: u.CreateDate }),
+          ...(u.PasswordLastUsed === undefined ? {} : { passwordLastUsed: u.PasswordLastUsed }),
+          ...(u.AccessKeyMetadata === undefined ? {} : { accessKeys: u.AccessKeyMetadata.map(accessKeyActivity) }),
+        },
       });
     });
     file.RoleDetailList.forEach((r, i) => {
@@ -186,6 +210,10 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
         ...(trustDoc === undefined ? {} : { trust: { id: `${r.Arn} trust policy`, document: trustDoc } }),
         ...(PROTECTED_ROLE.test(r.Arn) ? { protectedRole: true } : {}),
         instanceProfiles: r.InstanceProfileList.map((p) => p.Arn),
+        activity: {
+          ...(r.CreateDate === undefined ? {} : { created: r.CreateDate }),
+          ...(r.RoleLastUsed === undefined ? {} : { roleLastUsed: r.RoleLastUsed.LastUsedDate ?? null }),
+        },
       });
     });
   }

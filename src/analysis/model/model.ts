@@ -56,6 +56,27 @@ export interface PrincipalModel {
   readonly accessKeyCount?: number;
   /** Users: whether a console password exists, when the input says. */
   readonly hasLoginProfile?: boolean;
+  /** Creation and last-use dates, as far as the input has them. */
+  readonly activity: Activity;
+}
+
+/** Last-use data: `null` means the input says "never used"; absent means it does not say. */
+export interface Activity {
+  readonly created?: string;
+  /** Roles: RoleLastUsed.LastUsedDate. */
+  readonly roleLastUsed?: string | null;
+  /** Users: PasswordLastUsed (from get-user / list-users, when the input adds it). */
+  readonly passwordLastUsed?: string;
+  /** Users: access keys, when the input adds AccessKeyMetadata. */
+  readonly accessKeys?: readonly AccessKeyActivity[];
+}
+
+export interface AccessKeyActivity {
+  readonly id: string;
+  readonly active: boolean;
+  readonly created?: string;
+  /** From AccessKeyLastUsed.LastUsedDate (get-access-key-last-used) or LastUsedDate; null: never used. */
+  readonly lastUsed?: string | null;
 }
 
 export interface AnalysisModel {

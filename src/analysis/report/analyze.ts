@@ -6,6 +6,9 @@ import { buildGraph, type BuildGraphOptions, type EscalationGraph } from '../gra
 import type { Edge } from '../graph/edge.js';
 import { findPaths, type EscalationPath, type FindPathsOptions } from '../graph/find-paths.js';
 import type { AnalysisModel } from '../model/model.js';
+import type { ActionCatalogue } from '../least-privilege/action-catalogue.js';
+import { policyRiskFindings, principalRiskFindings } from '../least-privilege/risk-findings.js';
+import { unusedCredentialFindings } from '../least-privilege/unused-credentials.js';
 import type { Finding } from './finding.js';
 import { trustFindings } from './trust-findings.js';
 
@@ -33,7 +36,12 @@ export interface AnalysisReport {
   readonly warnings: readonly string[];
 }
 
-export interface AnalyzeOptions extends BuildGraphOptions, FindPathsOptions {}
+export interface AnalyzeOptions extends BuildGraphOptions, FindPathsOptions {
+  /** AWS's action catalogue: with it, the least-privilege categories per principal and per policy. */
+  readonly catalogue?: ActionCatalogue;
+  /** Credentials unused this many days are reported (default 90), when the input has last-use data. */
+  readonly unusedDays?: number;
+}
 
 export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { report: AnalysisReport; graph: EscalationGraph } {
   const now = options.now ?? new Date();
@@ -49,7 +57,12 @@ export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { r
     escalations: paths,
     truncated,
     edges: graph.edges,
-    findings: [...findings(model, adminDetails, paths), ...trustFindings(model, now)],
+    findings: [
+      ...findings(model, adminDetails, paths),
+      ...trustFindings(model, now),
+      ...unusedCredentialFindings(graph, { now, ...(options.unusedDays === undefined ? {} : { days: options.unusedDays }) }),
+      ...(options.catalogue === undefined ? [] : [...principalRiskFindings(graph, { catalogue: options.catalogue, now }), ...policyRiskFindings(model, { catalogue: options.catalogue, now })]),
+    ],
     warnings: model.warnings,
   };
   return { report, graph };
