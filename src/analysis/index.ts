@@ -33,3 +33,8 @@ export { CATEGORIES, CREDENTIALS_EXPOSURE, DATA_EXFILTRATION, SENSITIVE_SERVICES
 export type { StatementRef } from './report/finding.js';
 export { DEFAULT_UNUSED_DAYS } from './least-privilege/unused-credentials.js';
 export { reportToText } from './report/text.js';
+export type { Change, LocatedChange, ReadChangesResult } from './what-if/change.js';
+export { readChanges, SUPPORTED_ACTIONS } from './what-if/change.js';
+export { applyChanges } from './what-if/apply-changes.js';
+export type { WhatIfReport, WhatIfResult } from './what-if/what-if.js';
+export { compareReports, WHAT_IF_SCHEMA, whatIf, whatIfToText } from './what-if/what-if.js';

@@ -89,6 +89,23 @@ describe('keyward analyze', () => {
     expect(severities.lastIndexOf('critical')).toBeLessThan(severities.indexOf('high'));
   });
 
+  it('--what-if reports what a change adds and removes; --fail-on looks at what it adds', async () => {
+    const change = JSON.stringify({ Changes: [{ Action: 'DeleteUserPermissionsBoundary', UserName: 'decoy-boundary' }] });
+    const io = analysisIo({ 'change.json': change, 'bad-change.json': JSON.stringify({ Action: 'DeleteUserPolicy', UserName: 'nobody', PolicyName: 'p' }) });
+    expect(await main(['analyze', FILE_A, '--what-if', 'change.json', '--fail-on', 'critical'], io)).toBe(4);
+    const r = JSON.parse(io.stdout.join('\n')) as { schema: string; findings: { added: { rule: string; principal: string }[] }; escalations: { removed: unknown[] } };
+    expect(r.schema).toBe('keyward-what-if/1');
+    expect(r.escalations.removed).toEqual([]);
+    expect(r.findings.added.map((f) => [f.rule, f.principal])).toContainEqual(['privilege-escalation', 'arn:aws:iam::111111111111:user/decoy-boundary']);
+    const text = analysisIo({ 'change.json': change });
+    expect(await main(['analyze', FILE_A, '--what-if', 'change.json', '--format', 'text'], text)).toBe(0);
+    expect(text.stdout.join('\n')).toContain('  + arn:aws:iam::111111111111:user/decoy-boundary -[create-access-key]-> arn:aws:iam::111111111111:user/admin-user\n');
+    expect(await main(['analyze', FILE_A, '--what-if', 'bad-change.json'], io)).toBe(2);
+    expect(io.stderr).toEqual(['keyward analyze: bad-change.json: $.UserName: no user "nobody" in account 111111111111']);
+    expect(await main(['analyze', FILE_A, '--what-if', 'change.json', '--format', 'dot'], io)).toBe(2);
+    expect(io.stderr[1]).toBe('keyward analyze: --what-if writes json or text, not dot');
+  });
+
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], analysisIo())).toBe(4);
     const clean = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });

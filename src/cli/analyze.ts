@@ -5,12 +5,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, isSeverity, reportToDot, reportToSarif, reportToText, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
+import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
 import { loadActionCatalogue } from './action-catalogue.js';
-import { readModel } from './analysis-input.js';
+import { readInputs, readJson, readModel } from './analysis-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,text,dot,sarif] [--fail-on SEVERITY]
+const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
@@ -20,6 +20,10 @@ of 'aws iam get-account-authorization-details' (one file per account, or its pag
                       sarif (SARIF 2.1.0 findings)
   --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
   --max-depth N       longest path searched, in steps (default 6)
+  --what-if FILE      analyse the account as it is and after the change in FILE (IAM calls:
+                      {"Changes": [{"Action": "AttachRolePolicy", "RoleName": ..., "PolicyArn": ...}]})
+                      and report the admins, paths and findings it adds or removes (json or text;
+                      --fail-on then looks at the findings it adds)
   --unused-days N     report credentials unused this many days, when the input has last-use data (default 90)
 Exit status: 0 done, 4 a finding at or above --fail-on, 2 usage or input errors.`;
 
@@ -40,6 +44,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
         'fail-on': { type: 'string' },
         'max-depth': { type: 'string' },
         'unused-days': { type: 'string' },
+        'what-if': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -80,6 +85,15 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.err(`keyward analyze: --unused-days must be a positive integer`);
     return 2;
   }
+  const whatIfFile = values['what-if'];
+  if (whatIfFile !== undefined) {
+    const unsupported = formats.filter((f) => f !== 'json' && f !== 'text');
+    if (unsupported.length > 0) {
+      io.err(`keyward analyze: --what-if writes json or text, not ${unsupported.join(',')}`);
+      return 2;
+    }
+    return runWhatIf(io, positionals, values.scp, whatIfFile, { formats: formats as ('json' | 'text')[], out: values.out, failOn, maxDepth, unusedDays });
+  }
   const model = await readModel(io, positionals, values.scp);
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward analyze: ${m}`);
@@ -104,6 +118,51 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.out(summary(report, written));
   }
   if (failOn !== undefined && isSeverity(failOn) && report.findings.some((f) => atLeast(f.severity, failOn))) return 4;
+  return 0;
+}
+
+interface WhatIfOptions {
+  readonly formats: readonly ('json' | 'text')[];
+  readonly out: string | undefined;
+  readonly failOn: string | undefined;
+  readonly maxDepth: number | undefined;
+  readonly unusedDays: number | undefined;
+}
+
+async function runWhatIf(io: CliIo, files: readonly string[], scps: readonly string[], changeFile: string, o: WhatIfOptions): Promise<number> {
+  const inputs = await readInputs(io, files, scps);
+  const change = await readJson(io, changeFile);
+  const errors = [...(Array.isArray(inputs) ? inputs : []), ...(typeof change === 'string' ? [change] : [])];
+  const read = typeof change === 'string' ? undefined : readChanges(change.source, change.json);
+  if (read !== undefined && !read.ok) errors.push(...read.problems.map(formatProblem));
+  if (errors.length > 0 || Array.isArray(inputs) || read === undefined || !read.ok) {
+    for (const m of errors) io.err(`keyward analyze: ${m}`);
+    return 2;
+  }
+  const catalogue = await loadActionCatalogue();
+  const result = whatIf(inputs.details, read.changes, changeFile, {
+    model: inputs.options,
+    analyze: { catalogue, ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }), ...(o.unusedDays === undefined ? {} : { unusedDays: o.unusedDays }) },
+  });
+  if (!result.ok) {
+    for (const p of result.problems) io.err(`keyward analyze: ${formatProblem(p)}`);
+    return 2;
+  }
+  const render = (f: 'json' | 'text') => (f === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : whatIfToText(result.report));
+  if (o.out === undefined) io.out(render(o.formats[0]!).trimEnd());
+  else {
+    await mkdir(o.out, { recursive: true });
+    const written: string[] = [];
+    for (const f of o.formats) {
+      const file = join(o.out, f === 'json' ? 'what-if.json' : 'what-if.txt');
+      await writeFile(file, render(f));
+      written.push(file);
+    }
+    const r = result.report;
+    io.out([`admins: +${r.admins.added.length} -${r.admins.removed.length}`, `escalation paths: +${r.escalations.added.length} -${r.escalations.removed.length}`, `findings: +${r.findings.added.length} -${r.findings.removed.length}`, `written: ${written.join(', ')}`].join('\n'));
+  }
+  const failOn = o.failOn;
+  if (failOn !== undefined && isSeverity(failOn) && result.report.findings.added.some((f) => atLeast(f.severity, failOn))) return 4;
   return 0;
 }
 
