@@ -5,15 +5,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport } from '../analysis/index.js';
+import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails } from '../analysis/index.js';
 import { loadActionCatalogue } from './action-catalogue.js';
 import { readInputs, readJson, readModel } from './analysis-input.js';
+import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze FILE... [--scp FILE ...] [--out DIR] [--format json,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
+const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--out DIR] [--format json,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
+  --endpoint-url URL  also read the account from a running Keyward (or AWS) through the IAM API
+                      (GetAccountAuthorizationDetails; credentials from the usual AWS environment)
+  --profile NAME      the AWS CLI profile whose credentials sign those calls
   --scp FILE          service control policy applied to every principal (repeatable)
   --out DIR           write DIR/analysis.json, .dot, .sarif (default: print the one format)
   --format LIST       json (default), text (for a terminal), dot (Graphviz: the escalation graph),
@@ -45,6 +49,8 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
         'max-depth': { type: 'string' },
         'unused-days': { type: 'string' },
         'what-if': { type: 'string' },
+        'endpoint-url': { type: 'string' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,8 +62,13 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.out(HELP);
     return 0;
   }
-  if (positionals.length === 0) {
-    io.err(`keyward analyze: no input file\n\n${HELP}`);
+  const endpoint = values['endpoint-url'];
+  if (positionals.length === 0 && endpoint === undefined) {
+    io.err(`keyward analyze: no input file (or --endpoint-url)\n\n${HELP}`);
+    return 2;
+  }
+  if (values.profile !== undefined && endpoint === undefined) {
+    io.err('keyward analyze: --profile goes with --endpoint-url');
     return 2;
   }
   const formats = [...new Set(values.format.split(','))];
@@ -85,6 +96,12 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.err(`keyward analyze: --unused-days must be a positive integer`);
     return 2;
   }
+  const live = endpoint === undefined ? [] : await readLiveDetails({ endpoint, ...(values.profile === undefined ? {} : { profile: values.profile }) });
+  if (live.some((l) => typeof l === 'string')) {
+    for (const m of live) io.err(`keyward analyze: ${String(m)}`);
+    return 2;
+  }
+  const liveDetails = live as AuthorizationDetails[];
   const whatIfFile = values['what-if'];
   if (whatIfFile !== undefined) {
     const unsupported = formats.filter((f) => f !== 'json' && f !== 'text');
@@ -92,9 +109,9 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
       io.err(`keyward analyze: --what-if writes json or text, not ${unsupported.join(',')}`);
       return 2;
     }
-    return runWhatIf(io, positionals, values.scp, whatIfFile, { formats: formats as ('json' | 'text')[], out: values.out, failOn, maxDepth, unusedDays });
+    return runWhatIf(io, positionals, liveDetails, values.scp, whatIfFile, { formats: formats as ('json' | 'text')[], out: values.out, failOn, maxDepth, unusedDays });
   }
-  const model = await readModel(io, positionals, values.scp);
+  const model = await readModel(io, positionals, values.scp, liveDetails);
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward analyze: ${m}`);
     return 2;
@@ -129,8 +146,8 @@ interface WhatIfOptions {
   readonly unusedDays: number | undefined;
 }
 
-async function runWhatIf(io: CliIo, files: readonly string[], scps: readonly string[], changeFile: string, o: WhatIfOptions): Promise<number> {
-  const inputs = await readInputs(io, files, scps);
+async function runWhatIf(io: CliIo, files: readonly string[], live: readonly AuthorizationDetails[], scps: readonly string[], changeFile: string, o: WhatIfOptions): Promise<number> {
+  const inputs = await readInputs(io, files, scps, live);
   const change = await readJson(io, changeFile);
   const errors = [...(Array.isArray(inputs) ? inputs : []), ...(typeof change === 'string' ? [change] : [])];
   const read = typeof change === 'string' ? undefined : readChanges(change.source, change.json);
