@@ -38,3 +38,7 @@ export { readChanges, SUPPORTED_ACTIONS } from './what-if/change.js';
 export { applyChanges } from './what-if/apply-changes.js';
 export type { WhatIfReport, WhatIfResult } from './what-if/what-if.js';
 export { compareReports, WHAT_IF_SCHEMA, whatIf, whatIfToText } from './what-if/what-if.js';
+export type { Exclusions, ExclusionsInput, ReadExclusionsResult } from './exclusions/exclusions.js';
+export { makeExclusions, NO_EXCLUSIONS, readExclusions } from './exclusions/exclusions.js';
+export type { ResourcePolicyInput } from './model/build-model.js';
+export type { ResourcePolicyModel } from './model/model.js';

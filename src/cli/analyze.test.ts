@@ -106,6 +106,28 @@ describe('keyward analyze', () => {
     expect(io.stderr[1]).toBe('keyward analyze: --what-if writes json or text, not dot');
   });
 
+  it('takes resource policies and an exclusions file, and names the file and JSON path of their problems', async () => {
+    const lp = 'least-privilege-333333333333.json';
+    const io = analysisIo({
+      [lp]: readFileSync(join(ACCOUNTS, lp), 'utf8'),
+      'bucket.json': readFileSync(join(ACCOUNTS, 'bucket-policy-public.json'), 'utf8'),
+      'ex.json': JSON.stringify({ KnownAccounts: ['12'] }),
+      'ok-ex.json': JSON.stringify({ Principals: ['*'] }),
+    });
+    expect(await main(['analyze', lp, '--resource-policy', 'arn:aws:s3:::public-site=bucket.json', '--format', 'sarif'], io)).toBe(0);
+    const sarif = JSON.parse(io.stdout.join('\n')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const exposed = sarif.runs[0]!.results.find((r) => r.ruleId === 'resource-exposed-to-anyone')!;
+    expect(exposed.locations[0]!.physicalLocation.artifactLocation.uri).toBe('bucket.json');
+    expect(await main(['analyze', lp, '--resource-policy', 'bucket.json'], io)).toBe(2);
+    expect(io.stderr.at(-1)).toBe('keyward analyze: --resource-policy "bucket.json": expected [ACCOUNT:]ARN=FILE');
+    expect(await main(['analyze', lp, '--exclusions', 'ex.json'], io)).toBe(2);
+    expect(io.stderr.at(-1)).toBe('keyward analyze: ex.json: $.KnownAccounts[0]: expected a 12-digit account id, found "12"');
+    const quiet = analysisIo({ [lp]: readFileSync(join(ACCOUNTS, lp), 'utf8'), 'ok-ex.json': JSON.stringify({ Principals: ['*'] }) });
+    expect(await main(['analyze', lp, '--exclusions', 'ok-ex.json', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], quiet)).toBe(0);
+    // Every principal excluded: only findings on policies by themselves are left.
+    expect(quiet.stdout.join('\n')).toContain('principals that can become admin: 0');
+  });
+
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], analysisIo())).toBe(4);
     const clean = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });

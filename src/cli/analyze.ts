@@ -5,9 +5,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails } from '../analysis/index.js';
+import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails, type Exclusions } from '../analysis/index.js';
 import { loadActionCatalogue } from './action-catalogue.js';
-import { readInputs, readJson, readModel } from './analysis-input.js';
+import { readExclusionsFile, readInputs, readJson, readModel, type InputFiles } from './analysis-input.js';
 import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
@@ -19,6 +19,11 @@ of 'aws iam get-account-authorization-details' (one file per account, or its pag
                       (GetAccountAuthorizationDetails; credentials from the usual AWS environment)
   --profile NAME      the AWS CLI profile whose credentials sign those calls
   --scp FILE          service control policy applied to every principal (repeatable)
+  --resource-policy [ACCOUNT:]ARN=FILE
+                      the resource-based policy of ARN (a bucket, key, queue... policy; repeatable);
+                      ACCOUNT owns it when the ARN names none and the input has several accounts
+  --exclusions FILE   principals, policies and actions to leave out of the report (globs), and
+                      known accounts: {"Principals": [], "Policies": [], "Actions": [], "KnownAccounts": []}
   --out DIR           write DIR/analysis.json, .dot, .sarif (default: print the one format)
   --format LIST       json (default), text (for a terminal), dot (Graphviz: the escalation graph),
                       sarif (SARIF 2.1.0 findings)
@@ -50,6 +55,8 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
         'unused-days': { type: 'string' },
         'what-if': { type: 'string' },
         'endpoint-url': { type: 'string' },
+        'resource-policy': { type: 'string', multiple: true, default: [] },
+        exclusions: { type: 'string' },
         profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -102,6 +109,12 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     return 2;
   }
   const liveDetails = live as AuthorizationDetails[];
+  const exclusions = await readExclusionsFile(io, values.exclusions);
+  if (Array.isArray(exclusions)) {
+    for (const m of exclusions) io.err(`keyward analyze: ${m}`);
+    return 2;
+  }
+  const input = { files: positionals, scps: values.scp, resourcePolicies: values['resource-policy'], live: liveDetails };
   const whatIfFile = values['what-if'];
   if (whatIfFile !== undefined) {
     const unsupported = formats.filter((f) => f !== 'json' && f !== 'text');
@@ -109,9 +122,9 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
       io.err(`keyward analyze: --what-if writes json or text, not ${unsupported.join(',')}`);
       return 2;
     }
-    return runWhatIf(io, positionals, liveDetails, values.scp, whatIfFile, { formats: formats as ('json' | 'text')[], out: values.out, failOn, maxDepth, unusedDays });
+    return runWhatIf(io, input, whatIfFile, { formats: formats as ('json' | 'text')[], out: values.out, failOn, maxDepth, unusedDays, exclusions });
   }
-  const model = await readModel(io, positionals, values.scp, liveDetails);
+  const model = await readModel(io, input);
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward analyze: ${m}`);
     return 2;
@@ -121,7 +134,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   bar?.start(model.principals.length, 0);
   const onProgress = bar === undefined ? undefined : (done: number) => bar.update(done);
   const catalogue = await loadActionCatalogue();
-  const { report } = analyze(model, { catalogue, ...(maxDepth === undefined ? {} : { maxDepth }), ...(unusedDays === undefined ? {} : { unusedDays }), ...(onProgress === undefined ? {} : { onProgress }) });
+  const { report } = analyze(model, { catalogue, exclusions, ...(maxDepth === undefined ? {} : { maxDepth }), ...(unusedDays === undefined ? {} : { unusedDays }), ...(onProgress === undefined ? {} : { onProgress }) });
   bar?.stop();
   if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report, model).trimEnd());
   else {
@@ -144,10 +157,11 @@ interface WhatIfOptions {
   readonly failOn: string | undefined;
   readonly maxDepth: number | undefined;
   readonly unusedDays: number | undefined;
+  readonly exclusions: Exclusions;
 }
 
-async function runWhatIf(io: CliIo, files: readonly string[], live: readonly AuthorizationDetails[], scps: readonly string[], changeFile: string, o: WhatIfOptions): Promise<number> {
-  const inputs = await readInputs(io, files, scps, live);
+async function runWhatIf(io: CliIo, input: InputFiles, changeFile: string, o: WhatIfOptions): Promise<number> {
+  const inputs = await readInputs(io, input);
   const change = await readJson(io, changeFile);
   const errors = [...(Array.isArray(inputs) ? inputs : []), ...(typeof change === 'string' ? [change] : [])];
   const read = typeof change === 'string' ? undefined : readChanges(change.source, change.json);
@@ -159,7 +173,7 @@ async function runWhatIf(io: CliIo, files: readonly string[], live: readonly Aut
   const catalogue = await loadActionCatalogue();
   const result = whatIf(inputs.details, read.changes, changeFile, {
     model: inputs.options,
-    analyze: { catalogue, ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }), ...(o.unusedDays === undefined ? {} : { unusedDays: o.unusedDays }) },
+    analyze: { catalogue, exclusions: o.exclusions, ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }), ...(o.unusedDays === undefined ? {} : { unusedDays: o.unusedDays }) },
   });
   if (!result.ok) {
     for (const p of result.problems) io.err(`keyward analyze: ${formatProblem(p)}`);

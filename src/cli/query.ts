@@ -7,7 +7,8 @@ import { readModel } from './analysis-input.js';
 import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--json]
+const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...]
+       [--resource-policy [ACCOUNT:]ARN=FILE ...] [--json]
 
 QUERY is one of
   'can PRINCIPAL_ARN do ACTION [on RESOURCE_ARN] [when KEY=VALUE ...]'
@@ -29,6 +30,7 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
         scp: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean' },
         'endpoint-url': { type: 'string' },
+        'resource-policy': { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -57,7 +59,7 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     for (const m of live) io.err(`keyward query: ${String(m)}`);
     return 2;
   }
-  const model = await readModel(io, files, values.scp, live as AuthorizationDetails[]);
+  const model = await readModel(io, { files, scps: values.scp, resourcePolicies: values['resource-policy'], live: live as AuthorizationDetails[] });
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward query: ${m}`);
     return 2;

@@ -38,6 +38,8 @@ export interface RequestSpec {
   readonly resourcePolicies?: readonly PolicyRef[];
   /** A role's trust policy must allow by itself, even in the role's own account (as STS enforces). */
   readonly resourceMustAllow?: boolean;
+  /** The resource's owner when its ARN names none (S3). */
+  readonly resourceAccount?: string;
 }
 
 export const DENIED: Check = { allowed: false, needsMfa: false, conditions: [] };
@@ -106,7 +108,10 @@ export function decide(subject: Subject, spec: RequestSpec, scps: readonly Polic
   const resource = spec.resourcePolicies ?? NO_RESOURCE;
   const { set, all } = prepare(subject, resource, subject.principal.type === 'Service' ? [] : scps);
   for (const needsMfa of [false, true]) {
-    const request: RequestContext = { principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa) };
+    const request: RequestContext = {
+      principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa),
+      ...(spec.resourceAccount === undefined ? {} : { resourceAccount: spec.resourceAccount }),
+    };
     const decision = authorize(request, set);
     // An explicit deny without MFA may be one that MFA lifts ("deny unless MFA"): try with it.
     if (decision.decision !== 'Allow') continue;

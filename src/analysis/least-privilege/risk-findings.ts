@@ -10,11 +10,13 @@ import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js
 import type { Finding } from '../report/finding.js';
 import { ActionExpander, type ActionCatalogue, type CatalogueAction } from './action-catalogue.js';
 import { CATEGORIES, CREDENTIALS_EXPOSURE, DATA_EXFILTRATION, SENSITIVE_SERVICES, type CategoryRule } from './categories.js';
+import { NO_EXCLUSIONS, type Exclusions } from '../exclusions/exclusions.js';
 import { grantsOf, statementJson, type Grants } from './grants.js';
 
 export interface RiskOptions {
   readonly catalogue: ActionCatalogue;
   readonly now: Date;
+  readonly exclusions?: Exclusions;
 }
 
 const CREDENTIALS = new Set(CREDENTIALS_EXPOSURE.map((a) => a.toLowerCase()));
@@ -46,10 +48,10 @@ function list(actions: readonly string[]): string {
 
 type Who = { readonly principal: string } | { readonly policy: string };
 
-function categoryFindings(who: Who, name: string, grants: Grants): Finding[] {
+function categoryFindings(who: Who, name: string, grants: Grants, exclusions: Exclusions): Finding[] {
   const out: Finding[] = [];
   for (const rule of ['resource-exposure', 'credentials-exposure', 'data-exfiltration', 'infrastructure-modification'] as const) {
-    const actions = actionsIn(rule, grants.allowed);
+    const actions = actionsIn(rule, grants.allowed).filter((a) => !exclusions.action(a));
     if (actions.length === 0) continue;
     const c = CATEGORIES[rule];
     out.push({
@@ -62,8 +64,8 @@ function categoryFindings(who: Who, name: string, grants: Grants): Finding[] {
       statements: grants.statementsFor(actions),
     });
   }
-  if (grants.wildcardServices.length > 0) {
-    const services = grants.wildcardServices;
+  const services = grants.wildcardServices.filter((s) => !exclusions.action(`${s}:*`));
+  if (services.length > 0) {
     const c = CATEGORIES['service-wildcard'];
     const patterns = services.map((s) => `${s}:*`);
     out.push({
@@ -88,23 +90,24 @@ function grantsActionsOf(grants: Grants, service: string): string[] {
 export function principalRiskFindings(graph: EscalationGraph, options: RiskOptions): Finding[] {
   const expander = new ActionExpander(options.catalogue);
   const out: Finding[] = [];
+  const exclusions = options.exclusions ?? NO_EXCLUSIONS;
   for (const p of graph.model.principals) {
-    if (graph.admins.has(p.arn)) continue;
+    if (graph.admins.has(p.arn) || exclusions.principal(p.arn)) continue;
     const grants = grantsOf(graph.subject(p), expander, graph.model.scps);
-    out.push(...categoryFindings({ principal: p.arn }, p.arn, grants));
+    out.push(...categoryFindings({ principal: p.arn }, p.arn, grants, exclusions));
   }
   return out;
 }
 
 /** The policies of the account that its owner writes: customer managed and inline, each once. */
-function ownPolicies(model: AnalysisModel): { ref: PolicyRef; account: string }[] {
+function ownPolicies(model: AnalysisModel, exclusions: Exclusions): { ref: PolicyRef; account: string }[] {
   const out: { ref: PolicyRef; account: string }[] = [];
   for (const p of model.policies.values()) {
     const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(p.id)?.[1];
     if (!p.awsManaged && account !== undefined) out.push({ ref: p, account });
   }
   for (const g of model.groups) for (const ref of g.inline) out.push({ ref, account: g.account });
-  for (const p of model.principals) for (const ref of p.inline) out.push({ ref, account: p.account });
+  for (const p of model.principals) if (!exclusions.principal(p.arn)) for (const ref of p.inline) out.push({ ref, account: p.account });
   return out;
 }
 
@@ -121,7 +124,9 @@ function policySubject(ref: PolicyRef, account: string, now: Date): Subject {
 export function policyRiskFindings(model: AnalysisModel, options: RiskOptions): Finding[] {
   const expander = new ActionExpander(options.catalogue);
   const out: Finding[] = [];
-  for (const { ref, account } of ownPolicies(model)) {
+  const exclusions = options.exclusions ?? NO_EXCLUSIONS;
+  for (const { ref, account } of ownPolicies(model, exclusions)) {
+    if (exclusions.policy(ref.id)) continue;
     const subject = policySubject(ref, account, options.now);
     const admin = adminCheck(subject, model.scps);
     if (admin.allowed) {
@@ -137,7 +142,7 @@ export function policyRiskFindings(model: AnalysisModel, options: RiskOptions): 
       });
       continue;
     }
-    out.push(...categoryFindings({ policy: ref.id }, `policy ${ref.id}`, grantsOf(subject, expander, model.scps)));
+    out.push(...categoryFindings({ policy: ref.id }, `policy ${ref.id}`, grantsOf(subject, expander, model.scps), exclusions));
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/document/types.js';
 import type { AttachedPolicyWire, AuthorizationDetails, InputProblem, TagWire } from '../input/details-types.js';
 import { policyText } from '../input/policy-text.js';
-import type { AccessKeyActivity, AnalysisModel, GroupModel, ManagedPolicyModel, PolicyRef, PrincipalModel } from './model.js';
+import type { AccessKeyActivity, AnalysisModel, GroupModel, ResourcePolicyModel, ManagedPolicyModel, PolicyRef, PrincipalModel } from './model.js';
 
 export interface ScpInput {
   readonly source: string;
@@ -17,6 +17,16 @@ export interface BuildModelOptions {
   /** The default version's document text of an AWS managed policy, or undefined when unknown. */
   readonly awsManagedPolicy?: (arn: string) => string | undefined;
   readonly scps?: readonly ScpInput[];
+  readonly resourcePolicies?: readonly ResourcePolicyInput[];
+}
+
+export interface ResourcePolicyInput {
+  readonly arn: string;
+  readonly source: string;
+  /** The policy document, or what `aws s3api get-bucket-policy` and the like print (`{"Policy": "..."}`). */
+  readonly json: unknown;
+  /** The owner, when the ARN names no account (S3 buckets). */
+  readonly account?: string;
 }
 
 export type BuildModelResult =
@@ -224,6 +234,17 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
     if (document !== undefined) scps.push({ id: scp.source, document });
   }
 
+  const accountIds = [...new Set([...principals.values()].map((p) => p.account))].sort();
+  const resourcePolicies: ResourcePolicyModel[] = [];
+  for (const rp of options.resourcePolicies ?? []) {
+    const json = typeof rp.json === 'object' && rp.json !== null && typeof (rp.json as { Policy?: unknown }).Policy === 'string' ? (rp.json as { Policy: string }).Policy : rp.json;
+    const document = b.parse(rp.source, '$', json, 'resource');
+    const account = rp.account ?? /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/.exec(rp.arn)?.[1] ?? (accountIds.length === 1 ? accountIds[0] : undefined);
+    if (!/^arn:aws[a-z-]*:[^:]+:/.test(rp.arn)) b.problems.push({ source: rp.source, path: '$', message: `not an ARN: ${JSON.stringify(rp.arn)}` });
+    else if (account === undefined) b.problems.push({ source: rp.source, path: '$', message: `${rp.arn} names no account and the input has ${accountIds.length === 0 ? 'none' : 'several'}: give the owner (ACCOUNT:ARN=FILE)` });
+    else if (document !== undefined) resourcePolicies.push({ id: `${rp.arn} resource policy`, arn: rp.arn, account, source: rp.source, document });
+  }
+
   if (b.problems.length > 0) return { ok: false, problems: b.problems };
   const all = [...principals.values()];
   const sorted = [...all.filter((p) => p.kind === 'user').sort(byArn), ...all.filter((p) => p.kind === 'role').sort(byArn)];
@@ -236,6 +257,7 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
       groups: [...groups.values()].sort(byArn),
       policies: b.policies,
       scps,
+      resourcePolicies,
       warnings: b.warnings,
     },
   };

@@ -9,7 +9,10 @@ import type { AnalysisModel } from '../model/model.js';
 import type { ActionCatalogue } from '../least-privilege/action-catalogue.js';
 import { policyRiskFindings, principalRiskFindings } from '../least-privilege/risk-findings.js';
 import { unusedCredentialFindings } from '../least-privilege/unused-credentials.js';
+import { NO_EXCLUSIONS, type Exclusions } from '../exclusions/exclusions.js';
+import { ActionExpander } from '../least-privilege/action-catalogue.js';
 import type { Finding } from './finding.js';
+import { resourceFindings } from './resource-findings.js';
 import { trustFindings } from './trust-findings.js';
 
 export const REPORT_SCHEMA = 'keyward-analysis/1';
@@ -41,12 +44,18 @@ export interface AnalyzeOptions extends BuildGraphOptions, FindPathsOptions {
   readonly catalogue?: ActionCatalogue;
   /** Credentials unused this many days are reported (default 90), when the input has last-use data. */
   readonly unusedDays?: number;
+  /** What the report leaves out (the exclusions file). */
+  readonly exclusions?: Exclusions;
 }
 
 export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { report: AnalysisReport; graph: EscalationGraph } {
   const now = options.now ?? new Date();
   const graph = buildGraph(model, { ...options, now });
-  const { paths, truncated } = findPaths(graph, options);
+  const exclusions = options.exclusions ?? NO_EXCLUSIONS;
+  const found = findPaths(graph, options);
+  const paths = found.paths.filter((p) => !exclusions.principal(p.source));
+  const truncated = found.truncated.filter((arn) => !exclusions.principal(arn));
+  const expander = options.catalogue === undefined ? undefined : new ActionExpander(options.catalogue);
   const adminDetails = [...graph.admins].map(([arn, c]) => ({ arn, needsMfa: c.needsMfa, conditions: c.conditions }));
   const report: AnalysisReport = {
     schema: REPORT_SCHEMA,
@@ -58,10 +67,15 @@ export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { r
     truncated,
     edges: graph.edges,
     findings: [
-      ...findings(model, adminDetails, paths),
-      ...trustFindings(model, now),
-      ...unusedCredentialFindings(graph, { now, ...(options.unusedDays === undefined ? {} : { days: options.unusedDays }) }),
-      ...(options.catalogue === undefined ? [] : [...principalRiskFindings(graph, { catalogue: options.catalogue, now }), ...policyRiskFindings(model, { catalogue: options.catalogue, now })]),
+      ...[
+        ...findings(model, adminDetails, paths),
+        ...trustFindings(model, now, exclusions.knownAccounts),
+        ...unusedCredentialFindings(graph, { now, ...(options.unusedDays === undefined ? {} : { days: options.unusedDays }) }),
+      ].filter((f) => f.principal === undefined || !exclusions.principal(f.principal)),
+      ...resourceFindings(model, now, { knownAccounts: exclusions.knownAccounts, ...(expander === undefined ? {} : { expander }) }),
+      ...(options.catalogue === undefined
+        ? []
+        : [...principalRiskFindings(graph, { catalogue: options.catalogue, now, exclusions }), ...policyRiskFindings(model, { catalogue: options.catalogue, now, exclusions })]),
     ],
     warnings: model.warnings,
   };

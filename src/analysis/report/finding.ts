@@ -10,6 +10,8 @@ export interface Finding {
   readonly severity: Severity;
   /** The principal it concerns; absent for a finding on a policy by itself. */
   readonly principal?: string;
+  /** The resource it concerns: findings on resource-based policies. */
+  readonly resource?: string;
   /** The policy it concerns (a managed policy's ARN, or `user/NAME/POLICY` for an inline one): per-policy findings. */
   readonly policy?: string;
   readonly message: string;

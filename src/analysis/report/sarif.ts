@@ -19,11 +19,14 @@ const RULES: Readonly<Record<string, { readonly name: string; readonly text: str
   'infrastructure-modification': { name: 'InfrastructureModification', text: 'Write actions allowed on any resource' },
   'service-wildcard': { name: 'ServiceWildcard', text: 'Every action of a service allowed on any resource' },
   'admin-policy': { name: 'AdminPolicy', text: 'A customer managed or inline policy that makes whoever has it an admin' },
+  'resource-exposed-to-anyone': { name: 'ResourceExposedToAnyone', text: 'A resource policy lets any AWS account act on the resource' },
+  'resource-exposed-to-other-account': { name: 'ResourceExposedToOtherAccount', text: 'A resource policy lets an account outside the input act on the resource' },
   'unused-credentials': { name: 'UnusedCredentials', text: 'A role, password or access key unused for a long time' },
 };
 
 /** The input file a finding's principal (or, for a policy, a principal of its account) came from. */
-function sourceOf(model: AnalysisModel, principal: string | undefined, policy: string | undefined): string {
+function sourceOf(model: AnalysisModel, principal: string | undefined, policy: string | undefined, resource: string | undefined): string {
+  if (resource !== undefined) return model.resourcePolicies.find((p) => p.arn === resource)?.source ?? 'unknown';
   if (principal !== undefined) return model.byArn.get(principal)?.source ?? 'unknown';
   const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(policy ?? '')?.[1];
   const owner = account === undefined ? model.principals.find((p) => p.inline.some((r) => r.id === policy) || p.groups.some((g) => g.inline.some((r) => r.id === policy))) : model.principals.find((p) => p.account === account);
@@ -64,11 +67,11 @@ export function reportToSarif(report: AnalysisReport, model: AnalysisModel): unk
           message: { text: `${f.message}. ${f.remediation}.` },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: sourceOf(model, f.principal, f.policy) }, region: { startLine: 1 } },
-              logicalLocations: [{ fullyQualifiedName: f.principal ?? f.policy, kind: 'resource' }],
+              physicalLocation: { artifactLocation: { uri: sourceOf(model, f.principal, f.policy, f.resource) }, region: { startLine: 1 } },
+              logicalLocations: [{ fullyQualifiedName: f.principal ?? f.resource ?? f.policy, kind: 'resource' }],
             },
           ],
-          partialFingerprints: { principalRule: `${f.principal ?? f.policy}|${f.rule}` },
+          partialFingerprints: { principalRule: `${f.principal ?? f.resource ?? f.policy}|${f.rule}` },
         })),
       },
     ],
