@@ -42,3 +42,4 @@ export type { Exclusions, ExclusionsInput, ReadExclusionsResult } from './exclus
 export { makeExclusions, NO_EXCLUSIONS, readExclusions } from './exclusions/exclusions.js';
 export type { ResourcePolicyInput } from './model/build-model.js';
 export type { ResourcePolicyModel } from './model/model.js';
+export { reportToHtml } from './report/html.js';

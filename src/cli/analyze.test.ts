@@ -142,8 +142,8 @@ describe('keyward analyze', () => {
     expect(io.stderr[1]).toMatch(/^keyward analyze: text\.json: not JSON: /);
     expect(await main(['analyze', FILE_A, '--fail-on', 'severe'], io)).toBe(2);
     expect(io.stderr[2]).toBe('keyward analyze: --fail-on must be one of info, low, medium, high, critical, not "severe"');
-    expect(await main(['analyze', FILE_A, '--format', 'html'], io)).toBe(2);
-    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, text, dot, sarif)');
+    expect(await main(['analyze', FILE_A, '--format', 'pdf'], io)).toBe(2);
+    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format pdf (supported: json, html, text, dot, sarif)');
     expect(await main(['analyze', FILE_A, '--format', 'json,dot'], io)).toBe(2);
     expect(io.stderr[4]).toBe('keyward analyze: several formats need --out DIR');
     expect(await main(['analyze'], io)).toBe(2);

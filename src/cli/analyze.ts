@@ -5,13 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails, type Exclusions } from '../analysis/index.js';
+import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToHtml, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails, type Exclusions } from '../analysis/index.js';
 import { loadActionCatalogue } from './action-catalogue.js';
 import { readExclusionsFile, readInputs, readJson, readModel, type InputFiles } from './analysis-input.js';
 import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--out DIR] [--format json,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
+const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--out DIR] [--format json,html,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
@@ -24,8 +24,9 @@ of 'aws iam get-account-authorization-details' (one file per account, or its pag
                       ACCOUNT owns it when the ARN names none and the input has several accounts
   --exclusions FILE   principals, policies and actions to leave out of the report (globs), and
                       known accounts: {"Principals": [], "Policies": [], "Actions": [], "KnownAccounts": []}
-  --out DIR           write DIR/analysis.json, .dot, .sarif (default: print the one format)
-  --format LIST       json (default), text (for a terminal), dot (Graphviz: the escalation graph),
+  --out DIR           write DIR/analysis.json, .html, .txt, .dot, .sarif (default: print the one format)
+  --format LIST       json (default), html (one self-contained page: summary, risks, the graph,
+                      paths, findings), text (for a terminal), dot (Graphviz: the escalation graph),
                       sarif (SARIF 2.1.0 findings)
   --fail-on SEVERITY  exit 4 when a finding is this severe or worse (info, low, medium, high, critical)
   --max-depth N       longest path searched, in steps (default 6)
@@ -197,10 +198,11 @@ async function runWhatIf(io: CliIo, input: InputFiles, changeFile: string, o: Wh
   return 0;
 }
 
-type Format = 'json' | 'text' | 'dot' | 'sarif';
+type Format = 'json' | 'html' | 'text' | 'dot' | 'sarif';
 
 const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport, model: AnalysisModel): string }>> = {
   json: { file: 'analysis.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
+  html: { file: 'analysis.html', render: (report) => reportToHtml(report, { generatedAt: new Date() }) },
   text: { file: 'analysis.txt', render: (report) => reportToText(report) },
   dot: { file: 'analysis.dot', render: (report) => reportToDot(report) },
   sarif: { file: 'analysis.sarif', render: (report, model) => `${JSON.stringify(reportToSarif(report, model), null, 2)}\n` },
