@@ -24,7 +24,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;m
 header{background:#1d2b3a;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#c9d3de;font-size:13px}
 main{padding:16px 24px;max-width:1400px}section{margin:24px 0}h2{font-size:17px;border-bottom:1px solid #d7dde4;padding-bottom:4px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #d7dde4;border-radius:6px;padding:10px 14px;min-width:120px}
-.card b{display:block;font-size:22px}.card span{font-size:12px;color:#5a6675}
+.card b{display:block;font-size:22px}.card>span{font-size:12px;color:#5a6675}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border:1px solid #e1e6eb;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f0f3f6}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f6f8fa;padding:6px;overflow:auto;margin:4px 0}
 .sev{display:inline-block;padding:1px 6px;border-radius:8px;font-size:11px;font-weight:600;color:#fff}
