@@ -48,6 +48,9 @@ export function makeCatalogue(actions: Iterable<CatalogueAction>): ActionCatalog
 /** Expands action patterns into catalogue actions, each distinct pattern list once. */
 export class ActionExpander {
   private readonly cache = new Map<string, readonly CatalogueAction[]>();
+  private readonly names = new Map<readonly CatalogueAction[], ReadonlySet<string>>();
+  private readonly entryCache = new Map<readonly CatalogueAction[], readonly (readonly [string, CatalogueAction])[]>();
+  private readonly serviceCache = new Map<readonly CatalogueAction[], ReadonlySet<string>>();
   private all: readonly CatalogueAction[] | undefined;
 
   constructor(readonly catalogue: ActionCatalogue) {}
@@ -62,6 +65,30 @@ export class ActionExpander {
     const out = scope.filter((a) => matcher.matches(a.action.toLowerCase()) !== negated);
     this.cache.set(key, out);
     return out;
+  }
+
+  /** The lower-case names of `expand(patterns, negated)`, as a set. */
+  nameSet(patterns: readonly string[], negated: boolean): ReadonlySet<string> {
+    const list = this.expand(patterns, negated);
+    let set = this.names.get(list);
+    if (set === undefined) this.names.set(list, (set = new Set(list.map((a) => a.action.toLowerCase()))));
+    return set;
+  }
+
+  /** `expand(patterns, negated)` with each action's lower-case name. */
+  entries(patterns: readonly string[], negated: boolean): readonly (readonly [string, CatalogueAction])[] {
+    const list = this.expand(patterns, negated);
+    let e = this.entryCache.get(list);
+    if (e === undefined) this.entryCache.set(list, (e = list.map((a) => [a.action.toLowerCase(), a] as const)));
+    return e;
+  }
+
+  /** The lower-case service prefixes of `expand(patterns, negated)`. */
+  services(patterns: readonly string[], negated: boolean): ReadonlySet<string> {
+    const list = this.expand(patterns, negated);
+    let set = this.serviceCache.get(list);
+    if (set === undefined) this.serviceCache.set(list, (set = new Set(this.entries(patterns, negated).map(([lower]) => lower.slice(0, lower.indexOf(':'))))));
+    return set;
   }
 
   private everything(): readonly CatalogueAction[] {

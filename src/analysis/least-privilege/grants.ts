@@ -3,7 +3,7 @@
 // with every policy that applies (boundary, SCPs, denies, conditions). Also remembers which
 // statements name each action, for the report.
 
-import { decide } from '../engine/decide.js';
+import { allows } from '../engine/decide.js';
 import type { Subject } from '../engine/subject.js';
 import type { PolicyStatement } from '../../policy/document/types.js';
 import type { PolicyRef } from '../model/model.js';
@@ -18,8 +18,10 @@ export interface Grants {
   readonly allowed: readonly CatalogueAction[];
   /** Services whose every action the subject may do (the engine allows an action none names). */
   readonly wildcardServices: readonly string[];
-  /** The statements naming `action` (lower case), for the report. */
+  /** The statements naming any of `actions`, for the report. */
   statementsFor(actions: readonly string[]): StatementRef[];
+  /** The statements naming some action of any of `services` (lower-case prefixes). */
+  statementsForServices(services: readonly string[]): StatementRef[];
 }
 
 function coversAnyResource(st: PolicyStatement): boolean {
@@ -30,6 +32,7 @@ interface Source {
   readonly ref: PolicyRef;
   readonly st: PolicyStatement;
   readonly actions: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
 }
 
 const statementJsonCache = new WeakMap<PolicyRef, readonly unknown[]>();
@@ -58,14 +61,9 @@ export function grantsOf(subject: Subject, expander: ActionExpander, scps: reado
     for (const st of ref.document.statements) {
       if (st.effect !== 'Allow' || !coversAnyResource(st)) continue;
       const negated = st.notAction !== undefined;
-      const expanded = expander.expand(st.notAction ?? st.action ?? [], negated);
-      const names = new Set<string>();
-      for (const a of expanded) {
-        const lower = a.action.toLowerCase();
-        names.add(lower);
-        if (!candidates.has(lower)) candidates.set(lower, a);
-      }
-      sources.push({ ref, st, actions: names });
+      const patterns = st.notAction ?? st.action ?? [];
+      for (const [lower, a] of expander.entries(patterns, negated)) if (!candidates.has(lower)) candidates.set(lower, a);
+      sources.push({ ref, st, actions: expander.nameSet(patterns, negated), services: expander.services(patterns, negated) });
       if (negated) for (const s of expander.catalogue.services.keys()) wildcardCandidates.add(s);
       else for (const p of st.action ?? []) if (p === '*' || p.endsWith(':*')) wildcardCandidates.add(p === '*' ? '*' : p.slice(0, -2).toLowerCase());
     }
@@ -74,16 +72,30 @@ export function grantsOf(subject: Subject, expander: ActionExpander, scps: reado
     wildcardCandidates.delete('*');
     for (const s of expander.catalogue.services.keys()) wildcardCandidates.add(s);
   }
-  const allowed = [...candidates.values()].filter((a) => decide(subject, { action: a.action, resource: '*' }, scps).allowed);
-  const wildcardServices = [...wildcardCandidates].filter((s) => decide(subject, { action: probeAction(s), resource: '*' }, scps).allowed).sort();
+  // Two actions named by the same statements (of every policy that takes part) get the same
+  // decision: the engine is asked once per such group.
+  const sets = [...subject.identity, ...(subject.boundary === undefined ? [] : [subject.boundary]), ...scps]
+    .flatMap((r) => r.document.statements)
+    .map((st) => expander.nameSet(st.notAction ?? st.action ?? [], st.notAction !== undefined));
+  const bySignature = new Map<string, boolean>();
+  const allowed = [...candidates].filter(([lower, a]) => {
+    let signature = '';
+    for (let i = 0; i < sets.length; i++) if (sets[i]!.has(lower)) signature += `${i},`;
+    let decision = bySignature.get(signature);
+    if (decision === undefined) bySignature.set(signature, (decision = allows(subject, a.action, '*', scps)));
+    return decision;
+  }).map(([, a]) => a);
+  const wildcardServices = [...wildcardCandidates].filter((s) => allows(subject, probeAction(s), '*', scps)).sort();
+  const ref = (s: Source): StatementRef => ({ policy: s.ref.id, statement: s.st.sid ?? String(s.st.index), json: statementJson(s.ref, s.st.index) });
   return {
     allowed,
     wildcardServices,
     statementsFor(actions) {
       const wanted = actions.map((a) => a.toLowerCase());
-      return sources
-        .filter((s) => wanted.some((a) => s.actions.has(a)))
-        .map((s) => ({ policy: s.ref.id, statement: s.st.sid ?? String(s.st.index), json: statementJson(s.ref, s.st.index) }));
+      return sources.filter((s) => wanted.some((a) => s.actions.has(a))).map(ref);
+    },
+    statementsForServices(services) {
+      return sources.filter((s) => services.some((x) => s.services.has(x))).map(ref);
     },
   };
 }

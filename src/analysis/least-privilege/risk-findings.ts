@@ -25,15 +25,15 @@ const SENSITIVE = new Set(SENSITIVE_SERVICES);
 /** Actions listed in a message before "and N more". */
 const SHOWN = 5;
 
-function actionsIn(rule: Exclude<CategoryRule, 'service-wildcard'>, allowed: readonly CatalogueAction[]): string[] {
-  const pick = (a: CatalogueAction): boolean => {
+function actionsIn(rule: Exclude<CategoryRule, 'service-wildcard'>, allowed: readonly CatalogueAction[], lower: readonly string[]): string[] {
+  const pick = (a: CatalogueAction, i: number): boolean => {
     switch (rule) {
       case 'resource-exposure':
         return a.level === 'Permissions management';
       case 'credentials-exposure':
-        return CREDENTIALS.has(a.action.toLowerCase());
+        return CREDENTIALS.has(lower[i]!);
       case 'data-exfiltration':
-        return EXFILTRATION.has(a.action.toLowerCase());
+        return EXFILTRATION.has(lower[i]!);
       case 'infrastructure-modification':
         return a.level === 'Write' || a.level === 'Tagging' || a.level === 'Permissions management';
     }
@@ -50,8 +50,9 @@ type Who = { readonly principal: string } | { readonly policy: string };
 
 function categoryFindings(who: Who, name: string, grants: Grants, exclusions: Exclusions): Finding[] {
   const out: Finding[] = [];
+  const lower = grants.allowed.map((a) => a.action.toLowerCase());
   for (const rule of ['resource-exposure', 'credentials-exposure', 'data-exfiltration', 'infrastructure-modification'] as const) {
-    const actions = actionsIn(rule, grants.allowed).filter((a) => !exclusions.action(a));
+    const actions = actionsIn(rule, grants.allowed, lower).filter((a) => !exclusions.action(a));
     if (actions.length === 0) continue;
     const c = CATEGORIES[rule];
     out.push({
@@ -75,16 +76,12 @@ function categoryFindings(who: Who, name: string, grants: Grants, exclusions: Ex
       message: `${name} may do every action of ${services.length === 1 ? 'a service' : `${services.length} services`} on any resource: ${list(patterns)}`,
       remediation: c.remediation,
       actions: patterns,
-      statements: grants.statementsFor(services.flatMap((s) => grantsActionsOf(grants, s))),
+      statements: grants.statementsForServices(services),
     });
   }
   return out;
 }
 
-function grantsActionsOf(grants: Grants, service: string): string[] {
-  const prefix = `${service}:`;
-  return grants.allowed.filter((a) => a.action.toLowerCase().startsWith(prefix)).map((a) => a.action);
-}
 
 /** Per principal: every non-admin user and role, with all that applies to it. */
 export function principalRiskFindings(graph: EscalationGraph, options: RiskOptions): Finding[] {
