@@ -54,7 +54,7 @@ export function statementJson(ref: PolicyRef, index: number): unknown {
 }
 
 export function grantsOf(subject: Subject, expander: ActionExpander, scps: readonly PolicyRef[]): Grants {
-  const candidates = new Map<string, CatalogueAction>();
+  const candidateSets: ReadonlySet<string>[] = [];
   const sources: Source[] = [];
   const wildcardCandidates = new Set<string>();
   for (const ref of subject.identity) {
@@ -62,7 +62,7 @@ export function grantsOf(subject: Subject, expander: ActionExpander, scps: reado
       if (st.effect !== 'Allow' || !coversAnyResource(st)) continue;
       const negated = st.notAction !== undefined;
       const patterns = st.notAction ?? st.action ?? [];
-      for (const [lower, a] of expander.entries(patterns, negated)) if (!candidates.has(lower)) candidates.set(lower, a);
+      candidateSets.push(expander.nameSet(patterns, negated));
       sources.push({ ref, st, actions: expander.nameSet(patterns, negated), services: expander.services(patterns, negated) });
       if (negated) for (const s of expander.catalogue.services.keys()) wildcardCandidates.add(s);
       else for (const p of st.action ?? []) if (p === '*' || p.endsWith(':*')) wildcardCandidates.add(p === '*' ? '*' : p.slice(0, -2).toLowerCase());
@@ -77,14 +77,7 @@ export function grantsOf(subject: Subject, expander: ActionExpander, scps: reado
   const sets = [...subject.identity, ...(subject.boundary === undefined ? [] : [subject.boundary]), ...scps]
     .flatMap((r) => r.document.statements)
     .map((st) => expander.nameSet(st.notAction ?? st.action ?? [], st.notAction !== undefined));
-  const bySignature = new Map<string, boolean>();
-  const allowed = [...candidates].filter(([lower, a]) => {
-    let signature = '';
-    for (let i = 0; i < sets.length; i++) if (sets[i]!.has(lower)) signature += `${i},`;
-    let decision = bySignature.get(signature);
-    if (decision === undefined) bySignature.set(signature, (decision = allows(subject, a.action, '*', scps)));
-    return decision;
-  }).map(([, a]) => a);
+  const allowed = expander.groups(candidateSets, sets).flatMap((g) => (allows(subject, g.representative.action, '*', scps) ? g.members : []));
   const wildcardServices = [...wildcardCandidates].filter((s) => allows(subject, probeAction(s), '*', scps)).sort();
   const ref = (s: Source): StatementRef => ({ policy: s.ref.id, statement: s.st.sid ?? String(s.st.index), json: statementJson(s.ref, s.st.index) });
   return {
