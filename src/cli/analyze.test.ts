@@ -71,7 +71,61 @@ describe('keyward analyze', () => {
     const vendor = run.results.find((r) => r.ruleId === 'role-assumable-by-other-account')!;
     expect([vendor.level, vendor.locations[0]!.physicalLocation.artifactLocation.uri]).toEqual(['warning', FILE_B]);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
-    expect(run.results).toHaveLength(38 + 2 + 6);
+    expect(run.results.filter((r) => /escalation|role-assumable|admin-without-mfa/.test(r.ruleId))).toHaveLength(38 + 2 + 6);
+    // Least-privilege findings on a policy by itself are located by the policy.
+    const policy = run.results.find((r) => r.ruleId === 'admin-policy')!;
+    expect([policy.locations[0]!.logicalLocations[0]!.fullyQualifiedName, policy.locations[0]!.physicalLocation.artifactLocation.uri]).toEqual(['user/admin-two-keys/admin-two-keys-inline', FILE_A]);
+  });
+
+  it('prints text for a terminal, worst findings first, with least-privilege findings', async () => {
+    const io = analysisIo();
+    expect(await main(['analyze', FILE_A, '--format', 'text'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toContain('  arn:aws:iam::111111111111:user/hop-user\n    -> arn:aws:iam::111111111111:role/hop-role by assume-role (sts:AssumeRole)\n    -> arn:aws:iam::111111111111:user/admin-user by create-access-key (iam:CreateAccessKey)');
+    // The decoy's inline policy by itself (its boundary blocks it for the user).
+    expect(text).toContain('[high] credentials-exposure: policy user/decoy-boundary/decoy-boundary-inline may create or read credentials on any resource: iam:CreateAccessKey');
+    const severities = [...text.matchAll(/^ {2}\[(\w+)\]/gm)].map((m) => m[1]);
+    expect(severities.indexOf('critical')).toBe(0);
+    expect(severities.lastIndexOf('critical')).toBeLessThan(severities.indexOf('high'));
+  });
+
+  it('--what-if reports what a change adds and removes; --fail-on looks at what it adds', async () => {
+    const change = JSON.stringify({ Changes: [{ Action: 'DeleteUserPermissionsBoundary', UserName: 'decoy-boundary' }] });
+    const io = analysisIo({ 'change.json': change, 'bad-change.json': JSON.stringify({ Action: 'DeleteUserPolicy', UserName: 'nobody', PolicyName: 'p' }) });
+    expect(await main(['analyze', FILE_A, '--what-if', 'change.json', '--fail-on', 'critical'], io)).toBe(4);
+    const r = JSON.parse(io.stdout.join('\n')) as { schema: string; findings: { added: { rule: string; principal: string }[] }; escalations: { removed: unknown[] } };
+    expect(r.schema).toBe('keyward-what-if/1');
+    expect(r.escalations.removed).toEqual([]);
+    expect(r.findings.added.map((f) => [f.rule, f.principal])).toContainEqual(['privilege-escalation', 'arn:aws:iam::111111111111:user/decoy-boundary']);
+    const text = analysisIo({ 'change.json': change });
+    expect(await main(['analyze', FILE_A, '--what-if', 'change.json', '--format', 'text'], text)).toBe(0);
+    expect(text.stdout.join('\n')).toContain('  + arn:aws:iam::111111111111:user/decoy-boundary -[create-access-key]-> arn:aws:iam::111111111111:user/admin-user\n');
+    expect(await main(['analyze', FILE_A, '--what-if', 'bad-change.json'], io)).toBe(2);
+    expect(io.stderr).toEqual(['keyward analyze: bad-change.json: $.UserName: no user "nobody" in account 111111111111']);
+    expect(await main(['analyze', FILE_A, '--what-if', 'change.json', '--format', 'dot'], io)).toBe(2);
+    expect(io.stderr[1]).toBe('keyward analyze: --what-if writes json or text, not dot');
+  });
+
+  it('takes resource policies and an exclusions file, and names the file and JSON path of their problems', async () => {
+    const lp = 'least-privilege-333333333333.json';
+    const io = analysisIo({
+      [lp]: readFileSync(join(ACCOUNTS, lp), 'utf8'),
+      'bucket.json': readFileSync(join(ACCOUNTS, 'bucket-policy-public.json'), 'utf8'),
+      'ex.json': JSON.stringify({ KnownAccounts: ['12'] }),
+      'ok-ex.json': JSON.stringify({ Principals: ['*'] }),
+    });
+    expect(await main(['analyze', lp, '--resource-policy', 'arn:aws:s3:::public-site=bucket.json', '--format', 'sarif'], io)).toBe(0);
+    const sarif = JSON.parse(io.stdout.join('\n')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const exposed = sarif.runs[0]!.results.find((r) => r.ruleId === 'resource-exposed-to-anyone')!;
+    expect(exposed.locations[0]!.physicalLocation.artifactLocation.uri).toBe('bucket.json');
+    expect(await main(['analyze', lp, '--resource-policy', 'bucket.json'], io)).toBe(2);
+    expect(io.stderr.at(-1)).toBe('keyward analyze: --resource-policy "bucket.json": expected [ACCOUNT:]ARN=FILE');
+    expect(await main(['analyze', lp, '--exclusions', 'ex.json'], io)).toBe(2);
+    expect(io.stderr.at(-1)).toBe('keyward analyze: ex.json: $.KnownAccounts[0]: expected a 12-digit account id, found "12"');
+    const quiet = analysisIo({ [lp]: readFileSync(join(ACCOUNTS, lp), 'utf8'), 'ok-ex.json': JSON.stringify({ Principals: ['*'] }) });
+    expect(await main(['analyze', lp, '--exclusions', 'ok-ex.json', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], quiet)).toBe(0);
+    // Every principal excluded: only findings on policies by themselves are left.
+    expect(quiet.stdout.join('\n')).toContain('principals that can become admin: 0');
   });
 
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
@@ -88,8 +142,8 @@ describe('keyward analyze', () => {
     expect(io.stderr[1]).toMatch(/^keyward analyze: text\.json: not JSON: /);
     expect(await main(['analyze', FILE_A, '--fail-on', 'severe'], io)).toBe(2);
     expect(io.stderr[2]).toBe('keyward analyze: --fail-on must be one of info, low, medium, high, critical, not "severe"');
-    expect(await main(['analyze', FILE_A, '--format', 'html'], io)).toBe(2);
-    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format html (supported: json, dot, sarif)');
+    expect(await main(['analyze', FILE_A, '--format', 'pdf'], io)).toBe(2);
+    expect(io.stderr[3]).toBe('keyward analyze: unsupported --format pdf (supported: json, html, text, dot, sarif)');
     expect(await main(['analyze', FILE_A, '--format', 'json,dot'], io)).toBe(2);
     expect(io.stderr[4]).toBe('keyward analyze: several formats need --out DIR');
     expect(await main(['analyze'], io)).toBe(2);

@@ -2,18 +2,21 @@
 // following escalation paths (access through a principal one can become counts).
 
 import { parseArgs } from 'node:util';
-import { analyze, answerQuery, parseQuery, type Access, type PathStep } from '../analysis/index.js';
+import { analyze, answerQuery, parseQuery, type Access, type AuthorizationDetails, type PathStep } from '../analysis/index.js';
 import { readModel } from './analysis-input.js';
+import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward query QUERY FILE... [--scp FILE ...] [--json]
+const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...]
+       [--resource-policy [ACCOUNT:]ARN=FILE ...] [--json]
 
 QUERY is one of
   'can PRINCIPAL_ARN do ACTION [on RESOURCE_ARN] [when KEY=VALUE ...]'
   'who can do ACTION [on RESOURCE_ARN] [when KEY=VALUE ...]'
   'admins'     the principals that may do anything
   'privesc'    the principals that can become an admin
-FILE is the output of 'aws iam get-account-authorization-details' (one per account).
+FILE is the output of 'aws iam get-account-authorization-details' (one per account);
+--endpoint-url reads the account from a running Keyward (or AWS) through the IAM API instead.
 Exit status: 0 allowed or found, 3 denied or none, 2 usage or input errors.`;
 
 export async function runQuery(args: readonly string[], io: CliIo): Promise<number> {
@@ -23,7 +26,14 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     ({ values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { scp: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        scp: { type: 'string', multiple: true, default: [] },
+        json: { type: 'boolean' },
+        'endpoint-url': { type: 'string' },
+        'resource-policy': { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (e) {
     io.err(`keyward query: ${(e as Error).message}\n\n${HELP}`);
@@ -34,7 +44,8 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     return 0;
   }
   const [text, ...files] = positionals;
-  if (text === undefined || files.length === 0) {
+  const endpoint = values['endpoint-url'];
+  if (text === undefined || (files.length === 0 && endpoint === undefined)) {
     io.err(`keyward query: a query and at least one file are needed\n\n${HELP}`);
     return 2;
   }
@@ -43,7 +54,12 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     io.err(`keyward query: ${parsed.message}`);
     return 2;
   }
-  const model = await readModel(io, files, values.scp);
+  const live = endpoint === undefined ? [] : await readLiveDetails({ endpoint, ...(values.profile === undefined ? {} : { profile: values.profile }) });
+  if (live.some((l) => typeof l === 'string')) {
+    for (const m of live) io.err(`keyward query: ${String(m)}`);
+    return 2;
+  }
+  const model = await readModel(io, { files, scps: values.scp, resourcePolicies: values['resource-policy'], live: live as AuthorizationDetails[] });
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward query: ${m}`);
     return 2;

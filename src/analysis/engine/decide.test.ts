@@ -15,7 +15,7 @@ function ref(id: string, statements: unknown[], kind: PolicyKind = 'identity'): 
 }
 
 function alice(policies: PolicyRef[], extra: Partial<PrincipalModel> = {}): PrincipalModel {
-  return { kind: 'user', arn: 'arn:aws:iam::111111111111:user/alice', name: 'alice', id: 'AIDAALICE', account: '111111111111', source: 'test', tags: { team: 'dev' }, groups: [], inline: policies, attached: [], instanceProfiles: [], ...extra };
+  return { kind: 'user', arn: 'arn:aws:iam::111111111111:user/alice', name: 'alice', id: 'AIDAALICE', account: '111111111111', source: 'test', tags: { team: 'dev' }, groups: [], inline: policies, attached: [], instanceProfiles: [], activity: {}, ...extra };
 }
 
 const req = { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::111111111111:user/bob' };

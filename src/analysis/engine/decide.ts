@@ -38,6 +38,8 @@ export interface RequestSpec {
   readonly resourcePolicies?: readonly PolicyRef[];
   /** A role's trust policy must allow by itself, even in the role's own account (as STS enforces). */
   readonly resourceMustAllow?: boolean;
+  /** The resource's owner when its ARN names none (S3). */
+  readonly resourceAccount?: string;
 }
 
 export const DENIED: Check = { allowed: false, needsMfa: false, conditions: [] };
@@ -106,7 +108,10 @@ export function decide(subject: Subject, spec: RequestSpec, scps: readonly Polic
   const resource = spec.resourcePolicies ?? NO_RESOURCE;
   const { set, all } = prepare(subject, resource, subject.principal.type === 'Service' ? [] : scps);
   for (const needsMfa of [false, true]) {
-    const request: RequestContext = { principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa) };
+    const request: RequestContext = {
+      principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa),
+      ...(spec.resourceAccount === undefined ? {} : { resourceAccount: spec.resourceAccount }),
+    };
     const decision = authorize(request, set);
     // An explicit deny without MFA may be one that MFA lifts ("deny unless MFA"): try with it.
     if (decision.decision !== 'Allow') continue;
@@ -139,6 +144,17 @@ function avoidableDenyNotes(request: RequestContext, set: PolicySet, all: readon
     }
   }
   return out;
+}
+
+/**
+ * Whether `subject` may make the request (without or with MFA, open conditions taken as met),
+ * without the condition notes decide() reports: for the least-privilege report, which asks
+ * about thousands of actions per principal.
+ */
+export function allows(subject: Subject, action: string, resource: string, scps: readonly PolicyRef[] = []): boolean {
+  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+  if (authorize({ principal: subject.principal, action, resource, keys: keysFor(subject, undefined, false) }, set).decision === 'Allow') return true;
+  return authorize({ principal: subject.principal, action, resource, keys: keysFor(subject, undefined, true) }, set).decision === 'Allow';
 }
 
 /** All checks must pass: MFA if any needs it, every condition of each. */

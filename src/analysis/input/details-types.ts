@@ -34,6 +34,9 @@ export interface UserDetailWire {
   readonly AccessKeyMetadata?: readonly unknown[];
   /** Not in AWS's output: `aws iam get-login-profile` result, when the input adds it (null: none). */
   readonly LoginProfile?: unknown;
+  readonly CreateDate?: string;
+  /** Not in this output: what `aws iam get-user` / `list-users` print, when the input adds it. */
+  readonly PasswordLastUsed?: string;
 }
 
 export interface GroupDetailWire {
@@ -59,6 +62,9 @@ export interface RoleDetailWire {
   readonly AttachedManagedPolicies: readonly AttachedPolicyWire[];
   readonly PermissionsBoundary?: BoundaryWire;
   readonly Tags: readonly TagWire[];
+  readonly CreateDate?: string;
+  /** AWS sends `{}` for a role never used; absent when the input has no last-used data. */
+  readonly RoleLastUsed?: { readonly LastUsedDate?: string };
 }
 
 export interface PolicyVersionWire {

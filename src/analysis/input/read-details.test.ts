@@ -31,6 +31,17 @@ describe('readDetails', () => {
     ]);
   });
 
+  it('reads last-use dates and rejects ones that are not dates', () => {
+    const role = { RoleName: 'r', RoleId: 'AROA1', Arn: 'arn:aws:iam::111111111111:role/r', AssumeRolePolicyDocument: '%7B%7D', CreateDate: '2024-01-01T00:00:00Z' };
+    const ok = readDetails('a.json', { RoleDetailList: [{ ...role, RoleLastUsed: { LastUsedDate: '2025-02-03T04:05:06+00:00', Region: 'us-east-1' } }, { ...role, RoleLastUsed: {} }] });
+    expect(ok.ok && ok.details.RoleDetailList.map((r) => r.RoleLastUsed)).toEqual([{ LastUsedDate: '2025-02-03T04:05:06+00:00' }, {}]);
+    const bad = readDetails('b.json', { RoleDetailList: [{ ...role, RoleLastUsed: { LastUsedDate: 'yesterday' } }], UserDetailList: [{ UserName: 'u', UserId: 'AIDA1', Arn: 'arn:aws:iam::111111111111:user/u', PasswordLastUsed: 5 }] });
+    expect(bad.ok ? [] : bad.problems.map(formatProblem)).toEqual([
+      'b.json: $.UserDetailList[0].PasswordLastUsed: expected a date, found a number',
+      'b.json: $.RoleDetailList[0].RoleLastUsed.LastUsedDate: expected a date, found "yesterday"',
+    ]);
+  });
+
   it('rejects JSON that is not authorization details', () => {
     const r = readDetails('x.json', { Users: [] });
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['x.json: $: not get-account-authorization-details output: none of UserDetailList, GroupDetailList, RoleDetailList, Policies']);

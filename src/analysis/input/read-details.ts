@@ -125,6 +125,8 @@ function user(r: Reader) {
       Tags: r.list(o, 'Tags', path, tag(r)),
       ...(Array.isArray(keys) ? { AccessKeyMetadata: keys as unknown[] } : {}),
       ...('LoginProfile' in o ? { LoginProfile: o.LoginProfile } : {}),
+      ...date(r, o, 'CreateDate', path),
+      ...date(r, o, 'PasswordLastUsed', path),
     };
   };
 }
@@ -164,8 +166,27 @@ function role(r: Reader) {
       AttachedManagedPolicies: r.list(o, 'AttachedManagedPolicies', path, attached(r)),
       ...boundary(r, o, path),
       Tags: r.list(o, 'Tags', path, tag(r)),
+      ...date(r, o, 'CreateDate', path),
+      ...roleLastUsed(r, o, path),
     };
   };
+}
+
+/** An optional ISO 8601 date (the AWS CLI prints them as `2024-01-02T03:04:05+00:00`). */
+function date<K extends string>(r: Reader, obj: Obj, key: K, path: string): Partial<Record<K, string>> {
+  const value = obj[key];
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    r.fail(`${path}.${key}`, `expected a date, found ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+    return {};
+  }
+  return { [key]: value } as Partial<Record<K, string>>;
+}
+
+function roleLastUsed(r: Reader, obj: Obj, path: string): { RoleLastUsed?: { LastUsedDate?: string } } {
+  if (obj.RoleLastUsed === undefined || obj.RoleLastUsed === null) return {};
+  const o = r.object(obj.RoleLastUsed, `${path}.RoleLastUsed`);
+  return o === undefined ? {} : { RoleLastUsed: date(r, o, 'LastUsedDate', `${path}.RoleLastUsed`) };
 }
 
 function version(r: Reader) {

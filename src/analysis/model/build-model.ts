@@ -6,7 +6,7 @@ import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/document/types.js';
 import type { AttachedPolicyWire, AuthorizationDetails, InputProblem, TagWire } from '../input/details-types.js';
 import { policyText } from '../input/policy-text.js';
-import type { AnalysisModel, GroupModel, ManagedPolicyModel, PolicyRef, PrincipalModel } from './model.js';
+import type { AccessKeyActivity, AnalysisModel, GroupModel, ResourcePolicyModel, ManagedPolicyModel, PolicyRef, PrincipalModel } from './model.js';
 
 export interface ScpInput {
   readonly source: string;
@@ -17,6 +17,16 @@ export interface BuildModelOptions {
   /** The default version's document text of an AWS managed policy, or undefined when unknown. */
   readonly awsManagedPolicy?: (arn: string) => string | undefined;
   readonly scps?: readonly ScpInput[];
+  readonly resourcePolicies?: readonly ResourcePolicyInput[];
+}
+
+export interface ResourcePolicyInput {
+  readonly arn: string;
+  readonly source: string;
+  /** The policy document, or what `aws s3api get-bucket-policy` and the like print (`{"Policy": "..."}`). */
+  readonly json: unknown;
+  /** The owner, when the ARN names no account (S3 buckets). */
+  readonly account?: string;
 }
 
 export type BuildModelResult =
@@ -101,6 +111,25 @@ function tagsOf(tags: readonly TagWire[]): Record<string, string> {
   return out;
 }
 
+function dateOf(value: unknown): string | undefined {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/** One item of AccessKeyMetadata (list-access-keys), with AccessKeyLastUsed (get-access-key-last-used) when added. */
+function accessKeyActivity(item: unknown, index: number): AccessKeyActivity {
+  const o = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+  const lastUsedBlock = (typeof o.AccessKeyLastUsed === 'object' && o.AccessKeyLastUsed !== null ? o.AccessKeyLastUsed : undefined) as Record<string, unknown> | undefined;
+  const lastUsedRaw = lastUsedBlock !== undefined ? lastUsedBlock.LastUsedDate : o.LastUsedDate;
+  const lastUsed = lastUsedBlock !== undefined && lastUsedRaw === undefined ? null : dateOf(lastUsedRaw);
+  const created = dateOf(o.CreateDate);
+  return {
+    id: typeof o.AccessKeyId === 'string' ? o.AccessKeyId : `key ${index + 1}`,
+    active: o.Status !== 'Inactive',
+    ...(created === undefined ? {} : { created }),
+    ...(lastUsed === undefined ? {} : { lastUsed }),
+  };
+}
+
 function byArn<T extends { readonly arn: string }>(a: T, b: T): number {
   return a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 }
@@ -167,6 +196,11 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
         instanceProfiles: [],
         ...(u.AccessKeyMetadata === undefined ? {} : { accessKeyCount: u.AccessKeyMetadata.length }),
         ...(u.LoginProfile === undefined ? {} : { hasLoginProfile: u.LoginProfile !== null }),
+        activity: {
+          ...(u.CreateDate === undefined ? {} : { created: u.CreateDate }),
+          ...(u.PasswordLastUsed === undefined ? {} : { passwordLastUsed: u.PasswordLastUsed }),
+          ...(u.AccessKeyMetadata === undefined ? {} : { accessKeys: u.AccessKeyMetadata.map(accessKeyActivity) }),
+        },
       });
     });
     file.RoleDetailList.forEach((r, i) => {
@@ -186,6 +220,10 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
         ...(trustDoc === undefined ? {} : { trust: { id: `${r.Arn} trust policy`, document: trustDoc } }),
         ...(PROTECTED_ROLE.test(r.Arn) ? { protectedRole: true } : {}),
         instanceProfiles: r.InstanceProfileList.map((p) => p.Arn),
+        activity: {
+          ...(r.CreateDate === undefined ? {} : { created: r.CreateDate }),
+          ...(r.RoleLastUsed === undefined ? {} : { roleLastUsed: r.RoleLastUsed.LastUsedDate ?? null }),
+        },
       });
     });
   }
@@ -194,6 +232,17 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
   for (const scp of options.scps ?? []) {
     const document = b.parse(scp.source, '$', scp.json, 'scp');
     if (document !== undefined) scps.push({ id: scp.source, document });
+  }
+
+  const accountIds = [...new Set([...principals.values()].map((p) => p.account))].sort();
+  const resourcePolicies: ResourcePolicyModel[] = [];
+  for (const rp of options.resourcePolicies ?? []) {
+    const json = typeof rp.json === 'object' && rp.json !== null && typeof (rp.json as { Policy?: unknown }).Policy === 'string' ? (rp.json as { Policy: string }).Policy : rp.json;
+    const document = b.parse(rp.source, '$', json, 'resource');
+    const account = rp.account ?? /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/.exec(rp.arn)?.[1] ?? (accountIds.length === 1 ? accountIds[0] : undefined);
+    if (!/^arn:aws[a-z-]*:[^:]+:/.test(rp.arn)) b.problems.push({ source: rp.source, path: '$', message: `not an ARN: ${JSON.stringify(rp.arn)}` });
+    else if (account === undefined) b.problems.push({ source: rp.source, path: '$', message: `${rp.arn} names no account and the input has ${accountIds.length === 0 ? 'none' : 'several'}: give the owner (ACCOUNT:ARN=FILE)` });
+    else if (document !== undefined) resourcePolicies.push({ id: `${rp.arn} resource policy`, arn: rp.arn, account, source: rp.source, document });
   }
 
   if (b.problems.length > 0) return { ok: false, problems: b.problems };
@@ -208,6 +257,7 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
       groups: [...groups.values()].sort(byArn),
       policies: b.policies,
       scps,
+      resourcePolicies,
       warnings: b.warnings,
     },
   };

@@ -56,6 +56,27 @@ export interface PrincipalModel {
   readonly accessKeyCount?: number;
   /** Users: whether a console password exists, when the input says. */
   readonly hasLoginProfile?: boolean;
+  /** Creation and last-use dates, as far as the input has them. */
+  readonly activity: Activity;
+}
+
+/** Last-use data: `null` means the input says "never used"; absent means it does not say. */
+export interface Activity {
+  readonly created?: string;
+  /** Roles: RoleLastUsed.LastUsedDate. */
+  readonly roleLastUsed?: string | null;
+  /** Users: PasswordLastUsed (from get-user / list-users, when the input adds it). */
+  readonly passwordLastUsed?: string;
+  /** Users: access keys, when the input adds AccessKeyMetadata. */
+  readonly accessKeys?: readonly AccessKeyActivity[];
+}
+
+export interface AccessKeyActivity {
+  readonly id: string;
+  readonly active: boolean;
+  readonly created?: string;
+  /** From AccessKeyLastUsed.LastUsedDate (get-access-key-last-used) or LastUsedDate; null: never used. */
+  readonly lastUsed?: string | null;
 }
 
 export interface AnalysisModel {
@@ -68,6 +89,21 @@ export interface AnalysisModel {
   readonly policies: ReadonlyMap<string, ManagedPolicyModel>;
   /** Service control policies applied to every principal (one level: each must be allowed by one of them). */
   readonly scps: readonly PolicyRef[];
+  /** Resource-based policies given with the input (`--resource-policy ARN=FILE`), by resource ARN. */
+  readonly resourcePolicies: readonly ResourcePolicyModel[];
   /** Things the analysis worked around (a policy referenced but not in the input, ...). */
   readonly warnings: readonly string[];
+}
+
+/** A resource-based policy (a bucket, key, function, secret, queue... policy) and the resource it is on. */
+export interface ResourcePolicyModel extends PolicyRef {
+  readonly arn: string;
+  /** The account that owns the resource: from its ARN, or given. */
+  readonly account: string;
+  readonly source: string;
+}
+
+/** The resource policies that apply to a request on `resource`: the resource's own, or its parent's (a bucket's for its objects). */
+export function resourcePoliciesFor(model: AnalysisModel, resource: string): ResourcePolicyModel[] {
+  return model.resourcePolicies.filter((p) => resource === p.arn || resource.startsWith(`${p.arn}/`));
 }

@@ -9,7 +9,7 @@ import type { EscalationGraph } from '../graph/build-graph.js';
 import type { Edge } from '../graph/edge.js';
 import { compareEdges } from '../graph/edge.js';
 import { findPaths, stepFromEdges, type PathStep } from '../graph/find-paths.js';
-import type { PrincipalModel } from '../model/model.js';
+import { resourcePoliciesFor, type PrincipalModel, type ResourcePolicyModel } from '../model/model.js';
 import type { Query } from './parse-query.js';
 
 export interface Access {
@@ -45,8 +45,20 @@ function outgoing(graph: EscalationGraph): Map<string, Map<string, Edge[]>> {
   return out;
 }
 
+/** The resource policies of each requested resource, one array per resource (decide() caches by it). */
+const resourcePolicyCache = new WeakMap<EscalationGraph, Map<string, ResourcePolicyModel[]>>();
+
 function check(graph: EscalationGraph, subject: Subject, r: Request): Check {
-  return decide(subject, { action: r.action, resource: r.resource, keys: r.keys }, graph.model.scps);
+  let byResource = resourcePolicyCache.get(graph);
+  if (byResource === undefined) resourcePolicyCache.set(graph, (byResource = new Map()));
+  let policies = byResource.get(r.resource);
+  if (policies === undefined) byResource.set(r.resource, (policies = resourcePoliciesFor(graph.model, r.resource)));
+  const owner = policies[0]?.account;
+  return decide(
+    subject,
+    { action: r.action, resource: r.resource, keys: r.keys, ...(policies.length > 0 ? { resourcePolicies: policies } : {}), ...(owner === undefined ? {} : { resourceAccount: owner }) },
+    graph.model.scps,
+  );
 }
 
 /** Breadth-first, so the answer uses the fewest steps. */

@@ -6,7 +6,13 @@ import { buildGraph, type BuildGraphOptions, type EscalationGraph } from '../gra
 import type { Edge } from '../graph/edge.js';
 import { findPaths, type EscalationPath, type FindPathsOptions } from '../graph/find-paths.js';
 import type { AnalysisModel } from '../model/model.js';
+import type { ActionCatalogue } from '../least-privilege/action-catalogue.js';
+import { policyRiskFindings, principalRiskFindings } from '../least-privilege/risk-findings.js';
+import { unusedCredentialFindings } from '../least-privilege/unused-credentials.js';
+import { NO_EXCLUSIONS, type Exclusions } from '../exclusions/exclusions.js';
+import { ActionExpander } from '../least-privilege/action-catalogue.js';
 import type { Finding } from './finding.js';
+import { resourceFindings } from './resource-findings.js';
 import { trustFindings } from './trust-findings.js';
 
 export const REPORT_SCHEMA = 'keyward-analysis/1';
@@ -33,12 +39,23 @@ export interface AnalysisReport {
   readonly warnings: readonly string[];
 }
 
-export interface AnalyzeOptions extends BuildGraphOptions, FindPathsOptions {}
+export interface AnalyzeOptions extends BuildGraphOptions, FindPathsOptions {
+  /** AWS's action catalogue: with it, the least-privilege categories per principal and per policy. */
+  readonly catalogue?: ActionCatalogue;
+  /** Credentials unused this many days are reported (default 90), when the input has last-use data. */
+  readonly unusedDays?: number;
+  /** What the report leaves out (the exclusions file). */
+  readonly exclusions?: Exclusions;
+}
 
 export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { report: AnalysisReport; graph: EscalationGraph } {
   const now = options.now ?? new Date();
   const graph = buildGraph(model, { ...options, now });
-  const { paths, truncated } = findPaths(graph, options);
+  const exclusions = options.exclusions ?? NO_EXCLUSIONS;
+  const found = findPaths(graph, options);
+  const paths = found.paths.filter((p) => !exclusions.principal(p.source));
+  const truncated = found.truncated.filter((arn) => !exclusions.principal(arn));
+  const expander = options.catalogue === undefined ? undefined : new ActionExpander(options.catalogue);
   const adminDetails = [...graph.admins].map(([arn, c]) => ({ arn, needsMfa: c.needsMfa, conditions: c.conditions }));
   const report: AnalysisReport = {
     schema: REPORT_SCHEMA,
@@ -49,7 +66,17 @@ export function analyze(model: AnalysisModel, options: AnalyzeOptions = {}): { r
     escalations: paths,
     truncated,
     edges: graph.edges,
-    findings: [...findings(model, adminDetails, paths), ...trustFindings(model, now)],
+    findings: [
+      ...[
+        ...findings(model, adminDetails, paths),
+        ...trustFindings(model, now, exclusions.knownAccounts),
+        ...unusedCredentialFindings(graph, { now, ...(options.unusedDays === undefined ? {} : { days: options.unusedDays }) }),
+      ].filter((f) => f.principal === undefined || !exclusions.principal(f.principal)),
+      ...resourceFindings(model, now, { knownAccounts: exclusions.knownAccounts, ...(expander === undefined ? {} : { expander }) }),
+      ...(options.catalogue === undefined
+        ? []
+        : [...principalRiskFindings(graph, { catalogue: options.catalogue, now, exclusions }), ...policyRiskFindings(model, { catalogue: options.catalogue, now, exclusions })]),
+    ],
     warnings: model.warnings,
   };
   return { report, graph };

@@ -13,7 +13,25 @@ const RULES: Readonly<Record<string, { readonly name: string; readonly text: str
   'role-assumable-by-anyone': { name: 'RoleAssumableByAnyone', text: 'Any AWS account may assume the role' },
   'role-assumable-by-other-account': { name: 'RoleAssumableByOtherAccount', text: 'An account outside the input may assume the role' },
   'role-assumable-by-compute-service': { name: 'RoleAssumableByComputeService', text: 'A compute service may assume the role: whoever can pass it can act as it' },
+  'resource-exposure': { name: 'ResourceExposure', text: 'Permissions-management actions allowed on any resource' },
+  'credentials-exposure': { name: 'CredentialsExposure', text: 'Actions that create or read credentials allowed on any resource' },
+  'data-exfiltration': { name: 'DataExfiltration', text: 'Actions that read data out of the account allowed on any resource' },
+  'infrastructure-modification': { name: 'InfrastructureModification', text: 'Write actions allowed on any resource' },
+  'service-wildcard': { name: 'ServiceWildcard', text: 'Every action of a service allowed on any resource' },
+  'admin-policy': { name: 'AdminPolicy', text: 'A customer managed or inline policy that makes whoever has it an admin' },
+  'resource-exposed-to-anyone': { name: 'ResourceExposedToAnyone', text: 'A resource policy lets any AWS account act on the resource' },
+  'resource-exposed-to-other-account': { name: 'ResourceExposedToOtherAccount', text: 'A resource policy lets an account outside the input act on the resource' },
+  'unused-credentials': { name: 'UnusedCredentials', text: 'A role, password or access key unused for a long time' },
 };
+
+/** The input file a finding's principal (or, for a policy, a principal of its account) came from. */
+function sourceOf(model: AnalysisModel, principal: string | undefined, policy: string | undefined, resource: string | undefined): string {
+  if (resource !== undefined) return model.resourcePolicies.find((p) => p.arn === resource)?.source ?? 'unknown';
+  if (principal !== undefined) return model.byArn.get(principal)?.source ?? 'unknown';
+  const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(policy ?? '')?.[1];
+  const owner = account === undefined ? model.principals.find((p) => p.inline.some((r) => r.id === policy) || p.groups.some((g) => g.inline.some((r) => r.id === policy))) : model.principals.find((p) => p.account === account);
+  return owner?.source ?? model.principals[0]?.source ?? 'unknown';
+}
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const SCORE: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
@@ -49,11 +67,11 @@ export function reportToSarif(report: AnalysisReport, model: AnalysisModel): unk
           message: { text: `${f.message}. ${f.remediation}.` },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: model.byArn.get(f.principal)?.source ?? 'unknown' }, region: { startLine: 1 } },
-              logicalLocations: [{ fullyQualifiedName: f.principal, kind: 'resource' }],
+              physicalLocation: { artifactLocation: { uri: sourceOf(model, f.principal, f.policy, f.resource) }, region: { startLine: 1 } },
+              logicalLocations: [{ fullyQualifiedName: f.principal ?? f.resource ?? f.policy, kind: 'resource' }],
             },
           ],
-          partialFingerprints: { principalRule: `${f.principal}|${f.rule}` },
+          partialFingerprints: { principalRule: `${f.principal ?? f.resource ?? f.policy}|${f.rule}` },
         })),
       },
     ],

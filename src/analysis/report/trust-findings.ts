@@ -11,8 +11,8 @@ import { ADMIN_POLICY } from '../techniques/self.js';
 import type { Finding } from './finding.js';
 
 /** An account id no real account has, for "anyone". */
-const NOBODY_ACCOUNT = '000000000000';
-const ACCOUNT_IN_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+export const NOBODY_ACCOUNT = '000000000000';
+export const ACCOUNT_IN_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
 
 /** Services that run code as a role they are given. */
 export const COMPUTE_SERVICES: readonly string[] = [
@@ -20,14 +20,14 @@ export const COMPUTE_SERVICES: readonly string[] = [
   'sagemaker.amazonaws.com', 'cloudformation.amazonaws.com', 'datapipeline.amazonaws.com', 'tasks.apprunner.amazonaws.com',
 ];
 
-function outsider(arn: string, now: Date): Subject | undefined {
+export function outsider(arn: string, now: Date): Subject | undefined {
   const principal = principalFromArn(arn);
   if (principal === undefined) return undefined;
   const iso = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return { principal, keys: { ...principalKeys(principal), 'aws:CurrentTime': iso, 'aws:TokenIssueTime': iso }, identity: [ADMIN_POLICY] };
 }
 
-function conditionText(conditions: readonly ConditionNote[]): string {
+export function conditionText(conditions: readonly ConditionNote[]): string {
   return conditions.length === 0 ? '' : ` when ${conditions.map((c) => `${c.operator} ${c.key} ${JSON.stringify(c.values)}`).join(' and ')}`;
 }
 
@@ -45,9 +45,9 @@ function namedOutsideAccounts(role: PrincipalModel, known: ReadonlySet<string>):
   return out;
 }
 
-export function trustFindings(model: AnalysisModel, now: Date): Finding[] {
+export function trustFindings(model: AnalysisModel, now: Date, knownAccounts: readonly string[] = []): Finding[] {
   const out: Finding[] = [];
-  const known = new Set(model.accounts);
+  const known = new Set([...model.accounts, ...knownAccounts]);
   const anyone = outsider(`arn:aws:iam::${NOBODY_ACCOUNT}:user/anyone`, now)!;
   for (const role of model.principals) {
     if (role.kind !== 'role' || role.trust === undefined) continue;

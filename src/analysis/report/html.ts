@@ -1,0 +1,137 @@
+// The report as one self-contained HTML file (no network: styles, the graph as inline SVG
+// and a few lines of script are in the page): summary, risk table per principal, the
+// escalation graph, every path, findings per principal, policy and resource with the
+// statements involved and remediation, and warnings.
+
+import type { AnalysisReport } from './analyze.js';
+import { SEVERITIES, type Finding, type Severity } from './finding.js';
+import { graphSvg, shortName } from './graph-svg.js';
+import { escapeHtml as h } from './html-escape.js';
+
+export interface HtmlOptions {
+  /** When the report was made, shown in the header. */
+  readonly generatedAt?: Date;
+  /** Most paths listed (default 2,000); the JSON has them all. */
+  readonly maxPaths?: number;
+  /** Most principals drawn in the graph (default 120). */
+  readonly maxGraphNodes?: number;
+}
+
+const WORST_FIRST = [...SEVERITIES].reverse();
+
+const CSS = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0;color:#1d232b;background:#fafbfc}
+header{background:#1d2b3a;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#c9d3de;font-size:13px}
+main{padding:16px 24px;max-width:1400px}section{margin:24px 0}h2{font-size:17px;border-bottom:1px solid #d7dde4;padding-bottom:4px}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #d7dde4;border-radius:6px;padding:10px 14px;min-width:120px}
+.card b{display:block;font-size:22px}.card>span{font-size:12px;color:#5a6675}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border:1px solid #e1e6eb;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f0f3f6}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f6f8fa;padding:6px;overflow:auto;margin:4px 0}
+.sev{display:inline-block;padding:1px 6px;border-radius:8px;font-size:11px;font-weight:600;color:#fff}
+.sev-critical{background:#8e0000}.sev-high{background:#d32f2f}.sev-medium{background:#ef8f00}.sev-low{background:#2e7d9a}.sev-info{background:#78909c}
+.graph{overflow:auto;background:#fff;border:1px solid #d7dde4;padding:8px}.legend span{margin-right:14px;font-size:12px}
+.muted{color:#5a6675;font-size:12px}input[type=search]{padding:4px 8px;width:320px}`;
+
+const SCRIPT = `
+document.getElementById('finding-filter').addEventListener('input', function (e) {
+  var q = e.target.value.toLowerCase();
+  var rows = document.querySelectorAll('#findings tbody tr');
+  for (var i = 0; i < rows.length; i++) rows[i].hidden = q !== '' && rows[i].textContent.toLowerCase().indexOf(q) < 0;
+});`;
+
+function sev(s: Severity): string {
+  return `<span class="sev sev-${s}">${s}</span>`;
+}
+
+function subjectOf(f: Finding): string {
+  if (f.principal !== undefined) return f.principal;
+  if (f.resource !== undefined) return f.resource;
+  return `policy ${f.policy ?? ''}`;
+}
+
+function worst(list: readonly Finding[]): Severity | undefined {
+  return WORST_FIRST.find((s) => list.some((f) => f.severity === s));
+}
+
+function findingRow(f: Finding): string {
+  const details = f.statements !== undefined && f.statements.length > 0
+    ? `<details><summary>${f.statements.length} statement(s)</summary>${f.statements.map((s) => `<div class="muted">${h(s.policy)} · ${h(s.statement)}</div><pre>${h(JSON.stringify(s.json, null, 2))}</pre>`).join('')}</details>`
+    : '';
+  const actions = f.actions !== undefined && f.actions.length > 5 ? `<details><summary>${f.actions.length} actions</summary><code>${h(f.actions.join(', '))}</code></details>` : '';
+  return `<tr class="finding sev-row-${f.severity}"><td>${sev(f.severity)}</td><td><code>${h(f.rule)}</code></td><td><code>${h(subjectOf(f))}</code></td><td>${h(f.message)}${actions}${details}</td><td>${h(f.remediation)}</td></tr>`;
+}
+
+export function reportToHtml(report: AnalysisReport, options: HtmlOptions = {}): string {
+  const maxPaths = options.maxPaths ?? 2000;
+  const graph = graphSvg(report, options.maxGraphNodes ?? 120);
+  const sources = [...new Set(report.escalations.map((p) => p.source))];
+  const bySeverity = new Map(SEVERITIES.map((s) => [s, report.findings.filter((f) => f.severity === s).length]));
+  const findings = [...report.findings].sort((a, b) => WORST_FIRST.indexOf(a.severity) - WORST_FIRST.indexOf(b.severity));
+  const admins = new Set(report.admins);
+  const pathsBySource = new Map<string, number>();
+  for (const p of report.escalations) pathsBySource.set(p.source, (pathsBySource.get(p.source) ?? 0) + 1);
+  const findingsByPrincipal = new Map<string, Finding[]>();
+  for (const f of report.findings) if (f.principal !== undefined) (findingsByPrincipal.get(f.principal) ?? findingsByPrincipal.set(f.principal, []).get(f.principal)!).push(f);
+
+  // Risk table: principals with something to say, worst first.
+  const risky = [...new Set([...report.admins, ...sources, ...findingsByPrincipal.keys()])].map((arn) => {
+    const list = findingsByPrincipal.get(arn) ?? [];
+    return { arn, list, worst: worst(list), paths: pathsBySource.get(arn) ?? 0 };
+  });
+  risky.sort((a, b) => WORST_FIRST.indexOf(a.worst ?? 'info') - WORST_FIRST.indexOf(b.worst ?? 'info') || b.paths - a.paths || (a.arn < b.arn ? -1 : 1));
+
+  const shortest = new Map<string, (typeof report.escalations)[number]>();
+  for (const p of report.escalations) if (!shortest.has(p.source)) shortest.set(p.source, p);
+  const withAccount = report.accounts.length > 1;
+  const out: string[] = [];
+  out.push('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">');
+  out.push('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">');
+  out.push(`<title>Keyward analysis: ${h(report.accounts.join(', '))}</title><style>${CSS}</style></head><body>`);
+  out.push(`<header><h1>Keyward security analysis</h1><p>accounts ${h(report.accounts.join(', '))} · ${report.principals.users} users, ${report.principals.roles} roles${options.generatedAt === undefined ? '' : ` · ${h(options.generatedAt.toISOString())}`}</p></header><main>`);
+
+  out.push('<section id="summary"><h2>Summary</h2><div class="cards">');
+  out.push(`<div class="card"><b id="count-admins">${report.admins.length}</b><span>admins</span></div>`);
+  out.push(`<div class="card"><b id="count-escalating">${sources.length}</b><span>principals that can become admin</span></div>`);
+  out.push(`<div class="card"><b id="count-paths">${report.escalations.length}</b><span>escalation paths</span></div>`);
+  for (const s of WORST_FIRST) out.push(`<div class="card"><b>${bySeverity.get(s) ?? 0}</b><span>${sev(s)} findings</span></div>`);
+  out.push('</div></section>');
+
+  out.push('<section id="risks"><h2>Risk by principal</h2><table><thead><tr><th>principal</th><th>admin</th><th>escalation</th><th>worst finding</th><th>findings</th></tr></thead><tbody>');
+  for (const r of risky) {
+    const first = shortest.get(r.arn);
+    const esc = first === undefined ? '' : `${r.paths} path(s); shortest: ${first.steps.map((s) => h(s.technique)).join(' → ')}`;
+    out.push(`<tr><td><code>${h(r.arn)}</code></td><td>${admins.has(r.arn) ? 'yes' : ''}</td><td>${esc}</td><td>${r.worst === undefined ? '' : sev(r.worst)}</td><td>${h([...new Set(r.list.map((f) => f.rule))].join(', '))}</td></tr>`);
+  }
+  out.push('</tbody></table></section>');
+
+  out.push('<section id="graph"><h2>Escalation graph</h2>');
+  out.push('<p class="legend"><span>▭ <b style="color:#c62828">admin</b></span><span>▭ <b style="color:#e08a00">can escalate</b></span><span>dashed red border: makes itself an admin</span><span>dashed arrow: needs MFA</span></p>');
+  out.push(graph.nodes === 0 ? '<p class="muted">No escalation paths.</p>' : `<div class="graph">${graph.svg}</div>`);
+  if (graph.nodes < graph.allNodes) out.push(`<p class="muted">${graph.nodes} of the ${graph.allNodes} principals on some path are drawn (the shortest path of each source first); the DOT and JSON outputs have them all.</p>`);
+  out.push('</section>');
+
+  out.push(`<section id="admins"><h2>Admins (${report.admins.length})</h2><ul>`);
+  for (const a of report.adminDetails) out.push(`<li><code>${h(a.arn)}</code>${a.needsMfa ? ' (needs MFA)' : ''}</li>`);
+  out.push('</ul></section>');
+
+  out.push(`<section id="paths"><h2>Escalation paths (${report.escalations.length})</h2><table><thead><tr><th>from</th><th>to</th><th>steps</th></tr></thead><tbody>`);
+  for (const p of report.escalations.slice(0, maxPaths)) {
+    const steps = p.steps
+      .map((s) => `<div>${h(shortName(s.from, withAccount))} → ${s.selfEscalation ? 'itself an admin' : h(shortName(s.to, withAccount))} by <code>${h(s.technique)}</code> (${h(s.actions.join(', '))})${s.needsMfa ? ' <b>needs MFA</b>' : ''}${s.conditions.length > 0 ? ` if ${h(s.conditions.map((c) => `${c.operator} ${c.key}=${c.values.join('|')}`).join(', '))}` : ''}${s.assumes === undefined ? '' : ` <span class="muted">(assumes ${h(s.assumes)})</span>`}</div>`)
+      .join('');
+    out.push(`<tr class="path"><td><code>${h(p.source)}</code></td><td><code>${h(p.target)}</code></td><td>${steps}</td></tr>`);
+  }
+  out.push('</tbody></table>');
+  if (report.escalations.length > maxPaths) out.push(`<p class="muted">The first ${maxPaths} of ${report.escalations.length} paths (shortest first); analysis.json has them all.</p>`);
+  if (report.truncated.length > 0) out.push(`<p class="muted">The search hit a bound for ${report.truncated.length} principal(s): more paths may exist.</p>`);
+  out.push('</section>');
+
+  out.push(`<section id="findings-section"><h2>Findings (${findings.length})</h2><p><input type="search" id="finding-filter" placeholder="filter findings (rule, principal, action...)" aria-label="filter findings"></p>`);
+  out.push('<table id="findings"><thead><tr><th>severity</th><th>rule</th><th>principal, policy or resource</th><th>finding</th><th>remediation</th></tr></thead><tbody>');
+  for (const f of findings) out.push(findingRow(f));
+  out.push('</tbody></table></section>');
+
+  if (report.warnings.length > 0) out.push(`<section id="warnings"><h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>`);
+  out.push(`</main><script>${SCRIPT}</script></body></html>\n`);
+  return out.join('\n');
+}
