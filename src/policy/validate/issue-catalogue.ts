@@ -204,3 +204,10 @@ export function findingDetails(code: IssueCode, args: IssueArgs = {}): string {
   const template = spec.details ?? code;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(args[name] ?? '')).replace(/ {2,}/g, ' ');
 }
+
+/** The catalogue entry of `code`, widened to IssueSpec. */
+export function issueSpec(code: IssueCode): IssueSpec {
+  return ISSUE_CATALOGUE[code];
+}
+
+export const ISSUE_CODES = Object.keys(ISSUE_CATALOGUE) as readonly IssueCode[];

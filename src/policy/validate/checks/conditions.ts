@@ -264,6 +264,10 @@ function checkCondition(ctx: CheckContext, s: StatementView, condition: Located)
   for (const block of condition.node.entries) {
     const blockAt = memberOf(condition, block.key, block.value);
     const op = parseOperatorName(block.key);
+    if (op === undefined && /^((forallvalues|foranyvalue):)?nullifexists$/i.test(block.key)) {
+      ctx.report('NULL_WITH_IF_EXISTS', blockAt);
+      continue;
+    }
     if (op === undefined) {
       ctx.report('INVALID_CONDITION_OPERATOR', blockAt, { operator: block.key });
       continue;
