@@ -3,6 +3,7 @@
 // statements compiled against them.
 
 import type { PolicyDocument, PolicyStatement, PrincipalSpec } from '../document/types.js';
+import { compileWildcard } from '../match/wildcard.js';
 import type { Clause } from './condition-clauses.js';
 import { toClauses } from './condition-clauses.js';
 import { signatures } from './glob-signatures.js';
@@ -30,6 +31,8 @@ export interface AccessSpace {
   /** Matchers for extra patterns handed in at construction (the question's actions and resources). */
   actionPattern(pattern: string): (a: Signature) => boolean;
   resourcePattern(pattern: string): (r: Signature) => boolean;
+  /** Whether `action` (a real name) has the signature `a`: lets an example name a real action. */
+  actionHasSignature(action: string, a: Signature): boolean;
 }
 
 // Policy variables stand for values only known per request: inside a pattern they become a
@@ -87,6 +90,7 @@ export function accessSpace(policies: readonly PolicyDocument[], options: SpaceO
   const resourceSpace = signatures(resources.list, { ignoreCase: false });
   const principals = options.principals ? principalCandidates(specs) : [{ type: 'AWS' as const, account: '000000000000', arn: 'arn:aws:iam::000000000000:role/caller' }];
   const cache = new WeakMap<PolicyDocument, readonly SpaceStatement[]>();
+  let matchers: ((value: string) => boolean)[] | undefined;
   const anyOf = (idx: readonly number[]) => (sig: Signature) => idx.some((i) => sig.matched[i] === true);
   const compile = (s: PolicyStatement): SpaceStatement => {
     const act = (s.action ?? []).map((a) => actions.index(a));
@@ -131,6 +135,10 @@ export function accessSpace(policies: readonly PolicyDocument[], options: SpaceO
     actionPattern(pattern) {
       const i = actions.index(pattern);
       return (a) => a.matched[i] === true;
+    },
+    actionHasSignature(action, a) {
+      matchers ??= actions.list.map((p) => compileWildcard(p, { ignoreCase: true }));
+      return matchers.every((m, i) => m(action) === (a.matched[i] === true));
     },
     resourcePattern(pattern) {
       const i = resources.index(resourcePatternText(pattern));

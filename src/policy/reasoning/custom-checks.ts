@@ -50,15 +50,24 @@ function masks(space: AccessSpace, list: readonly SpaceStatement[]): Masks[] {
   return list.map((s) => ({ s, actions: fromPredicate(space.actions, (a) => s.matchesAction(a)), resources: fromPredicate(space.resources, (r) => s.matchesResource(r)) }));
 }
 
-function example(space: AccessSpace, p: PrincipalCandidate, a: number, r: number, withPrincipal: boolean): ExampleRequest {
+/** Real action names an example may use instead of a bare witness string (same signature). */
+export interface ExampleOptions {
+  readonly knownActions?: readonly string[];
+}
+
+function example(space: AccessSpace, p: PrincipalCandidate, a: number, r: number, withPrincipal: boolean, options: ExampleOptions): ExampleRequest {
+  const sig = space.actions[a];
+  const known = sig === undefined ? undefined : options.knownActions?.find((name) => space.actionHasSignature(name, sig));
+  const resource = showResource(space.resources[r]?.witness ?? '');
   return {
     ...(withPrincipal && { principal: describePrincipal(p) }),
-    action: space.actions[a]?.witness ?? '',
-    resource: showResource(space.resources[r]?.witness ?? ''),
+    action: known ?? sig?.witness ?? '',
+    // The empty string is a resource only "*" matches: say so.
+    resource: resource === '' ? '*' : resource,
   };
 }
 
-export interface NoNewAccessInput {
+export interface NoNewAccessInput extends ExampleOptions {
   readonly newPolicy: PolicyDocument;
   readonly existingPolicy: PolicyDocument;
   /** Resource policies also compare who is granted access. */
@@ -103,7 +112,7 @@ export function checkNoNewAccess(input: NoNewAccessInput): CheckResult {
         const uncovered = Uint32Array.from(covered, (w, i) => w & ~(stillBlocked[i] ?? 0));
         const r = firstOf(n.resources, deniedByNew, uncovered);
         if (r >= 0) {
-          found = example(space, p, a, r, input.principals);
+          found = example(space, p, a, r, input.principals, input);
           break outer;
         }
       }
@@ -118,7 +127,7 @@ export function checkNoNewAccess(input: NoNewAccessInput): CheckResult {
     : { result: 'FAIL', message: 'The modified permissions grant new access compared to your existing policy.', reasons };
 }
 
-export interface AccessNotGrantedInput {
+export interface AccessNotGrantedInput extends ExampleOptions {
   readonly policy: PolicyDocument;
   readonly actions: readonly string[];
   readonly resources: readonly string[];
@@ -144,7 +153,7 @@ export function checkAccessNotGranted(input: AccessNotGrantedInput): CheckResult
         const wanted = Uint32Array.from(m.resources, (w, i) => w & (targetResources[i] ?? 0));
         const r = firstOf(wanted, denied);
         if (r >= 0) {
-          found = example(space, p, a, r, input.principals);
+          found = example(space, p, a, r, input.principals, input);
           break outer;
         }
       }
@@ -197,7 +206,7 @@ function restricts(s: SpaceStatement): boolean {
   );
 }
 
-export interface NoPublicAccessInput {
+export interface NoPublicAccessInput extends ExampleOptions {
   readonly policy: PolicyDocument;
 }
 
@@ -218,7 +227,7 @@ export function checkNoPublicAccess(input: NoPublicAccessInput): CheckResult {
         const denied = bits(size);
         for (const d of denies) if (has(d.actions, a)) orInto(denied, d.resources);
         const r = firstOf(m.resources, denied);
-        if (r >= 0) found = example(space, anyone, a, r, true);
+        if (r >= 0) found = example(space, anyone, a, r, true, input);
       }
       if (found !== undefined) reasons.push(reason('Public access granted in the following statement with ', m.s, found));
     }

@@ -46,10 +46,10 @@ async function loadService(prefix: string): Promise<ServiceInfo | null> {
   return { prefix, actions, conditionKeys, resourceTypes };
 }
 
-/** Service prefixes a policy text may refer to: every `"prefix:` and `:prefix:` token. */
+/** Service prefixes a text may refer to: every `prefix:` token (actions, condition keys, ARN fields). */
 export function referencedServices(text: string): readonly string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(/["":]([A-Za-z0-9-]{2,64}):/g)) out.add((m[1] ?? '').toLowerCase());
+  for (const m of text.matchAll(/(?:^|[^A-Za-z0-9-])([A-Za-z0-9-]{2,64}):/g)) out.add((m[1] ?? '').toLowerCase());
   return [...out];
 }
 
