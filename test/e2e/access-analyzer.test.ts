@@ -161,3 +161,13 @@ describe('authorization', () => {
     expect(error).toMatchObject({ name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 403 } });
   });
 });
+
+describe('operations Keyward does not serve yet', () => {
+  it('answers ValidationException notSupported, never a 500', async () => {
+    const { ListAnalyzersCommand } = await import('@aws-sdk/client-accessanalyzer');
+    const error = await aa.send(new ListAnalyzersCommand({})).catch((e: unknown) => e as ValidationException);
+    expect(error).toBeInstanceOf(ValidationException);
+    expect((error as ValidationException).reason).toBe('notSupported');
+    expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);
+  });
+});

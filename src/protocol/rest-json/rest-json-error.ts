@@ -40,6 +40,7 @@ export function asRestJsonError(error: unknown): JsonServiceError {
   }
   const iamError = error instanceof IamError ? error : toIamError(error);
   if (iamError.code === 'InternalFailure') return new JsonServiceError('InternalServerException', iamError.message, 500);
+  if (iamError.code === 'NotImplemented') return validationException(iamError.message, 'notSupported');
   const mapped = REST_CODES[iamError.code];
   if (mapped !== undefined) return new JsonServiceError(mapped[0], iamError.message, mapped[1]);
   return validationException(iamError.message, 'other');
