@@ -59,12 +59,93 @@ function key(states: readonly ReadonlySet<number>[]): string {
   return states.map((s) => [...s].sort((a, b) => a - b).join(',')).join('|');
 }
 
+/** The literal text before a pattern's first wildcard. */
+function literalPrefix(p: string): string {
+  const star = p.indexOf('*');
+  const q = p.indexOf('?');
+  const end = star < 0 ? (q < 0 ? p.length : q) : q < 0 ? star : Math.min(star, q);
+  return p.slice(0, end);
+}
+
+/**
+ * Patterns whose literal prefixes are incomparable (neither starts the other) can never match
+ * the same string: the walk runs per group of comparable ones, which keeps the product small.
+ */
+function groupsOf(texts: readonly string[]): number[][] {
+  const parent = texts.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    return r;
+  };
+  const order = texts.map((t, i) => ({ prefix: literalPrefix(t), i })).sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  const stack: { prefix: string; i: number }[] = [];
+  for (const item of order) {
+    while (stack.length > 0 && !item.prefix.startsWith(stack[stack.length - 1]?.prefix ?? '')) stack.pop();
+    const top = stack[stack.length - 1];
+    if (top !== undefined) parent[find(item.i)] = find(top.i);
+    stack.push(item);
+  }
+  const groups = new Map<number, number[]>();
+  texts.forEach((_, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g === undefined) groups.set(r, [i]);
+    else g.push(i);
+  });
+  return [...groups.values()];
+}
+
 export function signatures(patterns: readonly string[], options: SignatureOptions): SignatureSpace {
   const texts = options.ignoreCase ? patterns.map((p) => p.toLowerCase()) : [...patterns];
-  const compiled = texts.map(compile);
   const literal = new Set<string>();
   for (const t of texts) for (const c of t) if (c !== '*' && c !== '?') literal.add(c);
   const other = [...OTHER_CANDIDATES].find((c) => !literal.has(c) && !(options.ignoreCase && c !== c.toLowerCase())) ?? '\u00a7';
+  // "*" (or "**") matches every string: it tells no two strings apart, so it stays out of the walk.
+  const universal = texts.map((t) => t.length > 0 && /^\*+$/.test(t));
+  if (universal.some((u) => u)) {
+    const rest = texts.map((t, i) => ({ t, i })).filter((x) => universal[x.i] !== true);
+    const inner = signatures(rest.map((x) => x.t), options);
+    return {
+      complete: inner.complete,
+      signatures: inner.signatures.map((sig) => {
+        const matched = texts.map((_, i) => universal[i] === true);
+        rest.forEach((x, k) => {
+          matched[x.i] = sig.matched[k] === true;
+        });
+        return { matched, witness: sig.witness };
+      }),
+    };
+  }
+  const groups = groupsOf(texts);
+  if (groups.length <= 1) return walk(texts, other, options);
+  const out: Signature[] = [];
+  let complete = true;
+  for (const group of groups) {
+    const local = group.length === 1 ? single(texts[group[0] ?? 0] ?? '', other) : walk(group.map((i) => texts[i] ?? ''), other, options);
+    complete &&= local.complete;
+    for (const sig of local.signatures) {
+      if (!sig.matched.some((m) => m)) continue;
+      const matched = texts.map(() => false);
+      group.forEach((g, k) => {
+        matched[g] = sig.matched[k] === true;
+      });
+      out.push({ matched, witness: sig.witness });
+    }
+  }
+  // With several groups every pattern starts with a literal, and `other` starts none of them.
+  out.push({ matched: texts.map(() => false), witness: other });
+  return { signatures: out, complete };
+}
+
+function single(text: string, other: string): SignatureSpace {
+  return { signatures: [{ matched: [true], witness: text.replaceAll('*', '').replaceAll('?', other) }], complete: true };
+}
+
+function walk(texts: readonly string[], other: string, options: SignatureOptions): SignatureSpace {
+  const compiled = texts.map(compile);
+  const literal = new Set<string>();
+  for (const t of texts) for (const c of t) if (c !== '*' && c !== '?') literal.add(c);
   const alphabet = [...literal, other];
   const maxStates = options.maxStates ?? 50_000;
   const start = compiled.map((p) => {

@@ -42,15 +42,23 @@ export interface PolicyCatalog {
 }
 
 /** Whether `key` (as written) matches catalogue key `pattern`, whose `${...}` parts stand for any text. */
+const keyPatterns = new Map<string, RegExp>();
+
 export function conditionKeyMatches(pattern: string, key: string): boolean {
   const p = pattern.toLowerCase();
   const k = key.toLowerCase();
   if (!p.includes('${')) return p === k;
-  const source = p
-    .split(/(\$\{[^}]+\})/)
-    .map((part) => (part.startsWith('${') ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`).test(k);
+  let re = keyPatterns.get(p);
+  if (re === undefined) {
+    const source = p
+      .split(/(\$\{[^}]+\})/)
+      .map((part) => (part.startsWith('${') ? '.+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${source}$`);
+    if (keyPatterns.size > 10_000) keyPatterns.clear();
+    keyPatterns.set(p, re);
+  }
+  return re.test(k);
 }
 
 /** Finds the catalogue entry for `key` among `keys` (exact first, then templated ones). */

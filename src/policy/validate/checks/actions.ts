@@ -7,15 +7,27 @@ import type { ServiceInfo } from '../catalog.js';
 import type { Check, CheckContext } from '../context.js';
 import type { LocatedString } from '../located.js';
 
+const expansions = new WeakMap<ServiceInfo, Map<string, readonly string[]>>();
+
 /** The catalogue's actions of `service` a pattern (the part after the colon) matches. */
 export function actionsMatching(service: ServiceInfo, namePattern: string): readonly string[] {
   if (!hasWildcard(namePattern)) {
     const hit = service.actions.get(namePattern.toLowerCase());
     return hit === undefined ? [] : [hit.name];
   }
+  let cache = expansions.get(service);
+  if (cache === undefined) {
+    cache = new Map();
+    expansions.set(service, cache);
+  }
+  const key = namePattern.toLowerCase();
+  const known = cache.get(key);
+  if (known !== undefined) return known;
   const match = compileWildcard(namePattern, { ignoreCase: true });
   const out: string[] = [];
   for (const action of service.actions.values()) if (match(action.name)) out.push(action.name);
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, out);
   return out;
 }
 
