@@ -98,7 +98,7 @@ describe('CheckNoNewAccess', () => {
         }
         if (result.result === 'FAIL') expect(result.reasons.length).toBeGreaterThan(0);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
   });
 });

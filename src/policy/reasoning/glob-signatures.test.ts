@@ -41,7 +41,7 @@ describe('glob signatures', () => {
         const found = new Set(space.signatures.map((s) => s.matched.join()));
         for (const probe of probes) expect(found.has(matchers.map((m) => m(probe)).join())).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 });

@@ -109,7 +109,7 @@ describe('validatePolicy on generated documents', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 });
