@@ -51,6 +51,16 @@ function cidrWithin(inner: Cidr, outer: Cidr): boolean {
   return false;
 }
 
+const cidrs = new Map<string, Cidr | undefined>();
+
+function cidrOf(text: string): Cidr | undefined {
+  if (cidrs.has(text)) return cidrs.get(text);
+  const parsed = parseCidr(text);
+  if (cidrs.size > 10_000) cidrs.clear();
+  cidrs.set(text, parsed);
+  return parsed;
+}
+
 /** Whether value `v` of a positive clause is within the values `of` the other clause. */
 function valueWithin(base: string, v: string, of: readonly string[]): boolean {
   switch (base) {
@@ -71,9 +81,9 @@ function valueWithin(base: string, v: string, of: readonly string[]): boolean {
       return of.some((o) => o === v || o === '*' || (!hasWildcard(v) && compileWildcard(o, { ignoreCase: false })(v)));
     case 'IpAddress':
     case 'NotIpAddress': {
-      const inner = parseCidr(v);
+      const inner = cidrOf(v);
       return inner !== undefined && of.some((o) => {
-        const outer = parseCidr(o);
+        const outer = cidrOf(o);
         return outer !== undefined && cidrWithin(inner, outer);
       });
     }
@@ -91,9 +101,25 @@ function bound(base: string, values: readonly string[]): number | undefined {
   return Number.isNaN(n) ? undefined : n;
 }
 
+const implied = new WeakMap<Clause, WeakMap<Clause, boolean>>();
+
 /** a ⇒ b: every request that satisfies clause a satisfies clause b. */
 export function clauseImplies(a: Clause, b: Clause): boolean {
   if (!sameShape(a, b)) return false;
+  let row = implied.get(a);
+  if (row === undefined) {
+    row = new WeakMap();
+    implied.set(a, row);
+  }
+  let known = row.get(b);
+  if (known === undefined) {
+    known = decideImplies(a, b);
+    row.set(b, known);
+  }
+  return known;
+}
+
+function decideImplies(a: Clause, b: Clause): boolean {
   const base = a.op.base;
   if (base === 'Null') return a.values.length === 1 && b.values.length === 1 && a.values[0]?.toLowerCase() === b.values[0]?.toLowerCase();
   if (/^(Numeric|Date)(Less|Greater)/.test(base)) {
