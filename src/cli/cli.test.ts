@@ -52,12 +52,49 @@ describe('keyward simulate', () => {
 });
 
 describe('keyward lint', () => {
-  it('prints ok with the size for a valid policy and problems with paths for a bad one', async () => {
-    const io = fakeIo({ 'ok.json': HOME, 'bad.json': '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}' });
+  const OK = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }] });
+  const BAD = '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}\n  ]\n}\n';
+
+  it('prints ok with the size for a clean policy and Access Analyzer findings with line, column and path for a bad one', async () => {
+    const io = fakeIo({ 'ok.json': OK, 'bad.json': BAD });
     expect(await main(['lint', 'ok.json'], io)).toBe(0);
     expect(io.stdout[0]).toMatch(/^ok\.json: ok \(\d+ characters\)$/);
     expect(await main(['lint', 'bad.json'], io)).toBe(1);
-    expect(io.stdout.at(-1)).toContain('bad.json: Statement[0]');
+    const out = io.stdout.slice(1);
+    expect(out).toContain('bad.json:1:1: WARNING MISSING_VERSION: We recommend that you specify the Version element to help you with debugging permission issues. ($)');
+    expect(out).toContain('bad.json:3:35: ERROR INVALID_ACTION: The action s3:GetObjekt does not exist. (Statement[0].Action)');
+  });
+
+  it('keeps --json and --kind: the findings per file, a trust policy checked as AWS::IAM::AssumeRolePolicyDocument', async () => {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }] });
+    const io = fakeIo({ 't.json': trust });
+    expect(await main(['lint', '--kind', 'trust', '--json', 't.json'], io)).toBe(1);
+    const report = JSON.parse(io.stdout.join('\n')) as { file: string; findings: { issueCode: string; locations: { path: unknown[] }[] }[] }[];
+    expect(report[0]?.file).toBe('t.json');
+    expect(report[0]?.findings.map((f) => f.issueCode)).toEqual(['ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE']);
+    expect(report[0]?.findings[0]?.locations[0]?.path).toEqual([{ value: 'Statement' }, { index: 0 }, { value: 'Resource' }]);
+  });
+
+  it('writes SARIF 2.1.0 with a rule per code and regions from the spans; suggestions alone exit 0', async () => {
+    const io = fakeIo({ 'p.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) });
+    expect(await main(['lint', '--policy-type', 'IDENTITY_POLICY', '--format', 'sarif', 'p.json'], io)).toBe(0);
+    const sarif = JSON.parse(io.stdout.join('\n')) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number; charOffset: number; charLength: number } } }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run?.tool.driver.rules.map((r) => r.id)).toEqual(['EMPTY_SID_VALUE']);
+    expect(run?.tool.driver.rules[0]?.helpUri).toContain('#access-analyzer-reference-policy-checks-suggestion-empty-sid-value');
+    expect(run?.results[0]?.level).toBe('note');
+    expect(run?.results[0]?.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 45, charOffset: 44, charLength: 2 });
+  });
+
+  it('refuses an unknown format or policy type with usage and exit code 2', async () => {
+    const io = fakeIo({ 'p.json': OK });
+    expect(await main(['lint', '--format', 'xml', 'p.json'], io)).toBe(2);
+    expect(await main(['lint', '--policy-type', 'TRUST', 'p.json'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain('--format FORMAT');
   });
 
   it('lists the commands with --help', async () => {

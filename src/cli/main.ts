@@ -17,7 +17,7 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { summary: 'run the IAM and STS endpoint (SQLite in ./data, or PostgreSQL)', run: runServe },
   simulate: { summary: 'decide one request against policy files and explain the decision', run: runSimulate },
-  lint: { summary: 'check a policy document and print problems with their JSON paths', run: runLint },
+  lint: { summary: 'validate policy documents with the Access Analyzer checks (text, JSON or SARIF)', run: runLint },
   analyze: { summary: 'find every privilege-escalation path in authorization details', run: runAnalyze },
   query: { summary: "ask who can do what, following escalation paths ('can ... do ...')", run: runQuery },
   export: { summary: 'write a consistent dump of the whole store to a file, while it runs', run: (args, io) => runExport(args, io) },

@@ -10,6 +10,7 @@ import { loadServiceModel } from '../protocol/model/service-model.js';
 import { encodeError, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
 import { outboundDiscovery, type DiscoveryDocument } from '../services/sts/outbound-discovery.js';
 import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-issuer.js';
+import { registerAccessAnalyzerRoutes } from './access-analyzer-routes.js';
 import type { ServerDeps } from './deps.js';
 import { queryWire } from './handle-request.js';
 import { asJsonError, JSON_CONTENT_TYPE, jsonServiceOf, jsonWire } from './json-wire.js';
@@ -117,6 +118,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
   app.post('/', handler);
   app.get('/', handler);
   registerHealthRoutes(app, deps.store);
+  registerAccessAnalyzerRoutes(app, deps);
   const discovery = (document: DiscoveryDocument) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);

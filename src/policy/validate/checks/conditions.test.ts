@@ -1,0 +1,70 @@
+import { describe } from 'vitest';
+import { identity, runRows, S } from '../../../services/accessanalyzer/check-table.case.js';
+
+const c = (condition: unknown, extra: Record<string, unknown> = {}): object => identity({ Condition: condition, ...extra });
+const at = (op: string, key: string, ...rest: number[]): ReturnType<typeof S> => S('Statement', 0, 'Condition', op, key, ...rest);
+
+describe('condition checks', () => {
+  runRows([
+    { code: 'DATA_TYPE_MISMATCH', type: 'ERROR', triggers: c({ StringEquals: 'x' }), clean: c({ StringEquals: { 'aws:username': 'x' } }), path: S('Statement', 0, 'Condition', 'StringEquals') },
+    { code: 'EMPTY_OBJECT_CONDITION', type: 'SUGGESTION', triggers: c({}), clean: identity({}), path: S('Statement', 0, 'Condition') },
+    { code: 'INVALID_CONDITION_OPERATOR', type: 'ERROR', triggers: c({ StringEqual: { 'aws:username': 'x' } }), clean: c({ StringEquals: { 'aws:username': 'x' } }), path: S('Statement', 0, 'Condition', 'StringEqual'), details: 'StringEqual' },
+    { code: 'NULL_WITH_IF_EXISTS', type: 'ERROR', triggers: c({ NullIfExists: { 'aws:TokenIssueTime': 'true' } }), clean: c({ Null: { 'aws:TokenIssueTime': 'true' } }), path: S('Statement', 0, 'Condition', 'NullIfExists') },
+    { code: 'NULL_WITH_QUALIFIER', type: 'SUGGESTION', triggers: c({ 'ForAllValues:Null': { 'aws:TagKeys': 'true' } }), clean: c({ Null: { 'aws:TagKeys': 'true' } }), path: S('Statement', 0, 'Condition', 'ForAllValues:Null') },
+    {
+      code: 'DUPLICATE_KEYS_WITH_DIFFERENT_CASE',
+      type: 'ERROR',
+      triggers: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:username":"a","aws:UserName":"b"}}}]}',
+      clean: c({ StringEquals: { 'aws:username': ['a', 'b'] } }),
+      path: at('StringEquals', 'aws:UserName'),
+    },
+    { code: 'INVALID_CONDITION_KEY_FORMAT', type: 'ERROR', triggers: c({ StringEquals: { username: 'x' } }), clean: c({ StringEquals: { 'aws:username': 'x' } }), path: at('StringEquals', 'username') },
+    { code: 'UNSUPPORTED_GLOBAL_CONDITION_KEY', type: 'ERROR', triggers: c({ ArnEquals: { 'aws:ARN': 'arn:aws:iam::111122223333:user/x' } }), clean: c({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:user/x' } }), path: at('ArnEquals', 'aws:ARN') },
+    { code: 'MISSING_TAG_KEY_IN_CONDITION', type: 'ERROR', triggers: c({ StringEquals: { 'aws:ResourceTag': 'x' } }), clean: c({ StringEquals: { 'aws:ResourceTag/owner': 'x' } }), path: at('StringEquals', 'aws:ResourceTag') },
+    { code: 'INVALID_GLOBAL_CONDITION_KEY', type: 'ERROR', triggers: c({ StringEquals: { 'aws:UserNam': 'x' } }), clean: c({ StringEquals: { 'aws:username': 'x' } }), path: at('StringEquals', 'aws:UserNam'), details: 'aws:UserNam' },
+    { code: 'INVALID_SERVICE_CONDITION_KEY', type: 'ERROR', triggers: c({ StringEquals: { 's3:prefixes': 'x' } }, { Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' }), clean: c({ StringEquals: { 's3:prefix': 'x' } }, { Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' }), path: at('StringEquals', 's3:prefixes') },
+    { code: 'INVALID_SERVICE', type: 'ERROR', triggers: c({ StringEquals: { 'sss:prefix': 'x' } }), clean: c({ StringEquals: { 's3:ExistingObjectTag/team': 'x' } }), path: at('StringEquals', 'sss:prefix') },
+    { code: 'EMPTY_ARRAY_CONDITION', type: 'SUGGESTION', triggers: c({ StringEquals: { 'aws:username': [] } }), clean: c({ StringEquals: { 'aws:username': ['x'] } }), path: at('StringEquals', 'aws:username') },
+    { code: 'EMPTY_ARRAY_CONDITION_FORALLVALUES', type: 'SUGGESTION', triggers: c({ 'ForAllValues:StringEquals': { 'aws:TagKeys': [] } }), clean: c({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] } }), path: at('ForAllValues:StringEquals', 'aws:TagKeys') },
+    { code: 'EMPTY_ARRAY_CONDITION_FORANYVALUE', type: 'SUGGESTION', triggers: c({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': [] } }), clean: c({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['a'] } }), path: at('ForAnyValue:StringEquals', 'aws:TagKeys') },
+    { code: 'EMPTY_ARRAY_CONDITION_IFEXISTS', type: 'SUGGESTION', triggers: c({ StringEqualsIfExists: { 'aws:username': [] } }), clean: c({ StringEqualsIfExists: { 'aws:username': 'a' } }), path: at('StringEqualsIfExists', 'aws:username') },
+    { code: 'INVALID_CONDITION_DATA_TYPE', type: 'ERROR', triggers: c({ NumericLessThan: { 'aws:MultiFactorAuthAge': [3600, '7200'] } }), clean: c({ NumericLessThan: { 'aws:MultiFactorAuthAge': [3600] } }), path: at('NumericLessThan', 'aws:MultiFactorAuthAge') },
+    { code: 'INVALID_CONDITION_MULTIPLE_BOOLEAN', type: 'ERROR', triggers: c({ Bool: { 'aws:SecureTransport': ['true', 'false'] } }), clean: c({ Bool: { 'aws:SecureTransport': 'true' } }), path: at('Bool', 'aws:SecureTransport') },
+    { code: 'INVALID_VARIABLE_FOR_OPERATOR', type: 'ERROR', triggers: c({ NumericEquals: { 's3:max-keys': '${aws:username}' } }, { Action: 's3:ListBucket' }), clean: c({ StringEquals: { 's3:prefix': '${aws:username}' } }, { Action: 's3:ListBucket' }), path: at('NumericEquals', 's3:max-keys') },
+    { code: 'MISSING_BRACE_IN_VARIABLE', type: 'ERROR', triggers: c({ StringEquals: { 'aws:username': '${aws:username' } }), clean: c({ StringEquals: { 'aws:username': '${aws:username}' } }), path: at('StringEquals', 'aws:username') },
+    { code: 'EMPTY_VARIABLE', type: 'ERROR', triggers: c({ StringEquals: { 'aws:username': 'a-${}' } }), clean: c({ StringEquals: { 'aws:username': 'a-${aws:username}' } }), path: at('StringEquals', 'aws:username') },
+    { code: 'UNSUPPORTED_SPACE_IN_VARIABLE', type: 'ERROR', triggers: c({ StringEquals: { 'aws:username': '${aws: username}' } }), clean: c({ StringEquals: { 'aws:username': '${aws:username}' } }), path: at('StringEquals', 'aws:username') },
+    { code: 'MISSING_QUOTE_IN_VARIABLE', type: 'ERROR', triggers: c({ StringEquals: { 'aws:username': "${aws:username, anonymous'}" } }), clean: c({ StringEquals: { 'aws:username': "${aws:username, 'anonymous'}" } }), path: at('StringEquals', 'aws:username') },
+    {
+      code: 'VARIABLE_UNSUPPORTED_IN_VERSION',
+      type: 'ERROR',
+      triggers: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }] },
+      clean: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }] },
+      path: S('Statement', 0, 'Resource'),
+    },
+    { code: 'TYPE_MISMATCH_BOOLEAN', type: 'WARNING', triggers: c({ Bool: { 'aws:SecureTransport': 'yes' } }), clean: c({ Bool: { 'aws:SecureTransport': true } }), path: at('Bool', 'aws:SecureTransport') },
+    { code: 'TYPE_MISMATCH_NUMBER', type: 'WARNING', triggers: c({ NumericLessThan: { 'aws:MultiFactorAuthAge': 'hour' } }), clean: c({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }), path: at('NumericLessThan', 'aws:MultiFactorAuthAge') },
+    { code: 'TYPE_MISMATCH_DATE', type: 'WARNING', triggers: c({ DateLessThan: { 'aws:CurrentTime': 'tomorrow' } }), clean: c({ DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }), path: at('DateLessThan', 'aws:CurrentTime') },
+    { code: 'INVALID_DATE_VALUE', type: 'WARNING', triggers: c({ DateLessThan: { 'aws:CurrentTime': 1893456000 } }), clean: c({ DateLessThan: { 'aws:CurrentTime': '2030-01-01' } }), path: at('DateLessThan', 'aws:CurrentTime') },
+    { code: 'TYPE_MISMATCH_STRING', type: 'WARNING', triggers: c({ BinaryEquals: { 'aws:username': 'not base64!' } }), clean: c({ BinaryEquals: { 'aws:username': 'QmluYXJ5VmFsdWU=' } }), path: at('BinaryEquals', 'aws:username') },
+    { code: 'TYPE_MISMATCH_IP_RANGE', type: 'ERROR', triggers: c({ IpAddress: { 'aws:SourceIp': '203.0.113.0/33' } }), clean: c({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }), path: at('IpAddress', 'aws:SourceIp') },
+    { code: 'IMPROVE_IP_RANGE', type: 'SUGGESTION', triggers: c({ IpAddress: { 'aws:SourceIp': '203.0.113.7/24' } }), clean: c({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }), path: at('IpAddress', 'aws:SourceIp'), details: 'Replace address with 203.0.113.0/24.' },
+    { code: 'WILDCARD_WITHOUT_LIKE_OPERATOR', type: 'WARNING', triggers: c({ StringEquals: { 'aws:PrincipalTag/job-category': 'admin-*' } }), clean: c({ StringLike: { 'aws:PrincipalTag/job-category': 'admin-*' } }), path: at('StringEquals', 'aws:PrincipalTag/job-category') },
+    { code: 'PRIVATE_IP_ADDRESS', type: 'ERROR', triggers: c({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.1.0/24'] } }), clean: c({ IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/8', 'aws:SourceVpc': 'vpc-1' } }), path: at('IpAddress', 'aws:SourceIp') },
+    { code: 'PRIVATE_NOT_IP_ADDRESS', type: 'ERROR', triggers: c({ NotIpAddress: { 'aws:SourceIp': '172.16.0.0/12' } }), clean: c({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }), path: at('NotIpAddress', 'aws:SourceIp') },
+    { code: 'PRIVATE_IP_ADDRESS_SUBSET', type: 'SUGGESTION', triggers: c({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }), clean: c({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }), path: at('IpAddress', 'aws:SourceIp') },
+    { code: 'PRIVATE_NOT_IP_ADDRESS_SUBSET', type: 'SUGGESTION', triggers: c({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }), clean: c({ NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }), path: at('NotIpAddress', 'aws:SourceIp') },
+    { code: 'TYPE_MISMATCH', type: 'WARNING', triggers: c({ StringEquals: { 'aws:MultiFactorAuthPresent': 'true' } }), clean: c({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), path: at('StringEquals', 'aws:MultiFactorAuthPresent'), details: 'Use the operator type Bool' },
+    { code: 'MISSING_QUALIFIER', type: 'ERROR', triggers: c({ StringEquals: { 'aws:TagKeys': 'team' } }), clean: c({ 'ForAllValues:StringEquals': { 'aws:TagKeys': 'team' } }), path: at('StringEquals', 'aws:TagKeys') },
+    { code: 'FORALLVALUES_WITH_SINGLE_VALUED_KEY', type: 'SECURITY_WARNING', triggers: c({ 'ForAllValues:StringEquals': { 'aws:username': 'x' } }), clean: c({ StringEquals: { 'aws:username': 'x' } }), path: at('ForAllValues:StringEquals', 'aws:username') },
+    {
+      code: 'UNSUPPORTED_ACTION_FOR_CONDITION_KEY',
+      type: 'ERROR',
+      triggers: c({ StringLike: { 's3:prefix': 'home/*' } }, { Action: ['s3:ListBucket', 's3:GetObject'], Resource: '*' }),
+      clean: c({ StringLike: { 's3:prefix': 'home/*' } }, { Action: ['s3:ListBucket'], Resource: '*' }),
+      path: S('Statement', 0, 'Action', 1),
+      details: 'The following actions: s3:GetObject are not supported by the condition key s3:prefix.',
+    },
+    { code: 'MISSING_PAIRED_CONDITION_KEYS', type: 'SECURITY_WARNING', triggers: c({ IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/8' } }), clean: c({ IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:SourceVpc': 'vpc-1' } }), path: at('IpAddress', 'aws:VpcSourceIp') },
+  ]);
+});
