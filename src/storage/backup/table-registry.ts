@@ -37,6 +37,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'service_last_accessed_jobs',
   'credential_reports',
   'used_once',
+  'service_definitions',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

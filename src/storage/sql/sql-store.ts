@@ -32,6 +32,7 @@ import {
   recordServiceAccessParams,
   sqlServiceAccessRepository,
 } from './service-access-repository.js';
+import { sqlServiceDefinitionRepository } from './service-definition-repository.js';
 import { sqlServiceLastAccessedJobRepository } from './service-last-accessed-job-repository.js';
 import { sqlServiceSpecificCredentialRepository } from './service-specific-credential-repository.js';
 import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
@@ -62,6 +63,7 @@ const REPOSITORIES: { readonly [K in keyof StoreTx]: (ex: SqlExecutor) => StoreT
   serverCertificates: (ex) => serverCertificateTable.repository(ex),
   serviceAccess: sqlServiceAccessRepository,
   serviceLastAccessedJobs: sqlServiceLastAccessedJobRepository,
+  serviceDefinitions: sqlServiceDefinitionRepository,
   credentialReports: sqlCredentialReportRepository,
 };
 
