@@ -16,6 +16,9 @@ import { listenMetrics, type MetricsListener } from '../observability/metrics-se
 import { ServerMetrics } from '../observability/metrics.js';
 import { openStore } from '../storage/open-store.js';
 import { bufferUsage, type BufferedStore } from '../storage/usage-buffer.js';
+import { DefinedServices } from '../authorize/catalogue/defined-services.js';
+import { useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
+import { loadServiceDirectory } from '../authorize/definition-store.js';
 import { buildApp } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
@@ -47,6 +50,8 @@ export interface StartOptions {
   readonly clock?: () => Date;
   /** Where log lines go; default stderr. */
   readonly logDestination?: { write(text: string): void };
+  /** `--services DIR`: service definitions (src/authorize/) loaded, or replaced, at start. */
+  readonly servicesDir?: string;
 }
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -86,6 +91,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     random: cryptoRandom,
     secrets,
   });
+  // Policies, the simulator and access advisor see the platform's defined services (service-catalogue.ts).
+  useDefinedServices(new DefinedServices(store));
+  if (options.servicesDir !== undefined) await loadServiceDirectory(store, options.servicesDir, boot.accountId, clock());
   const callers = createCallers(store, secrets, metrics === undefined ? {} : { onLookup: (cache, hit) => metrics.cacheLookup(cache, hit) });
   const app = buildApp(
     { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }) },
