@@ -13,6 +13,7 @@ import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-iss
 import type { ServerDeps } from './deps.js';
 import { handleRequest, type RequestInfo } from './handle-request.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerAuthorizeRoutes } from '../authorize/http/routes.js';
 import type { TlsPair } from './tls.js';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -107,6 +108,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
   app.post('/', handler);
   app.get('/', handler);
   registerHealthRoutes(app, deps.store);
+  registerAuthorizeRoutes(app, deps);
   const discovery = (document: DiscoveryDocument) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);

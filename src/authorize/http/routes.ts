@@ -1,0 +1,165 @@
+// The authorization API on the Keyward endpoint (docs/authorize.md):
+//   /keyward/authorize/v1/services[/PREFIX]          service definitions (create, list, get, update, delete)
+//   /keyward/authorize/v1/services/PREFIX/decisions  verify a forwarded client request and decide its checks
+//   /access/v1/evaluation[s], /.well-known/authzen-configuration   OpenID AuthZEN 1.0
+//   /keyward/ext-authz/PREFIX/...                    Envoy ext_authz (HTTP service), by the definition's route table
+// The asking party signs with SigV4 for service `keyward` and must be allowed the Keyward
+// action (keyward-caller.ts); ext_authz trusts the network path from Envoy instead.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SigV4Headers } from '../../auth/sigv4/index.js';
+import type { ServerDeps } from '../../server/deps.js';
+import { decideNamed, serviceAt, verifyAndDecide, type AuthorizeDeps } from '../authorize-request.js';
+import { DefinedServices } from '../catalogue/defined-services.js';
+import { checkDefinition, storedDefinition, upsertDefinition } from '../definition-store.js';
+import { PREFIX_PATTERN } from '../definition/parse-definition.js';
+import { InvalidCheckError } from '../decide/decide-checks.js';
+import { askingCaller, serviceDefinitionArn, type AskingRequest } from './keyward-caller.js';
+import { errorAnswer, failureAnswer, jsonAnswer, type JsonAnswer } from './json-answer.js';
+import { checksOf, forwardedRequestOf, generationOf, parseBody } from './wire-input.js';
+import { authzenConfiguration, evaluateAuthzen } from './authzen.js';
+import { extAuthz, EXT_AUTHZ_PATH } from './ext-authz.js';
+
+export const AUTHORIZE_PATH = '/keyward/authorize/v1';
+
+/** The Keyward actions of this API, for policies (docs/authorize.md). */
+export const KEYWARD_ACTIONS = {
+  authorize: 'keyward:Authorize',
+  create: 'keyward:CreateServiceDefinition',
+  get: 'keyward:GetServiceDefinition',
+  list: 'keyward:ListServiceDefinitions',
+  update: 'keyward:UpdateServiceDefinition',
+  delete: 'keyward:DeleteServiceDefinition',
+} as const;
+
+function askingRequest(req: FastifyRequest): AskingRequest {
+  const q = req.url.indexOf('?');
+  return {
+    method: req.method,
+    path: q < 0 ? req.url : req.url.slice(0, q),
+    query: q < 0 ? '' : req.url.slice(q + 1),
+    headers: req.raw.headersDistinct as SigV4Headers,
+    body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    sourceIp: req.ip,
+    secure: req.protocol === 'https',
+  };
+}
+
+async function send(reply: FastifyReply, answer: JsonAnswer): Promise<void> {
+  await reply.code(answer.status).headers(answer.headers).send(answer.body);
+}
+
+function checkedPrefix(prefix: string): string {
+  if (!PREFIX_PATTERN.test(prefix)) throw new InvalidCheckError(`${JSON.stringify(prefix)} is not a service prefix`);
+  return prefix;
+}
+
+export function registerAuthorizeRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const core: AuthorizeDeps = { store: deps.store, callers: deps.callers, secrets: deps.secrets, clock: deps.clock, definitions: new DefinedServices(deps.store) };
+  const log = (error: unknown): void => deps.log.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, 'authorize: internal failure');
+  const route =
+    (run: (req: FastifyRequest, params: Record<string, string>) => Promise<JsonAnswer>) =>
+    async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      let answer: JsonAnswer;
+      try {
+        answer = await run(req, req.params as Record<string, string>);
+      } catch (error) {
+        answer = failureAnswer(error, log);
+      }
+      await send(reply, answer);
+    };
+  /** The owner of an existing definition, else the caller's own account (a create, or a name that does not exist). */
+  const ownerOf = async (prefix: string, fallback: string, generation: number): Promise<string> =>
+    (await core.definitions.current(generation)).byPrefix.get(prefix)?.accountId ?? fallback;
+  const view = (prefix: string, stored: { accountId: string; document: string; createDate: Date; updateDate: Date }): Record<string, unknown> => ({
+    arn: serviceDefinitionArn(stored.accountId, prefix),
+    definition: JSON.parse(stored.document) as unknown,
+    createDate: stored.createDate.toISOString(),
+    updateDate: stored.updateDate.toISOString(),
+  });
+
+  app.post(`${AUTHORIZE_PATH}/services`, route(async (req) => {
+    const asking = await askingCaller(deps, askingRequest(req));
+    const body = parseBody(askingRequest(req).body);
+    const definition = await checkDefinition(body.definition ?? body);
+    await asking.authorize(KEYWARD_ACTIONS.create, serviceDefinitionArn(asking.caller.accountId, definition.Name));
+    const now = deps.clock();
+    const stored = storedDefinition(definition, asking.caller.accountId, now);
+    await deps.store.write((tx) => tx.serviceDefinitions.insert(stored));
+    return jsonAnswer(201, view(definition.Name, stored));
+  }));
+
+  app.get(`${AUTHORIZE_PATH}/services`, route(async (req) => {
+    const asking = await askingCaller(deps, askingRequest(req));
+    await asking.authorize(KEYWARD_ACTIONS.list, '*');
+    const all = await deps.store.read((tx) => tx.serviceDefinitions.list());
+    return jsonAnswer(200, {
+      services: all.map((d) => ({ name: d.prefix, signingName: d.signingName, arn: serviceDefinitionArn(d.accountId, d.prefix), updateDate: d.updateDate.toISOString() })),
+    });
+  }));
+
+  app.get(`${AUTHORIZE_PATH}/services/:prefix`, route(async (req, params) => {
+    const prefix = checkedPrefix(params.prefix ?? '');
+    const asking = await askingCaller(deps, askingRequest(req));
+    await asking.authorize(KEYWARD_ACTIONS.get, serviceDefinitionArn(await ownerOf(prefix, asking.caller.accountId, asking.generation), prefix));
+    const stored = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
+    if (stored === undefined) return errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`);
+    return jsonAnswer(200, view(prefix, stored));
+  }));
+
+  app.put(`${AUTHORIZE_PATH}/services/:prefix`, route(async (req, params) => {
+    const prefix = checkedPrefix(params.prefix ?? '');
+    const asking = await askingCaller(deps, askingRequest(req));
+    const body = parseBody(askingRequest(req).body);
+    const definition = await checkDefinition(body.definition ?? body);
+    if (definition.Name !== prefix) return errorAnswer('ValidationError', 400, `The definition's Name ${definition.Name} is not ${prefix}.`);
+    const owner = await ownerOf(prefix, asking.caller.accountId, asking.generation);
+    await asking.authorize(KEYWARD_ACTIONS.update, serviceDefinitionArn(owner, prefix));
+    const exists = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
+    if (exists === undefined) return errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`);
+    await upsertDefinition(deps.store, definition, owner, deps.clock());
+    const stored = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
+    return stored === undefined ? errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`) : jsonAnswer(200, view(prefix, stored));
+  }));
+
+  app.delete(`${AUTHORIZE_PATH}/services/:prefix`, route(async (req, params) => {
+    const prefix = checkedPrefix(params.prefix ?? '');
+    const asking = await askingCaller(deps, askingRequest(req));
+    await asking.authorize(KEYWARD_ACTIONS.delete, serviceDefinitionArn(await ownerOf(prefix, asking.caller.accountId, asking.generation), prefix));
+    const deleted = await deps.store.write((tx) => tx.serviceDefinitions.delete(prefix));
+    if (!deleted) return errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`);
+    return { status: 204, headers: {}, body: '' };
+  }));
+
+  app.post(`${AUTHORIZE_PATH}/services/:prefix/decisions`, route(async (req, params) => {
+    const prefix = checkedPrefix(params.prefix ?? '');
+    const raw = askingRequest(req);
+    const asking = await askingCaller(deps, raw);
+    const service = await serviceAt(core, prefix, asking.generation).catch(() => undefined);
+    // One service cannot ask about another's actions unless allowed: the resource names the service.
+    await asking.authorize(KEYWARD_ACTIONS.authorize, serviceDefinitionArn(service?.accountId ?? asking.caller.accountId, prefix));
+    const body = parseBody(raw.body);
+    const atLeast = generationOf(body.atLeastGeneration);
+    const answer = await verifyAndDecide(core, {
+      service: prefix,
+      request: forwardedRequestOf(body.request),
+      checks: checksOf(body.checks),
+      ...(atLeast !== undefined && { atLeastGeneration: atLeast }),
+    });
+    return jsonAnswer(200, answer, { 'x-keyward-generation': String(answer.generation) });
+  }));
+
+  app.get('/.well-known/authzen-configuration', async (req, reply) => {
+    await send(reply, jsonAnswer(200, authzenConfiguration(`${req.protocol}://${req.headers.host ?? 'localhost'}`)));
+  });
+  for (const path of ['/access/v1/evaluation', '/access/v1/evaluations']) {
+    app.post(path, route(async (req) => {
+      const raw = askingRequest(req);
+      const asking = await askingCaller(deps, raw);
+      return evaluateAuthzen(core, asking, parseBody(raw.body), { batch: path.endsWith('s'), decideNamed });
+    }));
+  }
+
+  app.all(`${EXT_AUTHZ_PATH}/:prefix`, (req, reply) => extAuthz(core, req, reply, log));
+  app.all(`${EXT_AUTHZ_PATH}/:prefix/*`, (req, reply) => extAuthz(core, req, reply, log));
+}
