@@ -2,7 +2,6 @@
 // document, the others with the REST-JSON error shape.
 
 import { randomUUID } from 'node:crypto';
-import type { ServiceDefinition } from '../definition/service-definition.js';
 
 export interface ClientRefusal {
   readonly status: number;
@@ -12,8 +11,11 @@ export interface ClientRefusal {
 
 const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function clientRefusal(definition: Pick<ServiceDefinition, 'Signing'> | undefined, code: string, status: number, message: string, requestId: string = randomUUID()): ClientRefusal {
-  if (definition?.Signing.UriEncoding === 's3') {
+/** `xml`: S3's error document; `json`: the REST-JSON error shape. */
+export type RefusalFormat = 'json' | 'xml';
+
+export function clientRefusal(format: RefusalFormat, code: string, status: number, message: string, requestId: string = randomUUID()): ClientRefusal {
+  if (format === 'xml') {
     return {
       status,
       headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },

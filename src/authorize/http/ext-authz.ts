@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serviceAt, verifyAndDecide, type AuthorizeDeps } from '../authorize-request.js';
 import { matchRoute, routeResource } from '../definition/route-pattern.js';
 import { clientRefusal } from './denial-body.js';
+import type { ServiceDefinition } from '../definition/service-definition.js';
 import { ENCODED_MESSAGE_HEADER } from '../../services/sts/authz-message-seal.js';
 
 export const EXT_AUTHZ_PATH = '/keyward/ext-authz';
@@ -37,8 +38,8 @@ export async function extAuthz(core: AuthorizeDeps, req: FastifyRequest, reply: 
   const fullPath = q < 0 ? req.url : req.url.slice(0, q);
   const query = q < 0 ? '' : req.url.slice(q + 1);
   const clientPath = fullPath.slice(`${EXT_AUTHZ_PATH}/${prefix}`.length) || '/';
-  const refuse = async (definition: Parameters<typeof clientRefusal>[0], code: string, status: number, message: string, extra: Record<string, string> = {}): Promise<void> => {
-    const r = clientRefusal(definition, code, status, message);
+  const refuse = async (definition: ServiceDefinition | undefined, code: string, status: number, message: string, extra: Record<string, string> = {}): Promise<void> => {
+    const r = clientRefusal(definition?.Signing.UriEncoding === 's3' ? 'xml' : 'json', code, status, message);
     await reply.code(r.status).headers({ ...r.headers, ...extra }).send(r.body);
   };
   try {
