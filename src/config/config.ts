@@ -36,7 +36,11 @@ export interface ServerConfig {
   readonly metrics?: { readonly port: number; readonly host: string };
   /** How long a stop waits for requests in flight before closing their connections. Default 10 s. */
   readonly shutdownTimeoutMs?: number;
+  /** The audit trail (docs/audit.md): on unless turned off; events older than the retention are pruned. */
+  readonly audit?: { readonly enabled: boolean; readonly retentionDays: number; readonly partition?: string };
 }
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -59,6 +63,9 @@ Runs the IAM and STS endpoint.
   --log-level LEVEL      debug, info (default), warn, error or silent
   --log-format FORMAT    json (default: one JSON object per line) or pretty
   --shutdown-timeout S   seconds SIGTERM waits for requests in flight (default 10)
+  --audit on|off         record every call in the audit trail (default on; docs/audit.md)
+  --audit-retention-days N  keep trail events this many days (default 90, as CloudTrail's event history)
+  --audit-partition NAME this node's chain in the trail (default: the host name); give each node its own
   --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
                          uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
                          aws:SourceIp and aws:SecureTransport (default: none)
@@ -116,6 +123,17 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
   if (timeoutSeconds !== undefined && (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0 || timeoutSeconds > 3600)) {
     throw new Error(`invalid shutdown timeout '${timeoutText}' (seconds, 0 to 3600)`);
   }
+  const auditText = raw.get('audit') ?? 'on';
+  if (auditText !== 'on' && auditText !== 'off') throw new Error(`invalid audit setting '${auditText}' (on or off)`);
+  const retentionText = raw.get('audit-retention-days');
+  const retentionDays = retentionText === undefined ? DEFAULT_AUDIT_RETENTION_DAYS : Number(retentionText);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 36_500) {
+    throw new Error(`invalid audit retention '${retentionText}' (whole days, 1 to 36500)`);
+  }
+  const auditPartition = raw.get('audit-partition');
+  if (auditPartition !== undefined && !/^[A-Za-z0-9._:-]{1,128}$/.test(auditPartition)) {
+    throw new Error(`invalid audit partition '${auditPartition}' (1 to 128 letters, digits and . _ : -)`);
+  }
   const databaseUrl = raw.get('database-url');
   const rootAccessKeyId = raw.get('root-access-key-id');
   const rootSecretAccessKey = raw.get('root-secret-access-key');
@@ -134,6 +152,7 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     ...(certFile !== undefined && keyFile !== undefined && { tls: { certFile, keyFile } }),
     ...(metricsPortText !== undefined && { metrics: { port: portNumber(metricsPortText, 'metrics port'), host: metricsHost } }),
     shutdownTimeoutMs: timeoutSeconds === undefined ? DEFAULT_SHUTDOWN_TIMEOUT_MS : Math.round(timeoutSeconds * 1000),
+    audit: { enabled: auditText === 'on', retentionDays, ...(auditPartition !== undefined && { partition: auditPartition }) },
     logLevel: logLevel as LogLevel,
     logFormat,
   };

@@ -11,7 +11,10 @@ import { encodeError, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
 import { outboundDiscovery, type DiscoveryDocument } from '../services/sts/outbound-discovery.js';
 import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-issuer.js';
 import type { ServerDeps } from './deps.js';
-import { handleRequest, type RequestInfo } from './handle-request.js';
+import { queryWire } from './handle-request.js';
+import { asJsonError, JSON_CONTENT_TYPE, jsonServiceOf, jsonWire } from './json-wire.js';
+import { firstHeader, runCall, type RawRequest, type RequestInfo } from './pipeline.js';
+import { JsonServiceError } from '../protocol/json/json-error.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerAuthorizeRoutes } from '../authorize/http/routes.js';
 import type { TlsPair } from './tls.js';
@@ -52,21 +55,28 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const res = await handleRequest(
-      deps,
-      {
-        method: req.method,
-        url: req.url,
-        headers: req.raw.headersDistinct as Record<string, string[]>,
-        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-        sourceIp: req.ip,
-        secure: req.protocol === 'https',
-        requestId: req.id,
-      },
-      (info) => {
-        req.keyward = info;
-      },
-    );
+    const raw: RawRequest = {
+      method: req.method,
+      url: req.url,
+      headers: req.raw.headersDistinct as Record<string, string[]>,
+      body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      sourceIp: req.ip,
+      secure: req.protocol === 'https',
+      requestId: req.id,
+    };
+    const describe = (info: RequestInfo): void => {
+      req.keyward = info;
+    };
+    // X-Amz-Target: a JSON 1.1 service (CloudTrail, EventBridge); otherwise IAM or STS's Query protocol.
+    const target = firstHeader(raw.headers['x-amz-target']);
+    const jsonService = target === undefined ? undefined : jsonServiceOf(raw);
+    if (target !== undefined && jsonService === undefined) {
+      const unknown = asJsonError(new JsonServiceError('UnknownOperationException', `The operation ${target} is not supported by this service.`));
+      await reply.code(unknown.status).headers({ 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': req.id }).send(unknown.body());
+      return;
+    }
+    const wire = jsonService === undefined ? queryWire(raw) : jsonWire(raw, jsonService);
+    const res = await runCall(deps, raw, wire, describe);
     await reply.code(res.status).headers(res.headers).send(res.body);
   };
   // Nothing to log or count (silent, no metrics): no hook on the hot path at all.

@@ -6,6 +6,7 @@ import type { Random } from '../domain/random.js';
 import type { Store } from '../storage/ports.js';
 import type { ServerMetrics } from '../observability/metrics.js';
 import type { Callers } from './caller-cache.js';
+import type { AuditTrail } from '../audit/trail/trail-writer.js';
 
 export interface Log {
   info(fields: object, message: string): void;
@@ -22,4 +23,6 @@ export interface ServerDeps {
   readonly log: Log;
   /** Present when the metrics listener is on (observability/metrics.ts). */
   readonly metrics?: ServerMetrics;
+  /** The audit trail; absent when it is off (`--audit off`). */
+  readonly trail?: AuditTrail;
 }

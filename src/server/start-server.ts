@@ -3,12 +3,14 @@
 // Returns a handle to reload the certificate and to stop gracefully (the CLI maps SIGHUP,
 // SIGTERM and SIGINT to them).
 
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { Server as TlsServer } from 'node:tls';
 import { loadMasterKey, SecretBox } from '../auth/secret-box.js';
 import { configureSessionTokenKeys } from '../auth/session-token.js';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type ServerConfig } from '../config/config.js';
+import { DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ServerConfig } from '../config/config.js';
+import { startTrail } from '../audit/trail/start-trail.js';
 import { cryptoRandom } from '../domain/random.js';
 import { instrumentStore } from '../observability/instrument-store.js';
 import { loggerOptions } from '../observability/log-format.js';
@@ -81,7 +83,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing last-used times failed'),
   });
   late.buffered = store;
-  const secrets = new SecretBox(await loadMasterKey({ dataDir: config.dataDir, ...(config.masterKey !== undefined && { envValue: config.masterKey }) }));
+  const masterKey = await loadMasterKey({ dataDir: config.dataDir, ...(config.masterKey !== undefined && { envValue: config.masterKey }) });
+  const secrets = new SecretBox(masterKey);
   if (config.sessionKeys !== undefined) configureSessionTokenKeys(secrets, config.sessionKeys);
   const boot = await bootstrap(store, {
     ...(config.accountId !== undefined && { accountId: config.accountId }),
@@ -95,8 +98,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   useDefinedServices(new DefinedServices(store));
   if (options.servicesDir !== undefined) await loadServiceDirectory(store, options.servicesDir, boot.accountId, clock());
   const callers = createCallers(store, secrets, metrics === undefined ? {} : { onLookup: (cache, hit) => metrics.cacheLookup(cache, hit) });
+  const audit = config.audit ?? { enabled: true, retentionDays: DEFAULT_AUDIT_RETENTION_DAYS };
+  const trail = audit.enabled
+    ? startTrail(store, masterKey, {
+        partition: audit.partition ?? hostname(),
+        retentionDays: audit.retentionDays,
+        clock,
+        onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing the audit trail failed'),
+      })
+    : undefined;
   const app = buildApp(
-    { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }) },
+    { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }), ...(trail !== undefined && { trail: trail.trail }) },
     {
       // Silent means no logger at all: fastify then skips its per-request child loggers.
       logger: config.logLevel === 'silent' ? false : loggerOptions(config.logLevel, config.logFormat ?? 'json', options.logDestination ?? process.stderr),
@@ -113,6 +125,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (metrics !== undefined && config.metrics !== undefined) metricsListener = await listenMetrics(metrics, config.metrics);
   } catch (error) {
     await app.close();
+    await trail?.stop();
     await store.close();
     throw error;
   }
@@ -132,7 +145,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       (app.server as unknown as TlsServer).setSecureContext({ cert: next.cert, key: next.key });
       tls = next;
     },
-    flushUsage: () => store.flushUsage(),
+    async flushUsage() {
+      await store.flushUsage();
+      await trail?.trail.flush();
+    },
     stop() {
       stopping ??= (async () => {
         // Requests still running at the deadline lose their connections; the store still closes.
@@ -143,6 +159,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           clearTimeout(deadline);
         }
         await metricsListener?.close();
+        await trail?.stop();
         await store.close();
       })();
       return stopping;

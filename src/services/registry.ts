@@ -23,7 +23,8 @@ import { userOperations } from './iam/users/operations.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
 
-const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
+/** Keyed by signing name; the JSON services add their tables here. */
+const TABLES: Readonly<Record<string, OperationTable>> = {
   iam: {
     ...userOperations,
     ...accessKeyOperations,
@@ -48,11 +49,11 @@ const TABLES: Readonly<Record<ServiceName, OperationTable>> = {
   sts: stsOperations,
 };
 
-export function findOperation(service: ServiceName, action: string): Operation | undefined {
-  const table = TABLES[service];
-  return Object.hasOwn(table, action) ? table[action] : undefined;
+export function findOperation(service: string, action: string): Operation | undefined {
+  const table = Object.hasOwn(TABLES, service) ? TABLES[service] : undefined;
+  return table !== undefined && Object.hasOwn(table, action) ? table[action] : undefined;
 }
 
-export function implementedOperations(service: ServiceName): string[] {
-  return Object.keys(TABLES[service]).sort();
+export function implementedOperations(service: ServiceName | (string & {})): string[] {
+  return Object.keys(TABLES[service] ?? {}).sort();
 }

@@ -1,5 +1,6 @@
 // The Store port: what the IAM and STS services may ask of storage. Every IAM action runs as
 // one read() or write() transaction; each repository method is one atomic step inside it.
+import type { AuditRepository } from './audit-repositories.js';
 import type { ServiceAccessEvent } from '../domain/access-advisor.js';
 import type {
   AccessKeyLastUsed,
@@ -47,6 +48,12 @@ export interface Store {
    * If a store call throws inside `fn`, let it propagate: the transaction is rolled back.
    */
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * A write() for the audit trail's own batches (buffered events, digests, pruning): ordered
+   * with every other write (chain heads must never interleave), but no cache holds what it
+   * writes, so it does not move generation() nor tell other nodes.
+   */
+  writeTrail<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Cheap single-row update for every request an access key signs; no-op if the key is gone. */
   recordAccessKeyUse(accessKeyId: string, use: AccessKeyLastUsed): Promise<void>;
   /**
@@ -148,4 +155,10 @@ export interface StoreTx {
   /** Service definitions of the platform's own services (src/authorize/). */
   readonly serviceDefinitions: ServiceDefinitionRepository;
   readonly credentialReports: CredentialReportRepository;
+  readonly audit: AuditRepository;
+  /**
+   * Runs `fn` inside this transaction as one step: if it throws, what it wrote is undone and
+   * the transaction stays usable, as if `fn` had been a write() of its own.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -70,6 +70,7 @@ export function bufferUsage(store: Store, options: UsageBufferOptions = {}): Buf
   return {
     read: (fn) => store.read(fn),
     write: (fn) => store.write(fn),
+    writeTrail: (fn) => store.writeTrail(fn),
     generation: () => store.generation(),
     syncGeneration: () => store.syncGeneration(),
     recordPasswordUse: (accountId, userName, date) => store.recordPasswordUse(accountId, userName, date),

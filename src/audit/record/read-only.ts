@@ -15,9 +15,13 @@ const STS_READ_ONLY: ReadonlySet<string> = new Set([
   'GetCallerIdentity',
 ]);
 
+/** CloudTrail, EventBridge, Access Analyzer and the services after them: their reads by name. */
+const OTHER_READ_PREFIXES = /^(Get|List|Describe|Lookup|Test|Validate|Check|Search)/;
+
 export function isReadOnlyCall(service: string, action: string): boolean {
   if (service === 'sts') return STS_READ_ONLY.has(action);
-  return READ_PREFIXES.test(action);
+  if (service === 'iam') return READ_PREFIXES.test(action);
+  return OTHER_READ_PREFIXES.test(action);
 }
 
 /** Read-only calls whose responseElements CloudTrail still records (minus the secret key). */

@@ -14,7 +14,7 @@ function withSessionCredentials(action: string): IamError {
  * Throws when the caller's kind of credentials cannot call `service:action` at all. IAM
  * refuses such tokens as unknown (InvalidClientTokenId), as AWS's IAM endpoint does.
  */
-export function checkSessionLimits(caller: Caller, service: 'iam' | 'sts', action: string): void {
+export function checkSessionLimits(caller: Caller, service: string, action: string): void {
   const session = caller.session;
   if (session === undefined || action === 'GetCallerIdentity') return;
   if (action === 'GetSessionToken' || action === 'GetFederationToken') throw withSessionCredentials(action);

@@ -37,6 +37,10 @@ export const BACKUP_TABLES: readonly string[] = [
   'service_last_accessed_jobs',
   'credential_reports',
   'used_once',
+  'audit_events',
+  'audit_event_resources',
+  'audit_heads',
+  'audit_digests',
   'service_definitions',
 ];
 

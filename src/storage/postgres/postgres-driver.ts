@@ -113,11 +113,11 @@ export class PostgresDriver implements SqlDriver {
    * only one of its pool connections waits on the lock and reads keep the others.
    */
   write<T>(fn: (ex: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
-    if (options.bookkeeping === true) return this.transact(fn, false);
-    return this.writers.run(() => this.transact(fn, true));
+    if (options.bookkeeping === true) return this.transact(fn, false, false);
+    return this.writers.run(() => this.transact(fn, true, options.quiet !== true));
   }
 
-  private async transact<T>(fn: (ex: SqlExecutor) => Promise<T>, announce: boolean): Promise<T> {
+  private async transact<T>(fn: (ex: SqlExecutor) => Promise<T>, ordered: boolean, announce: boolean): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     let locked = false;
@@ -125,13 +125,13 @@ export class PostgresDriver implements SqlDriver {
       for (let attempt = 1; ; attempt += 1) {
         const ex = new PostgresExecutor(client);
         try {
-          if (announce && !locked) {
+          if (ordered && !locked) {
             await client.query('SELECT pg_advisory_lock(hashtext($1))', [this.writeLockKey]);
             locked = true;
           }
           // Bookkeeping statements only move values forward, each atomic by itself: no need to
           // make them conflict with (and retry against) the serializable writes.
-          await client.query(announce ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
+          await client.query(ordered ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
           const result = await fn(ex);
           // Delivered to the other nodes' listeners only if, and when, this commits.
           if (announce) await client.query('SELECT pg_notify($1, $2)', [this.listener.channel, this.listener.nodeId]);

@@ -27,6 +27,11 @@ export interface WriteOptions {
    * not move the change generation nor tell other nodes.
    */
   readonly bookkeeping?: boolean;
+  /**
+   * Ordered with the other writes (PostgreSQL's write lock is taken), yet like bookkeeping it
+   * moves no generation and tells no other node: the audit trail's own batches.
+   */
+  readonly quiet?: boolean;
 }
 
 /** How a backend runs transactions; createSqlStore turns it into a Store. */

@@ -5,6 +5,7 @@ import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 import type { Store, StoreTx } from '../ports.js';
 import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-repository.js';
 import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
+import { sqlAuditRepository } from './audit-repository.js';
 import type { SqlDriver, SqlExecutor } from './executor.js';
 import { sqlGroupRepository } from './group-repository.js';
 import { sqlCredentialReportRepository } from './credential-report-repository.js';
@@ -43,7 +44,7 @@ import { userTable } from './user-table.js';
 const USED_ONCE_MARGIN_MS = 15 * 60 * 1000;
 
 /** How each repository is made over a transaction's executor. */
-const REPOSITORIES: { readonly [K in keyof StoreTx]: (ex: SqlExecutor) => StoreTx[K] } = {
+const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: SqlExecutor) => StoreTx[K] } = {
   accounts: sqlAccountRepository,
   aliases: sqlAliasRepository,
   users: (ex) => userTable.repository(ex),
@@ -65,11 +66,28 @@ const REPOSITORIES: { readonly [K in keyof StoreTx]: (ex: SqlExecutor) => StoreT
   serviceLastAccessedJobs: sqlServiceLastAccessedJobRepository,
   serviceDefinitions: sqlServiceDefinitionRepository,
   credentialReports: sqlCredentialReportRepository,
+  audit: sqlAuditRepository,
 };
 
 /** A transaction's repositories, each made on first use: most requests touch one or two of the twenty. */
 class SqlTx {
+  #savepoints = 0;
+
   constructor(readonly ex: SqlExecutor) {}
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `keyward_step_${(this.#savepoints += 1)}`;
+    await this.ex.run(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.ex.run(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.ex.run(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.ex.run(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
 }
 for (const [key, make] of Object.entries(REPOSITORIES) as [keyof StoreTx, (ex: SqlExecutor) => unknown][]) {
   Object.defineProperty(SqlTx.prototype, key, {
@@ -121,6 +139,7 @@ export function createSqlStore(driver: SqlDriver): Store {
   return {
     read: (fn) => scoped((inner) => driver.read(inner), fn),
     write: (fn) => scoped((inner) => driver.write(inner), fn),
+    writeTrail: (fn) => scoped((inner) => driver.write(inner, { quiet: true }), fn),
     generation: () => driver.generation(),
     syncGeneration: () => driver.syncGeneration(),
 

@@ -73,7 +73,7 @@ export class SqliteDriver implements SqlDriver {
         const result = await fn(this.writer);
         db.exec('COMMIT');
         // In the same synchronous step as COMMIT: no read can see the new data under the old number.
-        if (options.bookkeeping !== true) this.changes.bump();
+        if (options.bookkeeping !== true && options.quiet !== true) this.changes.bump();
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');

@@ -1,0 +1,138 @@
+// The running server's side of the trail. A change's event is appended inside the change's
+// own transaction (appendIn); read-only, denied and failed calls change nothing, so their
+// events wait in memory and are written in batches (enqueue), at most `flushMs` later, as
+// last-used times are: a crash loses at most that much of them. After each write the
+// partition is signed (a digest) every `digestEvery` events or `digestMs`, whichever first.
+
+import type { AuditKeys } from '../chain/audit-keys.js';
+import { signDigest } from '../chain/digest.js';
+import type { CloudTrailRecord } from '../record/cloudtrail-record.js';
+import type { AuditEvent } from '../../storage/audit-repositories.js';
+import type { Store, StoreTx } from '../../storage/ports.js';
+import { appendRecords, type TrailEntry } from './append.js';
+
+/** Runs in the transaction that appends `events` (EventBridge rules queue their deliveries here). */
+export type AppendHook = (tx: StoreTx, events: readonly AuditEvent[], records: readonly CloudTrailRecord[]) => Promise<void>;
+
+export interface TrailOptions {
+  /** This node's chain; nodes sharing a store should use different ones. */
+  readonly partition: string;
+  readonly clock?: () => Date;
+  /** Longest a buffered event waits (default 1,000 ms). */
+  readonly flushMs?: number;
+  /** Buffered events that start a write at once (default 500). */
+  readonly maxPending?: number;
+  /** Sign after this many events (default 1,000) ... */
+  readonly digestEvery?: number;
+  /** ... or after this long with unsigned events (default 60 s). */
+  readonly digestMs?: number;
+  /** Called when a batch cannot be written (the events are kept for the next try). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export class AuditTrail {
+  readonly partition: string;
+  readonly #store: Store;
+  readonly #keys: AuditKeys;
+  readonly #clock: () => Date;
+  readonly #flushMs: number;
+  readonly #maxPending: number;
+  readonly #digestEvery: number;
+  readonly #digestMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #hooks: AppendHook[] = [];
+  #pending: TrailEntry[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(store: Store, keys: AuditKeys, options: TrailOptions) {
+    this.partition = options.partition;
+    this.#store = store;
+    this.#keys = keys;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#flushMs = options.flushMs ?? 1000;
+    this.#maxPending = options.maxPending ?? 500;
+    this.#digestEvery = options.digestEvery ?? 1000;
+    this.#digestMs = options.digestMs ?? 60_000;
+    this.#onError = options.onError ?? (() => undefined);
+  }
+
+  /** Registers a hook that runs in every appending transaction. */
+  onAppend(hook: AppendHook): void {
+    this.#hooks.push(hook);
+  }
+
+  /** Appends a change's event inside the change's own write transaction. */
+  async appendChange(tx: StoreTx, entry: TrailEntry): Promise<void> {
+    await this.#appendIn(tx, [entry]);
+    // A later batch signs the digest when one is due, even if no read comes to buffer.
+    if (!this.#closed) this.#timer ??= setTimeout(() => void this.flush(), this.#flushMs).unref();
+  }
+
+  async #appendIn(tx: StoreTx, entries: readonly TrailEntry[]): Promise<void> {
+    const events = await appendRecords(tx, this.#keys.chainKey, this.partition, entries);
+    for (const hook of this.#hooks) await hook(tx, events, entries.map((e) => e.record));
+  }
+
+  /** Buffers an event of a call that changed nothing. */
+  enqueue(entry: TrailEntry): void {
+    this.#pending.push(entry);
+    if (this.#closed || this.#pending.length >= this.#maxPending) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.#flushMs).unref();
+  }
+
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /** Writes what is buffered (after any write in flight) and signs a digest when one is due. */
+  flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#writing = this.#writing.then(() => this.#write(batch));
+    return this.#writing;
+  }
+
+  /** Writes what is buffered and signs whatever is unsigned. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.flush();
+    await this.#store.writeTrail((tx) => this.#sign(tx, true)).catch(this.#onError);
+  }
+
+  async #write(batch: TrailEntry[]): Promise<void> {
+    try {
+      await this.#store.writeTrail(async (tx) => {
+        await this.#appendIn(tx, batch);
+        await this.#sign(tx, false);
+      });
+    } catch (error) {
+      // Kept for the next flush, ahead of what came since, so the order holds.
+      this.#pending = [...batch, ...this.#pending];
+      if (!this.#closed) this.#timer ??= setTimeout(() => void this.flush(), this.#flushMs).unref();
+      this.#onError(error);
+    }
+  }
+
+  /** Signs the partition's unsigned range when a digest is due (or `force`d and any is unsigned). */
+  async #sign(tx: StoreTx, force: boolean): Promise<void> {
+    const head = await tx.audit.head(this.partition);
+    if (head === undefined || head.seq <= head.digestedSeq) return;
+    const now = this.#clock();
+    const due = force || head.seq - head.digestedSeq >= this.#digestEvery || now.getTime() - head.digestedAt.getTime() >= this.#digestMs;
+    if (!due) return;
+    const previous = await tx.audit.latestDigest(this.partition);
+    const digest = signDigest(this.#keys.signingKey, {
+      partition: this.partition,
+      fromSeq: head.digestedSeq + 1,
+      toSeq: head.seq,
+      lastLink: head.link,
+      previousSignature: previous?.signature ?? '',
+      createdAt: now.toISOString(),
+    });
+    await tx.audit.addDigest(digest, now);
+  }
+}
