@@ -3,6 +3,10 @@
 // request or take the named subject, resolve the caller through the server's per-generation
 // caches, decide each check, and record the attempts for access advisor.
 
+import { randomUUID } from 'node:crypto';
+import { buildApiCallRecord } from '../audit/record/build-record.js';
+import { userIdentityOf } from '../audit/record/user-identity.js';
+import type { AuditTrail } from '../audit/trail/trail-writer.js';
 import type { Caller } from '../auth/caller.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { PolicySet } from '../policy/authorize/policy-set.js';
@@ -25,6 +29,8 @@ export interface AuthorizeDeps {
   readonly secrets: SecretBox;
   readonly clock: () => Date;
   readonly definitions: DefinedServices;
+  /** The audit trail: one event per decided check (buffered, as reads are). */
+  readonly trail?: AuditTrail;
 }
 
 /** Longest a decision waits for "at least generation N" before answering with what it has. */
@@ -96,7 +102,48 @@ function decideFor(
   for (const action of new Set(decisions.map((d) => d.action))) {
     recordServiceAccess(deps.store, caller, { service: service.definition.Name, action: action.slice(action.indexOf(':') + 1), region: facts.region, date: facts.now });
   }
+  if (deps.trail !== undefined) recordDecisions(deps.trail, service, caller, facts, decisions);
   return decisions;
+}
+
+/** One CloudTrail-shaped event per check, in the caller's account, as the service's own API call. */
+function recordDecisions(
+  trail: AuditTrail,
+  service: DefinedService,
+  caller: Caller,
+  facts: { sourceIp: string; now: Date; region: string; userAgent?: string },
+  decisions: readonly CheckDecision[],
+): void {
+  const identity = userIdentityOf(caller);
+  const requestId = randomUUID();
+  for (const d of decisions) {
+    const name = d.action.slice(d.action.indexOf(':') + 1);
+    const record = buildApiCallRecord(undefined, {
+      service: service.definition.Name,
+      action: name,
+      identity,
+      recipientAccountId: caller.accountId,
+      time: facts.now,
+      region: facts.region,
+      sourceIp: facts.sourceIp,
+      ...(facts.userAgent !== undefined && { userAgent: facts.userAgent }),
+      requestId,
+      eventId: randomUUID(),
+      ...(d.decision !== 'Allow' && { error: { code: 'AccessDenied', message: d.message ?? 'Access Denied' } }),
+    });
+    const account = d.resource.split(':')[4];
+    trail.enqueue({
+      record: {
+        ...record,
+        // The platform service's own events: its prefix, not an amazonaws.com host.
+        eventSource: `${service.definition.Name}.keyward`,
+        requestParameters: { resource: d.resource },
+        additionalEventData: { decision: d.decision, matchedStatements: d.matchedStatements.map((m) => ({ policyId: m.policyId, policyType: m.policyType, ...(m.sid !== undefined && { sid: m.sid }) })) },
+        resources: [{ ARN: d.resource, accountId: account !== undefined && account !== '' ? account : service.accountId, type: `${service.definition.Name}` }],
+      },
+      time: facts.now,
+    });
+  }
 }
 
 export interface VerifyAndDecideInput {

@@ -6,7 +6,10 @@
 import { createHash, createHmac } from 'node:crypto';
 import { CreateRoleCommand, PutRolePolicyCommand, PutUserPermissionsBoundaryCommand, CreatePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CloudTrailRecord } from '../../src/audit/record/cloudtrail-record.js';
+import { openStore } from '../../src/storage/open-store.js';
 import { deriveSigningKey } from '../../src/auth/sigv4/index.js';
 import { decodeAwsChunked } from '../../src/authorize/verify/chunk-signature.js';
 import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
@@ -250,6 +253,33 @@ describe('decisions for forwarded client requests', () => {
     const after = (await decide({ request: req, checks: [{ action: 'DeleteNote', resource: note('alice', 'n2') }], atLeastGeneration: before.generation + 1 })).answer;
     expect(after.decisions?.[0]?.decision).toBe('Allow');
     expect(after.generation).toBeGreaterThan(before.generation);
+  });
+});
+
+describe('the audit trail', () => {
+  it('records each decision as an event of the service, denials with AccessDenied', async () => {
+    const req = await clientRequest(alice, { path: '/notes/alice/audited' });
+    await decide({ request: req, checks: [{ action: 'GetNote', resource: note('alice', 'audited') }, { action: 'ListNotes', resource: note('zed', 'x') }] });
+    await t.server.flushUsage();
+    const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
+    try {
+      const lookup = async (name: string): Promise<CloudTrailRecord[]> =>
+        (await store.read((tx) => tx.audit.lookup({ accountId: ACCOUNT_ID, attribute: { key: 'EventName', value: name }, limit: 50 }))).map((e) => JSON.parse(e.record) as CloudTrailRecord);
+      const got = (await lookup('GetNote')).find((r) => JSON.stringify(r.requestParameters).includes('audited'));
+      expect(got).toMatchObject({
+        eventSource: 'notes.keyward',
+        eventName: 'GetNote',
+        userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT_ID}:user/alice` },
+        sourceIPAddress: '198.51.100.7',
+        requestParameters: { resource: note('alice', 'audited') },
+        additionalEventData: { decision: 'Allow' },
+      });
+      expect(got?.errorCode).toBeUndefined();
+      const denied = (await lookup('ListNotes')).find((r) => JSON.stringify(r.requestParameters).includes('zed'));
+      expect(denied).toMatchObject({ errorCode: 'AccessDenied', additionalEventData: { decision: 'ImplicitDeny' } });
+    } finally {
+      await store.close();
+    }
   });
 });
 

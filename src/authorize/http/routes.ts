@@ -55,7 +55,14 @@ function checkedPrefix(prefix: string): string {
 }
 
 export function registerAuthorizeRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const core: AuthorizeDeps = { store: deps.store, callers: deps.callers, secrets: deps.secrets, clock: deps.clock, definitions: new DefinedServices(deps.store) };
+  const core: AuthorizeDeps = {
+    store: deps.store,
+    callers: deps.callers,
+    secrets: deps.secrets,
+    clock: deps.clock,
+    definitions: new DefinedServices(deps.store),
+    ...(deps.trail !== undefined && { trail: deps.trail }),
+  };
   const log = (error: unknown): void => deps.log.error({ err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, 'authorize: internal failure');
   const route =
     (run: (req: FastifyRequest, params: Record<string, string>) => Promise<JsonAnswer>) =>
