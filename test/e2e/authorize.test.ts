@@ -277,6 +277,13 @@ describe('the audit trail', () => {
       expect(got?.errorCode).toBeUndefined();
       const denied = (await lookup('ListNotes')).find((r) => JSON.stringify(r.requestParameters).includes('zed'));
       expect(denied).toMatchObject({ errorCode: 'AccessDenied', additionalEventData: { decision: 'ImplicitDeny' } });
+      // Definition changes are Keyward's own events, refusals included.
+      expect(await lookup('CreateServiceDefinition')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ eventSource: 'keyward', requestParameters: { name: 'notes' }, userIdentity: expect.objectContaining({ type: 'Root' }) })]),
+      );
+      expect(await lookup('DeleteServiceDefinition')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ errorCode: 'AccessDenied', userIdentity: expect.objectContaining({ arn: `arn:aws:iam::${ACCOUNT_ID}:user/notes-service` }) })]),
+      );
     } finally {
       await store.close();
     }

@@ -6,15 +6,18 @@
 // The asking party signs with SigV4 for service `keyward` and must be allowed the Keyward
 // action (keyward-caller.ts); ext_authz trusts the network path from Envoy instead.
 
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { buildApiCallRecord } from '../../audit/record/build-record.js';
+import { userIdentityOf } from '../../audit/record/user-identity.js';
 import type { SigV4Headers } from '../../auth/sigv4/index.js';
 import type { ServerDeps } from '../../server/deps.js';
-import { decideNamed, serviceAt, verifyAndDecide, type AuthorizeDeps } from '../authorize-request.js';
+import { decideNamed, serviceAt, UnknownServiceError, verifyAndDecide, type AuthorizeDeps } from '../authorize-request.js';
 import { DefinedServices } from '../catalogue/defined-services.js';
 import { checkDefinition, storedDefinition, upsertDefinition } from '../definition-store.js';
 import { PREFIX_PATTERN } from '../definition/parse-definition.js';
 import { InvalidCheckError } from '../decide/decide-checks.js';
-import { askingCaller, serviceDefinitionArn, type AskingRequest } from './keyward-caller.js';
+import { askingCaller, serviceDefinitionArn, type AskingCaller, type AskingRequest } from './keyward-caller.js';
 import { errorAnswer, failureAnswer, jsonAnswer, type JsonAnswer } from './json-answer.js';
 import { checksOf, forwardedRequestOf, generationOf, parseBody } from './wire-input.js';
 import { authzenConfiguration, evaluateAuthzen } from './authzen.js';
@@ -75,6 +78,42 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: ServerDeps):
       }
       await send(reply, answer);
     };
+  /**
+   * Definition changes go to the audit trail as Keyward's own events (buffered, as the trail's
+   * reads are: not in the change's transaction), refusals included.
+   */
+  const audited = async <T>(req: FastifyRequest, asking: AskingCaller, action: string, prefix: string, run: () => Promise<T>): Promise<T> => {
+    const trail = deps.trail;
+    const record = (error?: { code: string; message: string }): void => {
+      if (trail === undefined) return;
+      const now = deps.clock();
+      const userAgent = req.headers['user-agent'];
+      const base = buildApiCallRecord(undefined, {
+        service: 'keyward',
+        action: action.slice('keyward:'.length),
+        identity: userIdentityOf(asking.caller),
+        recipientAccountId: asking.caller.accountId,
+        time: now,
+        region: asking.region,
+        sourceIp: req.ip,
+        ...(typeof userAgent === 'string' && { userAgent }),
+        requestId: req.id,
+        eventId: randomUUID(),
+        ...(error !== undefined && { error }),
+      });
+      trail.enqueue({ record: { ...base, eventSource: 'keyward', requestParameters: { name: prefix } }, time: now });
+    };
+    try {
+      const result = await run();
+      record();
+      return result;
+    } catch (error) {
+      const answer = failureAnswer(error, () => undefined);
+      const parsed = JSON.parse(answer.body) as { __type?: string; message?: string };
+      record({ code: parsed.__type ?? 'InternalFailure', message: parsed.message ?? '' });
+      throw error;
+    }
+  };
   /** The owner of an existing definition, else the caller's own account (a create, or a name that does not exist). */
   const ownerOf = async (prefix: string, fallback: string, generation: number): Promise<string> =>
     (await core.definitions.current(generation)).byPrefix.get(prefix)?.accountId ?? fallback;
@@ -89,11 +128,12 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: ServerDeps):
     const asking = await askingCaller(deps, askingRequest(req));
     const body = parseBody(askingRequest(req).body);
     const definition = await checkDefinition(body.definition ?? body);
-    await asking.authorize(KEYWARD_ACTIONS.create, serviceDefinitionArn(asking.caller.accountId, definition.Name));
-    const now = deps.clock();
-    const stored = storedDefinition(definition, asking.caller.accountId, now);
-    await deps.store.write((tx) => tx.serviceDefinitions.insert(stored));
-    return jsonAnswer(201, view(definition.Name, stored));
+    return audited(req, asking, KEYWARD_ACTIONS.create, definition.Name, async () => {
+      await asking.authorize(KEYWARD_ACTIONS.create, serviceDefinitionArn(asking.caller.accountId, definition.Name));
+      const stored = storedDefinition(definition, asking.caller.accountId, deps.clock());
+      await deps.store.write((tx) => tx.serviceDefinitions.insert(stored));
+      return jsonAnswer(201, view(definition.Name, stored));
+    });
   }));
 
   app.get(`${AUTHORIZE_PATH}/services`, route(async (req) => {
@@ -121,21 +161,27 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: ServerDeps):
     const definition = await checkDefinition(body.definition ?? body);
     if (definition.Name !== prefix) return errorAnswer('ValidationError', 400, `The definition's Name ${definition.Name} is not ${prefix}.`);
     const owner = await ownerOf(prefix, asking.caller.accountId, asking.generation);
-    await asking.authorize(KEYWARD_ACTIONS.update, serviceDefinitionArn(owner, prefix));
-    const exists = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
-    if (exists === undefined) return errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`);
-    await upsertDefinition(deps.store, definition, owner, deps.clock());
-    const stored = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
-    return stored === undefined ? errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`) : jsonAnswer(200, view(prefix, stored));
+    return audited(req, asking, KEYWARD_ACTIONS.update, prefix, async () => {
+      await asking.authorize(KEYWARD_ACTIONS.update, serviceDefinitionArn(owner, prefix));
+      const exists = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
+      if (exists === undefined) throw new UnknownServiceError(`The service definition ${prefix} cannot be found.`);
+      await upsertDefinition(deps.store, definition, owner, deps.clock());
+      const stored = await deps.store.read((tx) => tx.serviceDefinitions.get(prefix));
+      if (stored === undefined) throw new UnknownServiceError(`The service definition ${prefix} cannot be found.`);
+      return jsonAnswer(200, view(prefix, stored));
+    });
   }));
 
   app.delete(`${AUTHORIZE_PATH}/services/:prefix`, route(async (req, params) => {
     const prefix = checkedPrefix(params.prefix ?? '');
     const asking = await askingCaller(deps, askingRequest(req));
-    await asking.authorize(KEYWARD_ACTIONS.delete, serviceDefinitionArn(await ownerOf(prefix, asking.caller.accountId, asking.generation), prefix));
-    const deleted = await deps.store.write((tx) => tx.serviceDefinitions.delete(prefix));
-    if (!deleted) return errorAnswer('NoSuchEntity', 404, `The service definition ${prefix} cannot be found.`);
-    return { status: 204, headers: {}, body: '' };
+    const owner = await ownerOf(prefix, asking.caller.accountId, asking.generation);
+    return audited(req, asking, KEYWARD_ACTIONS.delete, prefix, async () => {
+      await asking.authorize(KEYWARD_ACTIONS.delete, serviceDefinitionArn(owner, prefix));
+      const deleted = await deps.store.write((tx) => tx.serviceDefinitions.delete(prefix));
+      if (!deleted) throw new UnknownServiceError(`The service definition ${prefix} cannot be found.`);
+      return { status: 204, headers: {}, body: '' };
+    });
   }));
 
   app.post(`${AUTHORIZE_PATH}/services/:prefix/decisions`, route(async (req, params) => {
