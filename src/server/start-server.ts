@@ -19,7 +19,7 @@ import { ServerMetrics } from '../observability/metrics.js';
 import { openStore } from '../storage/open-store.js';
 import { bufferUsage, type BufferedStore } from '../storage/usage-buffer.js';
 import { DefinedServices } from '../authorize/catalogue/defined-services.js';
-import { useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
+import { stopUsingDefinedServices, useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
 import { loadServiceDirectory } from '../authorize/definition-store.js';
 import { buildApp } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
@@ -95,8 +95,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     secrets,
   });
   // Policies, the simulator and access advisor see the platform's defined services (service-catalogue.ts).
-  useDefinedServices(new DefinedServices(store));
-  if (options.servicesDir !== undefined) await loadServiceDirectory(store, options.servicesDir, boot.accountId, clock());
+  const definedServices = new DefinedServices(store);
+  useDefinedServices(definedServices);
+  if (options.servicesDir !== undefined) {
+    try {
+      await loadServiceDirectory(store, options.servicesDir, boot.accountId, clock());
+    } catch (error) {
+      stopUsingDefinedServices(definedServices);
+      await store.close();
+      throw error;
+    }
+  }
   const callers = createCallers(store, secrets, metrics === undefined ? {} : { onLookup: (cache, hit) => metrics.cacheLookup(cache, hit) });
   const audit = config.audit ?? { enabled: true, retentionDays: DEFAULT_AUDIT_RETENTION_DAYS };
   const trail = audit.enabled
@@ -160,6 +169,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         }
         await metricsListener?.close();
         await trail?.stop();
+        stopUsingDefinedServices(definedServices);
         await store.close();
       })();
       return stopping;

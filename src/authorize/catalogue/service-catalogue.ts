@@ -30,9 +30,25 @@ export function useDefinedServices(next: DefinedServiceSource | undefined): void
   source = next;
 }
 
+/** Removes `installed` if it is still the source (a stopping server leaves a newer one alone). */
+export function stopUsingDefinedServices(installed: DefinedServiceSource): void {
+  if (source === installed) source = undefined;
+}
+
+const NONE: ReadonlyMap<string, DefinedService> = new Map();
+
+/** The defined services now; a store that cannot answer leaves AWS's catalogue working alone. */
+async function definedMap(): Promise<ReadonlyMap<string, DefinedService>> {
+  if (source === undefined) return NONE;
+  try {
+    return (await source.current()).byPrefix;
+  } catch {
+    return NONE;
+  }
+}
+
 async function defined(prefix: string): Promise<DefinedService | undefined> {
-  if (source === undefined) return undefined;
-  return (await source.current()).byPrefix.get(prefix.toLowerCase());
+  return (await definedMap()).get(prefix.toLowerCase());
 }
 
 // iam-data turns names into file paths: only plain names get there.
@@ -47,7 +63,7 @@ export async function isDefinedService(prefix: string): Promise<boolean> {
 /** Every service prefix, AWS's and the defined ones, lower case, sorted. */
 export async function catalogueServiceKeys(): Promise<string[]> {
   const keys = new Set(await iamServiceKeys());
-  if (source !== undefined) for (const prefix of (await source.current()).byPrefix.keys()) keys.add(prefix);
+  for (const prefix of (await definedMap()).keys()) keys.add(prefix);
   return [...keys].sort();
 }
 
