@@ -33,7 +33,7 @@ describe('keyward serve', () => {
   it('--help lists the operating flags', async () => {
     const out = io();
     expect(await main(['serve', '--help'], out)).toBe(0);
-    for (const flag of ['--config', '--print-config', '--tls-cert', '--tls-key', '--metrics-port', '--metrics-host', '--log-format', '--shutdown-timeout']) {
+    for (const flag of ['--config', '--print-config', '--tls-cert', '--tls-key', '--metrics-port', '--metrics-host', '--log-format', '--shutdown-timeout', '--services']) {
       expect(out.stdout.join('\n')).toContain(flag);
     }
   });

@@ -6,10 +6,26 @@ import { parseServeArgs, SERVE_HELP } from '../config/config.js';
 import { startServer } from '../server/start-server.js';
 import type { CliIo } from './io.js';
 
+const SERVICES_HELP = '  --services DIR         load (or replace) the service definitions in DIR/*.json at start (docs/authorize.md)';
+
+/** Takes `--services DIR` (or `--services=DIR`) out of the arguments the settings parser reads. */
+function takeServicesDir(args: readonly string[]): { rest: string[]; dir?: string } {
+  const rest: string[] = [];
+  let dir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--services' && i + 1 < args.length) dir = args[++i];
+    else if (arg.startsWith('--services=')) dir = arg.slice('--services='.length);
+    else rest.push(arg);
+  }
+  return { rest, ...(dir !== undefined && { dir }) };
+}
+
 export async function runServe(args: readonly string[], io: CliIo): Promise<number> {
-  const command = parseServeArgs(args, process.env);
+  const services = takeServicesDir(args);
+  const command = parseServeArgs(services.rest, process.env);
   if ('help' in command) {
-    io.out(SERVE_HELP);
+    io.out(`${SERVE_HELP}\n${SERVICES_HELP}`);
     return 0;
   }
   if ('print' in command) {
@@ -17,7 +33,7 @@ export async function runServe(args: readonly string[], io: CliIo): Promise<numb
     return 0;
   }
   const config = command;
-  const server = await startServer(config);
+  const server = await startServer(config, services.dir !== undefined ? { servicesDir: services.dir } : {});
   const created = server.bootstrap.createdRootKey;
   io.out(`keyward: IAM and STS on ${server.url} (account ${server.accountId})`);
   if (server.metricsUrl !== undefined) io.out(`keyward: metrics on ${server.metricsUrl}`);

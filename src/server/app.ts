@@ -17,6 +17,7 @@ import { asJsonError, JSON_CONTENT_TYPE, jsonServiceOf, jsonWire } from './json-
 import { firstHeader, runCall, type RawRequest, type RequestInfo } from './pipeline.js';
 import { JsonServiceError } from '../protocol/json/json-error.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerAuthorizeRoutes } from '../authorize/http/routes.js';
 import type { TlsPair } from './tls.js';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -119,6 +120,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
   app.get('/', handler);
   registerHealthRoutes(app, deps.store);
   registerAccessAnalyzerRoutes(app, deps);
+  registerAuthorizeRoutes(app, deps);
   const discovery = (document: DiscoveryDocument) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);

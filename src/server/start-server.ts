@@ -18,6 +18,9 @@ import { listenMetrics, type MetricsListener } from '../observability/metrics-se
 import { ServerMetrics } from '../observability/metrics.js';
 import { openStore } from '../storage/open-store.js';
 import { bufferUsage, type BufferedStore } from '../storage/usage-buffer.js';
+import { DefinedServices } from '../authorize/catalogue/defined-services.js';
+import { stopUsingDefinedServices, useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
+import { loadServiceDirectory } from '../authorize/definition-store.js';
 import { buildApp } from './app.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
@@ -49,6 +52,8 @@ export interface StartOptions {
   readonly clock?: () => Date;
   /** Where log lines go; default stderr. */
   readonly logDestination?: { write(text: string): void };
+  /** `--services DIR`: service definitions (src/authorize/) loaded, or replaced, at start. */
+  readonly servicesDir?: string;
 }
 
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -89,6 +94,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     random: cryptoRandom,
     secrets,
   });
+  // Policies, the simulator and access advisor see the platform's defined services (service-catalogue.ts).
+  const definedServices = new DefinedServices(store);
+  useDefinedServices(definedServices);
+  if (options.servicesDir !== undefined) {
+    try {
+      await loadServiceDirectory(store, options.servicesDir, boot.accountId, clock());
+    } catch (error) {
+      stopUsingDefinedServices(definedServices);
+      await store.close();
+      throw error;
+    }
+  }
   const callers = createCallers(store, secrets, metrics === undefined ? {} : { onLookup: (cache, hit) => metrics.cacheLookup(cache, hit) });
   const audit = config.audit ?? { enabled: true, retentionDays: DEFAULT_AUDIT_RETENTION_DAYS };
   const trail = audit.enabled
@@ -152,6 +169,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         }
         await metricsListener?.close();
         await trail?.stop();
+        stopUsingDefinedServices(definedServices);
         await store.close();
       })();
       return stopping;

@@ -20,7 +20,8 @@ export type EntityKind =
   | 'oidc-provider'
   | 'saml-provider'
   | 'server-certificate'
-  | 'service-last-accessed-job';
+  | 'service-last-accessed-job'
+  | 'service-definition';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

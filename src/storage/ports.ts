@@ -13,6 +13,7 @@ import type {
   SigningCertificateRepository,
   SshPublicKeyRepository,
 } from './credential-repositories.js';
+import type { ServiceDefinitionRepository } from './authorize-repositories.js';
 import type { OidcProviderRepository, SamlProviderRepository, ServerCertificateRepository } from './provider-repositories.js';
 import type {
   CredentialReportRepository,
@@ -151,6 +152,8 @@ export interface StoreTx {
   readonly serverCertificates: ServerCertificateRepository;
   readonly serviceAccess: ServiceAccessRepository;
   readonly serviceLastAccessedJobs: ServiceLastAccessedJobRepository;
+  /** Service definitions of the platform's own services (src/authorize/). */
+  readonly serviceDefinitions: ServiceDefinitionRepository;
   readonly credentialReports: CredentialReportRepository;
   readonly audit: AuditRepository;
   /**

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { headerValues, type QueryParam, type SigV4Headers } from './request.js';
-import { uriEncode } from './uri-encode.js';
+import { percentDecodeToBytes, uriEncode, uriEncodeBytes } from './uri-encode.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -29,6 +29,14 @@ export function canonicalUri(rawPath: string): string {
   }
   const trailingSlash = segments.length > 0 && rawPath.endsWith('/');
   return uriEncode(`/${segments.join('/')}${trailingSlash ? '/' : ''}`, { keepSlash: true });
+}
+
+/**
+ * S3's canonical URI: the path as sent, not normalised, each byte encoded once (what the
+ * client's raw path decodes to, encoded again with S3's rules).
+ */
+export function canonicalUriS3(rawPath: string): string {
+  return uriEncodeBytes(percentDecodeToBytes(rawPath === '' ? '/' : rawPath), { keepSlash: true });
 }
 
 /** Parameters sorted by encoded name, then encoded value, joined `name=value&...`. */
@@ -75,6 +83,8 @@ export interface CanonicalRequestInput {
   readonly payloadHash: string;
   /** Presigned requests leave `X-Amz-Signature` out of the canonical query. */
   readonly omitQueryParam?: string;
+  /** `s3`: the path is neither normalised nor encoded twice (default: every other service's rules). */
+  readonly uriEncoding?: 'double' | 's3';
 }
 
 /** The canonical request as bytes (header values may be non-ASCII). */
@@ -84,7 +94,7 @@ export function buildCanonicalRequest(input: CanonicalRequestInput): Buffer {
     chunks.push(Buffer.from(value, 'utf8'));
   };
   text(`${input.method}\n`);
-  text(`${canonicalUri(input.path)}\n`);
+  text(`${input.uriEncoding === 's3' ? canonicalUriS3(input.path) : canonicalUri(input.path)}\n`);
   text(`${canonicalQueryString(input.params, { omit: input.omitQueryParam })}\n`);
   for (const name of input.signedHeaders) {
     text(`${name}:`);

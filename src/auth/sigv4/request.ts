@@ -17,6 +17,8 @@ export interface SigV4Request {
   readonly query: string;
   readonly headers: SigV4Headers;
   readonly body: Buffer | string;
+  /** The body's SHA-256 (hex) when the body itself is not at hand (a request forwarded for verification). */
+  readonly bodyHash?: string;
 }
 
 /** Every value of a header, in arrival order. */

@@ -46,6 +46,15 @@ export interface VerifyOptions<R extends SecretRecord> {
   readonly allowUnsignedPayload?: boolean;
   /** Derived-key cache; a shared default is used when absent. */
   readonly signingKeyCache?: SigningKeyCache;
+  /**
+   * Declared payload hashes accepted as they are, besides a true SHA-256 and UNSIGNED-PAYLOAD
+   * (the STREAMING-* modes, whose chunks the receiving service checks). Default none.
+   */
+  readonly payloadSentinels?: readonly string[];
+  /** The payload hash a presigned request that declares none was signed with (S3: UNSIGNED-PAYLOAD); default the body's. */
+  readonly presignedPayloadHash?: string;
+  /** Canonical URI rules (default every service but S3's). */
+  readonly uriEncoding?: 'double' | 's3';
 }
 
 export interface VerifiedRequest<R extends SecretRecord> {
@@ -57,6 +66,12 @@ export interface VerifiedRequest<R extends SecretRecord> {
   readonly record: R;
   readonly requestTime: Date;
   readonly presigned: boolean;
+  /** The verified signature: the seed of a STREAMING-* request's chunk signatures. */
+  readonly signature: string;
+  /** `date/region/service/aws4_request`. */
+  readonly scope: string;
+  /** `x-amz-content-sha256` (or its presigned query form) as declared, when declared. */
+  readonly declaredPayloadHash?: string;
 }
 
 export type VerifyResult<R extends SecretRecord> =
@@ -119,7 +134,8 @@ export async function verifySigV4<R extends SecretRecord>(
   });
   if (record === undefined) return fail(invalidClientTokenId());
 
-  const bodyHash = sha256Hex(typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body);
+  const bodyHash =
+    request.bodyHash !== undefined ? request.bodyHash.toLowerCase() : sha256Hex(typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body);
   const declaredHash =
     firstHeader(request.headers, 'x-amz-content-sha256') ??
     (auth.kind === 'presigned' ? firstQueryValue(params, 'X-Amz-Content-Sha256') : undefined);
@@ -129,8 +145,9 @@ export async function verifySigV4<R extends SecretRecord>(
     params,
     headers: request.headers,
     signedHeaders: auth.signedHeaders,
-    payloadHash: declaredHash ?? bodyHash,
+    payloadHash: declaredHash ?? (auth.kind === 'presigned' ? (options.presignedPayloadHash ?? bodyHash) : bodyHash),
     ...(auth.kind === 'presigned' ? { omitQueryParam: 'X-Amz-Signature' } : {}),
+    ...(options.uriEncoding !== undefined && { uriEncoding: options.uriEncoding }),
   });
   const cache = options.signingKeyCache ?? defaultCache;
   // The record object stands for its key while the caller keeps it (the server caches them).
@@ -142,7 +159,8 @@ export async function verifySigV4<R extends SecretRecord>(
   if (declaredHash !== undefined) {
     const unsignedOk = declaredHash === UNSIGNED_PAYLOAD && options.allowUnsignedPayload !== false;
     const matchesBody = HEX_SHA256.test(declaredHash) && declaredHash.toLowerCase() === bodyHash;
-    if (!unsignedOk && !matchesBody) return fail(signatureDoesNotMatch());
+    const sentinelOk = options.payloadSentinels?.includes(declaredHash) === true;
+    if (!unsignedOk && !matchesBody && !sentinelOk) return fail(signatureDoesNotMatch());
   }
 
   return {
@@ -156,6 +174,9 @@ export async function verifySigV4<R extends SecretRecord>(
       record,
       requestTime,
       presigned: auth.kind === 'presigned',
+      signature: auth.signature,
+      scope: scope.scope,
+      ...(declaredHash !== undefined && { declaredPayloadHash: declaredHash }),
     },
   };
 }

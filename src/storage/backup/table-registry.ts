@@ -41,6 +41,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'audit_event_resources',
   'audit_heads',
   'audit_digests',
+  'service_definitions',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

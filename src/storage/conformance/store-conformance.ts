@@ -21,6 +21,7 @@ import { generationCases } from './generation.case.js';
 import { healthCases } from './health.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
+import { serviceDefinitionCases } from './service-definitions.case.js';
 import { transactionCases } from './transactions.case.js';
 import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
@@ -129,5 +130,6 @@ export function describeStoreConformance(
     transactionCases(h);
     generationCases(h);
     healthCases(h);
+    serviceDefinitionCases(h);
   });
 }

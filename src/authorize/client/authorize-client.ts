@@ -1,0 +1,130 @@
+// The Node client of the decision API (`keyward/authorize`): the service signs its calls with
+// its own Keyward credentials and asks about its clients' requests. An optional short decision
+// cache reuses the answer for a byte-identical request (a presigned URL fetched again, a retry),
+// keyed on the request and held only while the store generation Keyward reports has not moved.
+
+import { createHash } from 'node:crypto';
+import type { DecisionAnswer } from '../authorize-request.js';
+import type { Check } from '../decide/decide-checks.js';
+import type { ForwardedRequest } from '../verify/forwarded-request.js';
+import { normaliseHeaders } from '../verify/forwarded-request.js';
+import { signCall, type KeywardCredentials } from './sign-call.js';
+
+export interface AuthorizeClientOptions {
+  /** The Keyward endpoint, `http://127.0.0.1:4566`. */
+  readonly endpoint: string;
+  /** The service's own Keyward credentials (allowed keyward:Authorize on its service). */
+  readonly credentials: KeywardCredentials | (() => Promise<KeywardCredentials>);
+  /** The service prefix (its definition's Name). */
+  readonly service: string;
+  readonly region?: string;
+  /** Keep answers for identical requests this long (ms); 0 (default) turns the cache off. */
+  readonly cacheTtlMs?: number;
+  readonly cacheEntries?: number;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => Date;
+}
+
+export interface AuthorizeRequestInput {
+  readonly request: ForwardedRequest;
+  readonly checks: readonly Check[];
+  readonly atLeastGeneration?: number;
+}
+
+/** Keyward refused the service's own call (its credentials, its permission, a malformed check). */
+export class KeywardCallError extends Error {
+  override readonly name = 'KeywardCallError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+interface CacheEntry {
+  readonly answer: DecisionAnswer;
+  readonly expires: number;
+}
+
+export interface AuthorizeClient {
+  authorizeRequest(input: AuthorizeRequestInput): Promise<DecisionAnswer>;
+  /** The newest store generation Keyward reported. */
+  readonly generation: number;
+  /** Cache hits so far (for tests and metrics). */
+  readonly cacheHits: number;
+}
+
+function cacheKey(input: AuthorizeRequestInput): string {
+  const r = input.request;
+  const h = createHash('sha256');
+  const headers = normaliseHeaders(r.headers);
+  for (const part of [r.method, r.path, r.query ?? '', r.payloadSha256 ?? '', r.body ?? '', r.sourceIp, String(r.secure)]) h.update(part).update('\0');
+  for (const name of Object.keys(headers).sort()) h.update(name).update(':').update((headers[name] ?? []).join('\u0001')).update('\0');
+  h.update(JSON.stringify(input.checks));
+  return h.digest('hex');
+}
+
+export function createAuthorizeClient(options: AuthorizeClientOptions): AuthorizeClient {
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? (() => new Date());
+  const region = options.region ?? 'us-east-1';
+  const ttl = options.cacheTtlMs ?? 0;
+  const max = options.cacheEntries ?? 10_000;
+  const cache = new Map<string, CacheEntry>();
+  let generation = -1;
+  let hits = 0;
+  const url = new URL(`/keyward/authorize/v1/services/${encodeURIComponent(options.service)}/decisions`, options.endpoint);
+
+  const seen = (g: number): void => {
+    // A newer generation means something changed: nothing cached before it is used again.
+    if (g > generation) {
+      if (generation !== -1) cache.clear();
+      generation = g;
+    }
+  };
+
+  return {
+    get generation() {
+      return generation;
+    },
+    get cacheHits() {
+      return hits;
+    },
+    async authorizeRequest(input) {
+      const key = ttl > 0 && input.atLeastGeneration === undefined ? cacheKey(input) : undefined;
+      if (key !== undefined) {
+        const hit = cache.get(key);
+        if (hit !== undefined && hit.expires > Date.now() && hit.answer.generation >= generation) {
+          hits += 1;
+          return hit.answer;
+        }
+      }
+      const body = JSON.stringify({ request: input.request, checks: input.checks, ...(input.atLeastGeneration !== undefined && { atLeastGeneration: input.atLeastGeneration }) });
+      const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+      const headers = signCall({ method: 'POST', url, body, contentType: 'application/json' }, credentials, { region, now: now() });
+      const res = await doFetch(url, { method: 'POST', headers, body });
+      const text = await res.text();
+      if (res.status !== 200) {
+        let code = 'InternalFailure';
+        let message = text;
+        try {
+          const parsed = JSON.parse(text) as { __type?: string; message?: string };
+          code = parsed.__type ?? code;
+          message = parsed.message ?? message;
+        } catch {
+          // Not JSON: keep the text.
+        }
+        throw new KeywardCallError(code, res.status, message);
+      }
+      const answer = JSON.parse(text) as DecisionAnswer;
+      seen(answer.generation);
+      if (key !== undefined) {
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(key, { answer, expires: Date.now() + ttl });
+      }
+      return answer;
+    },
+  };
+}
