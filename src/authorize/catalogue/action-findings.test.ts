@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
-import { fakeIo } from '../../cli/fake-io.case.js';
+import { parsePolicy } from '../../policy/document/parse-policy.js';
+import { unknownActionFindings } from './action-findings.js';
 import { useDefinedServices } from './service-catalogue.js';
+import { definitionsFromDirectory } from './static-services.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/notes-service/', import.meta.url));
 const POLICY = JSON.stringify({
@@ -15,19 +16,14 @@ const POLICY = JSON.stringify({
 
 afterEach(() => useDefinedServices(undefined));
 
-describe('keyward lint --services', () => {
+describe('unknownActionFindings', () => {
   it("reports actions no service has, AWS's or the defined ones, with their paths", async () => {
-    const io = fakeIo({ 'p.json': POLICY });
-    expect(await main(['lint', '--services', EXAMPLES, '--json', 'p.json'], io)).toBe(1);
-    const [report] = JSON.parse(io.stdout.join('\n')) as { problems: { path: string; message: string }[] }[];
-    expect(report?.problems).toEqual([
+    useDefinedServices(await definitionsFromDirectory(EXAMPLES));
+    const parsed = parsePolicy(POLICY, { kind: 'identity' });
+    if (!parsed.ok) throw new Error('the policy should parse');
+    expect(await unknownActionFindings(parsed.document)).toEqual([
       { path: 'Statement[0].Action[1]', message: 'notes:Fooo matches no action of service notes' },
       { path: 'Statement[1].NotAction', message: 's3:GetObjekt matches no action of service s3' },
     ]);
-  });
-
-  it('without --services the policy is only parsed, as before', async () => {
-    const io = fakeIo({ 'p.json': POLICY });
-    expect(await main(['lint', 'p.json'], io)).toBe(0);
   });
 });
