@@ -144,4 +144,16 @@ describe('LookupEvents', () => {
     await refuse({ EventCategory: 'other' as 'insight' }, 'InvalidEventCategoryException');
     expect((await trail().send(new LookupEventsCommand({ EventCategory: 'insight' }))).Events).toEqual([]);
   });
+
+  it('answers signature failures with the JSON services\' codes', async () => {
+    await expect(cloudTrailClient(t, { accessKeyId: ROOT_KEY.accessKeyId, secretAccessKey: 'wrong' }).send(new LookupEventsCommand({}))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    await expect(cloudTrailClient(t, { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }).send(new LookupEventsCommand({}))).rejects.toMatchObject({
+      name: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
 });
