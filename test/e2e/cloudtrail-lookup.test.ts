@@ -3,7 +3,7 @@
 // only, the cloudtrail:LookupEvents permission, and CloudTrail's validation errors.
 
 import { describe, expect, it } from 'vitest';
-import { LookupEventsCommand, type LookupAttributeKey, type Event } from '@aws-sdk/client-cloudtrail';
+import { LookupEventsCommand, type LookupAttributeKey, type Event, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { CreateGroupCommand, CreateUserCommand, GetUserCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { cloudTrailClient } from '../support/cloudtrail-client.js';
 import { userWithPolicy } from '../support/credential-fixtures.js';
@@ -12,7 +12,7 @@ import { ACCOUNT_ID, ROOT_KEY, useTestServer } from '../support/server.js';
 const t = useTestServer();
 const trail = () => cloudTrailClient(t);
 
-async function lookup(key: LookupAttributeKey, value: string, extra: Partial<ConstructorParameters<typeof LookupEventsCommand>[0]> = {}): Promise<Event[]> {
+async function lookup(key: LookupAttributeKey, value: string, extra: Partial<LookupEventsCommandInput> = {}): Promise<Event[]> {
   await t.server.flushUsage();
   const out = await trail().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], ...extra }));
   return out.Events ?? [];
@@ -122,7 +122,7 @@ describe('LookupEvents', () => {
   });
 
   it('refuses bad input with CloudTrail error codes, at HTTP 400', async () => {
-    const refuse = async (input: ConstructorParameters<typeof LookupEventsCommand>[0], name: string): Promise<void> => {
+    const refuse = async (input: LookupEventsCommandInput, name: string): Promise<void> => {
       await expect(trail().send(new LookupEventsCommand(input))).rejects.toMatchObject({ name, $metadata: { httpStatusCode: 400 } });
     };
     await refuse(
