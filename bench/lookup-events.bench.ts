@@ -13,6 +13,7 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { deriveAuditKeys } from '../src/audit/chain/audit-keys.js';
 import { buildApiCallRecord } from '../src/audit/record/build-record.js';
+import { cloudTrailTime, type CloudTrailRecord } from '../src/audit/record/cloudtrail-record.js';
 import { appendRecords, type TrailEntry } from '../src/audit/trail/append.js';
 import { loadMasterKey } from '../src/auth/secret-box.js';
 import { loadServiceModel } from '../src/protocol/model/service-model.js';
@@ -37,6 +38,23 @@ async function fill(dataDir: string, accountId: string): Promise<number> {
   const model = loadServiceModel('iam');
   const now = Date.now();
   const span = DAYS * 86_400_000;
+  // One record per action, built as the server builds it; each event varies its caller, target, time and ids.
+  const templates: Record<string, CloudTrailRecord> = {};
+  for (const action of ACTIONS) {
+    templates[action] = buildApiCallRecord(model, {
+      service: 'iam',
+      action,
+      identity: { type: 'IAMUser', principalId: 'AIDA', arn: `arn:aws:iam::${accountId}:user/x`, accountId, accessKeyId: 'AKIA', userName: 'x' },
+      recipientAccountId: accountId,
+      time: new Date(now),
+      region: 'us-east-1',
+      sourceIp: '192.0.2.10',
+      userAgent: 'aws-cli/2.15.0 Python/3.11 bench',
+      requestId: 'r',
+      eventId: 'e',
+      input: { UserName: 'x' },
+    });
+  }
   const t0 = Date.now();
   try {
     for (let done = 0; done < EVENTS; done += BATCH) {
@@ -46,19 +64,14 @@ async function fill(dataDir: string, accountId: string): Promise<number> {
         const action = ACTIONS[Math.floor(i / USERS) % ACTIONS.length]!;
         // Oldest first, as a trail is written.
         const time = new Date(now - span + Math.floor((i / EVENTS) * span));
-        const record = buildApiCallRecord(model, {
-          service: 'iam',
-          action,
-          identity: { type: 'IAMUser', principalId: `AIDA${String(i % USERS).padStart(17, '0')}`, arn: `arn:aws:iam::${accountId}:user/${user}`, accountId, accessKeyId: `AKIA${String(i % USERS).padStart(16, '0')}`, userName: user },
-          recipientAccountId: accountId,
-          time,
-          region: 'us-east-1',
-          sourceIp: '192.0.2.10',
-          userAgent: 'aws-cli/2.15.0 Python/3.11 bench',
-          requestId: randomUUID(),
-          eventId: randomUUID(),
-          input: { UserName: userName((i * 7) % USERS) },
-        });
+        const record: CloudTrailRecord = {
+          ...templates[action]!,
+          userIdentity: { type: 'IAMUser', principalId: `AIDA${String(i % USERS).padStart(17, '0')}`, arn: `arn:aws:iam::${accountId}:user/${user}`, accountId, accessKeyId: `AKIA${String(i % USERS).padStart(16, '0')}`, userName: user },
+          eventTime: cloudTrailTime(time),
+          requestParameters: { userName: userName((i * 7) % USERS) },
+          requestID: randomUUID(),
+          eventID: randomUUID(),
+        };
         entries.push({ record, time });
       }
       await store.writeTrail((tx) => appendRecords(tx, keys.chainKey, 'bench-fill', entries));
@@ -89,8 +102,10 @@ async function main(): Promise<void> {
   const server = await startKeyward({ rootKey: ROOT, dataDir });
   try {
     const trail = new CloudTrailClient({ endpoint: server.url, region: 'us-east-1', credentials: ROOT, maxAttempts: 1 });
+    // One StartTime for every call: a NextToken only opens with the parameters it was made for.
+    const start = new Date(Date.now() - 90 * 86_400_000);
     const byUser = (i: number) =>
-      trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: userName((i * 37) % USERS) }], StartTime: new Date(Date.now() - 90 * 86_400_000) }));
+      trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: userName((i * 37) % USERS) }], StartTime: start }));
     // Checked before measuring: a lookup that finds nothing would be fast for the wrong reason.
     const probe = await byUser(1);
     const expected = Math.min(50, Math.floor(EVENTS / USERS));
@@ -102,7 +117,7 @@ async function main(): Promise<void> {
     const pages = await asyncLatencies(tokens.length, async (n) => {
       const { i, token } = tokens[n]!;
       const out = await trail.send(
-        new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: userName((i * 37) % USERS) }], StartTime: new Date(Date.now() - 90 * 86_400_000), NextToken: token }),
+        new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: userName((i * 37) % USERS) }], StartTime: start, NextToken: token }),
       );
       if ((out.Events?.length ?? 0) === 0) throw new Error('second page empty');
     });

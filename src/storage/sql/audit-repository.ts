@@ -1,7 +1,7 @@
 // The audit trail in SQL: events with their filter columns (plus one row per named resource,
 // for LookupEvents' ResourceType and ResourceName), chain heads and digests.
 import type { SignedDigest } from '../../audit/chain/digest.js';
-import type { AuditEvent, AuditHead, AuditLookup, AuditRepository, AuditResource } from '../audit-repositories.js';
+import type { AuditAttributeKey, AuditEvent, AuditHead, AuditLookup, AuditRepository, AuditResource } from '../audit-repositories.js';
 import { dateOf, flag } from './columns.js';
 import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
 
@@ -50,6 +50,9 @@ function digestOf(row: SqlRow): SignedDigest {
   };
 }
 
+/** Attributes that match few events (a user, a key, a resource), as opposed to ReadOnly or EventSource. */
+const SELECTIVE: ReadonlySet<AuditAttributeKey> = new Set<AuditAttributeKey>(['EventId', 'Username', 'AccessKeyId', 'ResourceName']);
+
 /** The WHERE clause of one lookup attribute, on events aliased `e`. */
 function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[] } {
   const attribute = query.attribute;
@@ -71,8 +74,8 @@ function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[] 
     case 'ResourceName': {
       const column = attribute.key === 'ResourceType' ? 'resource_type' : 'resource_name';
       return {
-        sql: ` AND e.event_id IN (SELECT r.event_id FROM audit_event_resources r WHERE r.account_id = e.account_id AND r.${column} = ?)`,
-        params: [attribute.value],
+        sql: ` AND e.event_id IN (SELECT r.event_id FROM audit_event_resources r WHERE r.account_id = ? AND r.${column} = ?)`,
+        params: [query.accountId, attribute.value],
       };
     }
   }
@@ -136,7 +139,12 @@ export function sqlAuditRepository(ex: SqlExecutor): AuditRepository {
         sql += ' AND (e.event_time < ? OR (e.event_time = ? AND e.event_id < ?))';
         params.push(query.after.time.getTime(), query.after.time.getTime(), query.after.eventId);
       }
-      sql += ' ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?';
+      // A selective attribute finds its few events through its own index, then sorts them; left
+      // to itself, SQLite's planner would rather walk the whole account in time order (the
+      // index that gives the ORDER BY) and filter, which is slow for a rare user or key. The
+      // unary + keeps the sort keys off every index. Common attributes keep the time order.
+      const selective = query.attribute !== undefined && SELECTIVE.has(query.attribute.key);
+      sql += selective ? ' ORDER BY +e.event_time DESC, e.event_id DESC LIMIT ?' : ' ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?';
       params.push(query.limit);
       return (await ex.all(sql, params)).map(eventOf);
     },
