@@ -5,6 +5,7 @@ import type { Store } from '../ports.js';
 import { accessKeyCases } from './access-keys.case.js';
 import { accountCases } from './accounts.case.js';
 import { attachmentCases } from './attachments.case.js';
+import { auditCases } from './audit.case.js';
 import { groupMemberCases } from './groups.case.js';
 import { makeServerCertificate } from './credential-builders.js';
 import { lazyHarness, makeGroup, makeInstanceProfile, makeRole, makeUser, at, TAGS, TRICKY_DOCUMENT } from './harness.js';
@@ -127,5 +128,6 @@ export function describeStoreConformance(
     transactionCases(h);
     generationCases(h);
     healthCases(h);
+    auditCases(h);
   });
 }

@@ -1,7 +1,7 @@
 // The audit trail in SQL: events with their filter columns (plus one row per named resource,
 // for LookupEvents' ResourceType and ResourceName), chain heads and digests.
 import type { SignedDigest } from '../../audit/chain/digest.js';
-import type { AuditAttributeKey, AuditEvent, AuditHead, AuditLookup, AuditRepository, AuditResource } from '../audit-repositories.js';
+import type { AuditEvent, AuditHead, AuditLookup, AuditRepository, AuditResource } from '../audit-repositories.js';
 import { dateOf, flag } from './columns.js';
 import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
 
@@ -50,11 +50,8 @@ function digestOf(row: SqlRow): SignedDigest {
   };
 }
 
-/** Attributes that match few events (a user, a key, a resource), as opposed to ReadOnly or EventSource. */
-const SELECTIVE: ReadonlySet<AuditAttributeKey> = new Set<AuditAttributeKey>(['EventId', 'Username', 'AccessKeyId', 'ResourceName']);
-
 /** The WHERE clause of one lookup attribute, on events aliased `e`. */
-function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[] } {
+function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[]; byIdOnly?: boolean } {
   const attribute = query.attribute;
   if (attribute === undefined) return { sql: '', params: [] };
   switch (attribute.key) {
@@ -76,6 +73,10 @@ function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[] 
       return {
         sql: ` AND e.event_id IN (SELECT r.event_id FROM audit_event_resources r WHERE r.account_id = ? AND r.${column} = ?)`,
         params: [query.accountId, attribute.value],
+        // A resource name is rare: its events are found through the resources' index and
+        // fetched by id, never by walking the account's events (the account test is kept off
+        // the indexes that start with it). Resource types are few and common: time order.
+        byIdOnly: attribute.key === 'ResourceName',
       };
     }
   }
@@ -126,7 +127,7 @@ export function sqlAuditRepository(ex: SqlExecutor): AuditRepository {
     async lookup(query) {
       const filter = attributeFilter(query);
       const params: SqlValue[] = [query.accountId, ...filter.params];
-      let sql = `${SELECT_EVENTS} e WHERE e.account_id = ?${filter.sql}`;
+      let sql = `${SELECT_EVENTS} e WHERE ${filter.byIdOnly === true ? "(e.account_id || '')" : 'e.account_id'} = ?${filter.sql}`;
       if (query.start !== undefined) {
         sql += ' AND e.event_time >= ?';
         params.push(query.start.getTime());
@@ -139,12 +140,11 @@ export function sqlAuditRepository(ex: SqlExecutor): AuditRepository {
         sql += ' AND (e.event_time < ? OR (e.event_time = ? AND e.event_id < ?))';
         params.push(query.after.time.getTime(), query.after.time.getTime(), query.after.eventId);
       }
-      // A selective attribute finds its few events through its own index, then sorts them; left
-      // to itself, SQLite's planner would rather walk the whole account in time order (the
-      // index that gives the ORDER BY) and filter, which is slow for a rare user or key. The
-      // unary + keeps the sort keys off every index. Common attributes keep the time order.
-      const selective = query.attribute !== undefined && SELECTIVE.has(query.attribute.key);
-      sql += selective ? ' ORDER BY +e.event_time DESC, e.event_id DESC LIMIT ?' : ' ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?';
+      // With an attribute, the tie-break on event id is kept off every index (`|| ''`), so that
+      // no index gives the whole ORDER BY: SQLite then walks the attribute's own index, which
+      // ends in the event time, and sorts only events of equal time. Otherwise it would walk
+      // the account's time index and filter, reading every event of a rare user.
+      sql += query.attribute === undefined ? ' ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?' : " ORDER BY e.event_time DESC, e.event_id || '' DESC LIMIT ?";
       params.push(query.limit);
       return (await ex.all(sql, params)).map(eventOf);
     },
