@@ -48,6 +48,8 @@ describe('LookupEvents', () => {
     expect(byUser.map((e) => e.EventName)).toEqual(['GetUser']);
     expect(byUser[0]).toMatchObject({ ReadOnly: 'true', AccessKeyId: alice.accessKeyId });
     expect((await lookup('AccessKeyId', alice.accessKeyId)).map((e) => e.EventName)).toEqual(['GetUser']);
+    // The key a CreateAccessKey answer made is one of that event's resources, as on CloudTrail.
+    expect((await lookup('ResourceName', alice.accessKeyId)).map((e) => e.EventName)).toContain('CreateAccessKey');
     const aboutAlice = await lookup('ResourceName', 'ct-alice');
     expect(aboutAlice.map((e) => e.EventName)).toEqual(['TagUser', 'CreateUser']);
     const groups = await lookup('ResourceType', 'AWS::IAM::Group');
