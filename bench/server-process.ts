@@ -187,6 +187,8 @@ export interface KeywardOptions {
   readonly nodeFlags?: readonly string[];
   /** An existing data directory to serve again; a fresh temp dir otherwise. */
   readonly dataDir?: string;
+  /** More environment for the child (`KEYWARD_AUDIT: 'off'`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface KeywardTarget extends Target {
@@ -202,6 +204,7 @@ export async function startKeyward(options: KeywardOptions): Promise<KeywardTarg
       ...process.env,
       KEYWARD_ROOT_ACCESS_KEY_ID: options.rootKey.accessKeyId,
       KEYWARD_ROOT_SECRET_ACCESS_KEY: options.rootKey.secretAccessKey,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

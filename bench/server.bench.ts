@@ -2,9 +2,14 @@
 // ListUsers over 1,000 users, CreateUser), as root and as an IAM user whose permissions come
 // from an attached managed policy, against moto_server given the same requests, and against a
 // bare node:http server answering fixed bodies (bare-server.ts), the ceiling for any Node.js
-// server on this machine. See bench/SERVER.md.
+// server on this machine. The audit trail's cost: signed GetUser and CreateUser as the IAM user
+// with the trail on (the main runs) and off (KEYWARD_AUDIT=off, on a copy of the same seeded
+// store), in the same run. See bench/SERVER.md.
 
 import { randomBytes } from 'node:crypto';
+import { cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CALLER_NAME, iamClient, SEED_USERS, seed, seedUserName, type IamClient } from './server-client.js';
 import { runLoad, type LoadResult, type RequestSource } from './server-load.js';
 import { startBare } from './bare-server.js';
@@ -84,6 +89,9 @@ async function measure(target: Target, callers: ReadonlyMap<Caller, Credentials>
   return { results, listed };
 }
 
+/** The seeded store, copied before the trail-on runs add to it, and the IAM caller. */
+let trailOffStart: { dataDir: string; iam: Credentials } | undefined;
+
 async function keywardPhase(): Promise<Phase> {
   ensureBuilt();
   const seeding = await startKeyward({ rootKey: ROOT_KEY });
@@ -95,6 +103,9 @@ async function keywardPhase(): Promise<Phase> {
   } finally {
     await seeding.stop();
   }
+  const copy = join(tmpdir(), `keyward-bench-trail-off-${randomBytes(4).toString('hex')}`);
+  cpSync(seeding.dataDir, copy, { recursive: true });
+  trailOffStart = { dataDir: copy, iam };
   // Served again from the same data: a clean shutdown checkpoints SQLite's WAL, so the first
   // runs do not pay for the seeding's writes.
   const target = await startKeyward({ rootKey: ROOT_KEY, dataDir: seeding.dataDir });
@@ -119,6 +130,32 @@ async function barePhase(iam: Credentials): Promise<Map<string, LoadResult>> {
     return results;
   } finally {
     await target.stop();
+  }
+}
+
+/** GetUser and CreateUser as the IAM user with the trail off, from the same seeded store. */
+async function trailOffPhase(): Promise<Map<string, LoadResult>> {
+  const start = trailOffStart!;
+  const target = await startKeyward({ rootKey: ROOT_KEY, dataDir: start.dataDir, env: { KEYWARD_AUDIT: 'off' } });
+  try {
+    await checkReads(iamClient(target.url, start.iam));
+    const results = new Map<string, LoadResult>();
+    for (const workload of ['GetUser', 'CreateUser'] as const) {
+      if (workload === 'GetUser' && WARMUP_SECONDS > 0) {
+        await runLoad(target, source(target, workload, start.iam, 'warm-off'), { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+      }
+      const r = await runLoad(target, source(target, workload, start.iam, 'iam'), {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        ...(workload === 'CreateUser' && { maxRequests: MAX_CREATES_PER_RUN }),
+      });
+      results.set(workload, r);
+      process.stderr.write(`bench: keyward (trail off) ${workload} as iam: ${rate(r)}\n`);
+    }
+    return results;
+  } finally {
+    await target.stop();
+    rmSync(start.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -152,6 +189,7 @@ async function main(): Promise<void> {
   console.log('moto_server (werkzeug) closes the connection after every response, so its runs open one per request');
   console.log(`signing one request in the load generator costs ${signingCost().toFixed(1)} µs`);
   const keyward = await keywardPhase();
+  const trailOff = await trailOffPhase();
   // BENCH_MOTO=0 leaves moto out (its seeding alone takes about a minute): Keyward and bare only.
   const python = process.env.BENCH_MOTO === '0' ? undefined : motoPython();
   let moto: Phase | undefined;
@@ -188,6 +226,15 @@ async function main(): Promise<void> {
     );
     console.log(`target >= 10x moto on signed reads: ${worst >= 10 ? 'met' : 'NOT met'} (lowest ratio ${worst.toFixed(1)})`);
   }
+  console.log('');
+  for (const workload of ['GetUser', 'CreateUser'] as const) {
+    const on = keyward.results.get(`${workload}/iam`)!;
+    const off = trailOff.get(workload)!;
+    const cost = 1 - on.perSecond / off.perSecond;
+    console.log(`${`${workload} as iam, trail:`.padEnd(26)} on ${rate(on)} | off ${rate(off)} | trail costs ${(cost * 100).toFixed(1)}% of throughput`);
+    console.log(detail('trail off', off));
+    if (workload === 'GetUser') console.log(`target: the trail costs < 10% of throughput on reads: ${cost < 0.1 ? 'met' : 'NOT met'}`);
+  }
   // The ceiling: the same signed reads answered by a bare node:http server with fixed bodies.
   const bare = await barePhase(ROOT_KEY);
   console.log('');
@@ -198,7 +245,7 @@ async function main(): Promise<void> {
     console.log(`${`${workload} as iam vs bare:`.padEnd(26)} Keyward ${rate(k)} | bare node:http ${rate(b)} | ${(fraction * 100).toFixed(0)}% of bare`);
     console.log(`target >= ${goal * 100}% of the bare server for ${workload} as an IAM user: ${fraction >= goal ? 'met' : 'NOT met'}`);
   }
-  const failed = [...keyward.results.values(), ...(moto?.results.values() ?? []), ...bare.values()].some((r) => r.failed > 0);
+  const failed = [...keyward.results.values(), ...trailOff.values(), ...(moto?.results.values() ?? []), ...bare.values()].some((r) => r.failed > 0);
   console.log(`done in ${Math.round((Date.now() - started) / 1000)} s${failed ? '; some requests FAILED (see above)' : ''}`);
   if (failed) process.exitCode = 1;
 }

@@ -23,6 +23,11 @@ export class SecretBox {
     return new SecretBox(new Uint8Array(hkdfSync('sha256', this.#key, 'keyward', info, 32)));
   }
 
+  /** Key bytes derived with HKDF-SHA256 for one purpose (an HMAC key), never this box's own key. */
+  deriveKey(info: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, 'keyward', info, 32));
+  }
+
   /** `k1.<iv>.<tag>.<ciphertext>`, base64url parts; `context` binds the ciphertext to its owner (the key id). */
   seal(plaintext: string, context: string): string {
     const iv = randomBytes(12);

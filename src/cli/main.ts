@@ -1,6 +1,7 @@
 // The `keyward` command: a thin dispatcher over the subcommands.
 
 import { runAnalyze } from './analyze.js';
+import { runAudit } from './audit.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runLint } from './lint.js';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: { summary: 'write a consistent dump of the whole store to a file, while it runs', run: (args, io) => runExport(args, io) },
   import: { summary: 'load an export into a new, empty store (SQLite or PostgreSQL)', run: (args, io) => runImport(args, io) },
   vault: { summary: 'keep long-term keys encrypted; run programs with temporary credentials', run: async (args, io) => (await import('./vault.js')).runVault(args, io) },
+  audit: { summary: 'verify, export (CloudTrail log files) or tail the audit trail', run: (args, io) => runAudit(args, io) },
 };
 
 export function usage(): string {

@@ -33,10 +33,15 @@ export function storeLocation(flags: StoreLocationFlags, env: NodeJS.ProcessEnv)
 }
 
 export async function existingMasterKey(dataDir: string, env: NodeJS.ProcessEnv): Promise<SecretBox> {
+  return new SecretBox(await existingMasterKeyBytes(dataDir, env));
+}
+
+/** The master key's bytes (for keys derived from it outside a SecretBox: the audit trail's). */
+export async function existingMasterKeyBytes(dataDir: string, env: NodeJS.ProcessEnv): Promise<Uint8Array> {
   const envValue = env.KEYWARD_MASTER_KEY;
-  if (envValue !== undefined && envValue !== '') return new SecretBox(await loadMasterKey({ envValue }));
+  if (envValue !== undefined && envValue !== '') return loadMasterKey({ envValue });
   if (!existsSync(join(dataDir, 'master.key'))) {
     throw new BackupError(`no master key: set KEYWARD_MASTER_KEY or put the deployment's master.key in ${dataDir}`);
   }
-  return new SecretBox(await loadMasterKey({ dataDir }));
+  return loadMasterKey({ dataDir });
 }

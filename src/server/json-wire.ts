@@ -4,7 +4,8 @@
 // the engine's AccessDenied) are answered with the codes these services use.
 
 import { IamError, toIamError } from '../protocol/errors.js';
-import { decodeJsonInput } from '../protocol/json/decode.js';
+import { decodeJsonInput, parseJsonBody, readJsonInput } from '../protocol/json/decode.js';
+import { findOperation } from '../services/registry.js';
 import { encodeJsonOutput } from '../protocol/json/encode.js';
 import { JsonServiceError } from '../protocol/json/json-error.js';
 import { operationForTarget } from '../protocol/model/json-models.js';
@@ -62,7 +63,13 @@ export function jsonWire(req: RawRequest, service: JsonServiceName): Wire {
     unsigned: false,
     decode() {
       if (found === undefined) throw new JsonServiceError('UnknownOperationException', `The operation ${target} is not supported by this service.`);
-      return { action: found.operation.name, input: decodeJsonInput(model, found.operation.input, req.body.toString('utf8')) };
+      const action = found.operation.name;
+      const body = req.body.toString('utf8');
+      // An operation that checks its own constraints answers them with its service's codes.
+      if (findOperation(signingName, action)?.validatesInput === true && found.operation.input !== undefined) {
+        return { action, input: readJsonInput(model, found.operation.input, parseJsonBody(body)) };
+      }
+      return { action, input: decodeJsonInput(model, found.operation.input, body) };
     },
     result(call, output, requestId) {
       const operation = model.operations[call.action];

@@ -267,6 +267,11 @@ export async function runCall(deps: ServerDeps, req: RawRequest, wire: Wire, inf
   } catch (error) {
     const failure = failureOf(error);
     if (failure instanceof IamError && failure.code === 'InternalFailure') deps.log.error({ requestId, err: describe(error) }, 'internal failure');
+    // A failed unsigned federation call is recorded in the role's account, if it exists, naming
+    // nobody: its token or assertion proved no one.
+    if (wire.unsigned && audit.identity === undefined && audit.account !== undefined && audit.action !== undefined && (await accountExists(deps, audit.account))) {
+      audit.identity = unverifiedIdentity(undefined);
+    }
     return refuse(failure);
   }
 }
@@ -284,6 +289,14 @@ function federationIdentity(action: string, output: WireObject): UserIdentity {
     return federatedIdentity('SAMLUser', String(output.Issuer ?? ''), String(output.Subject ?? ''), principalId);
   }
   return federatedIdentity('WebIdentityUser', String(output.Provider ?? ''), String(output.SubjectFromWebIdentityToken ?? ''), principalId);
+}
+
+async function accountExists(deps: ServerDeps, accountId: string): Promise<boolean> {
+  try {
+    return (await deps.store.read((tx) => tx.accounts.get(accountId))) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function accountOfRoleArn(roleArn: unknown): string | undefined {

@@ -45,6 +45,12 @@ export interface Operation {
    * access advisor): the server writes the uses it holds in memory before run().
    */
   readonly readsUsage?: boolean;
+  /**
+   * The operation checks its input's constraints itself, with its service's own error codes
+   * (CloudTrail's InvalidMaxResultsException rather than a generic ValidationException); the
+   * wire still checks the members' types.
+   */
+  readonly validatesInput?: boolean;
 }
 
 export type OperationTable = Readonly<Record<string, Operation>>;

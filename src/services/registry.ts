@@ -23,6 +23,7 @@ import { userOperations } from './iam/users/operations.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
 import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
+import { cloudTrailOperations } from './cloudtrail/operations.js';
 
 /** Keyed by signing name; the JSON services add their tables here. */
 const TABLES: Readonly<Record<string, OperationTable>> = {
@@ -49,6 +50,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
   },
   sts: stsOperations,
   'access-analyzer': POLICY_CHECK_OPERATIONS,
+  cloudtrail: cloudTrailOperations,
 };
 
 export function findOperation(service: string, action: string): Operation | undefined {

@@ -3,7 +3,8 @@
 // processes; nodes are killed with SIGKILL while requests are in flight. A server started
 // afterwards on the same store must hold every acknowledged change, and every change that got
 // no answer must be there whole or not at all. On SQLite (one node) and on PostgreSQL (two
-// nodes, killed one after the other while the other keeps serving).
+// nodes, killed one after the other while the other keeps serving). The trail too: every
+// acknowledged change, and every change that is there, has its event, and the chain verifies.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +23,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadMasterKey } from '../../src/auth/secret-box.js';
+import { eventsBetween } from '../../src/cli/audit-store.js';
+import { verifyKeysFrom, verifyStoredTrail } from '../../src/cli/audit-verify.js';
+import { openStore, type StoreConfig } from '../../src/storage/open-store.js';
 import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
 import { startChild, type KeywardChild } from './support/keyward-child.js';
 import { startNode, type KeywardNode } from '../support/keyward-node.js';
@@ -154,6 +159,42 @@ async function verify(node: KeywardNode, path: string, journals: readonly Journa
   return problems;
 }
 
+const CHANGES = [
+  ['CreateUser', 'createUser'],
+  ['PutUserPolicy', 'putPolicy'],
+  ['CreateAccessKey', 'createKey'],
+  ['TagUser', 'tagUser'],
+] as const;
+
+/** The trail after the crash: it verifies, and every acknowledged change (and every user that exists) has its event. */
+async function verifyTrailAfterCrash(node: KeywardNode, config: StoreConfig, masterKey: Uint8Array, journals: readonly Journal[]): Promise<string[]> {
+  const problems: string[] = [];
+  const store = await openStore(config);
+  try {
+    const report = await verifyStoredTrail(store, verifyKeysFrom({ masterKey }));
+    if (!report.ok) problems.push(`trail does not verify: ${JSON.stringify(report.broken)}`);
+    const recorded = new Set<string>();
+    for await (const e of eventsBetween(store, new Date(0), new Date(Date.now() + 86_400_000))) {
+      const r = JSON.parse(e.record) as { eventName: string; errorCode?: string; requestParameters?: { userName?: unknown } | null };
+      const user = r.requestParameters?.userName;
+      if (r.errorCode === undefined && typeof user === 'string') recorded.add(`${r.eventName} ${user}`);
+    }
+    const iam = node.iam();
+    for (const j of journals) {
+      for (const [eventName, step] of CHANGES) {
+        if (acked(j[step]) && !recorded.has(`${eventName} ${j.name}`)) problems.push(`${j.name}: acknowledged ${eventName} has no event`);
+      }
+      if (j.createUser !== undefined && !acked(j.createUser) && !recorded.has(`CreateUser ${j.name}`)) {
+        const user = await outcome(() => iam.send(new GetUserCommand({ UserName: j.name })));
+        if (user.ok) problems.push(`${j.name}: unanswered CreateUser is there without its event`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return problems;
+}
+
 interface LoadReport {
   readonly journals: Journal[];
   readonly calls: Outcome<unknown>[];
@@ -218,6 +259,8 @@ describe('kill -9 under write load', SLOW, () => {
     const restarted = await startNode({ dataDir });
     cleanups.push(() => restarted.stop());
     expect(await verify(restarted, path, report.journals)).toEqual([]);
+    const masterKey = await loadMasterKey({ dataDir });
+    expect(await verifyTrailAfterCrash(restarted, { kind: 'sqlite', file: join(dataDir, 'keyward.db') }, masterKey, report.journals)).toEqual([]);
   });
 
   it('PostgreSQL, two nodes killed one after the other: every acknowledged write survives, nothing is half there', async () => {
@@ -238,5 +281,7 @@ describe('kill -9 under write load', SLOW, () => {
     const restarted = await startNode(options);
     cleanups.push(() => restarted.stop());
     expect(await verify(restarted, path, report.journals)).toEqual([]);
+    const masterKey = await loadMasterKey({ envValue: options.masterKey });
+    expect(await verifyTrailAfterCrash(restarted, { kind: 'postgres', url: db.url }, masterKey, report.journals)).toEqual([]);
   });
 });

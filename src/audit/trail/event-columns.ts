@@ -1,6 +1,7 @@
 // What LookupEvents filters on, read from a CloudTrail record: the user name CloudTrail's
 // event history shows, the access key, and the resources the call names (from its request
-// parameters, as CloudTrail lists `Resources` for IAM and STS events).
+// parameters, and the user, key or session its answer created, as CloudTrail lists
+// `Resources` for IAM and STS events).
 
 import type { CloudTrailRecord } from '../record/cloudtrail-record.js';
 import type { AuditResource } from '../../storage/audit-repositories.js';
@@ -20,9 +21,12 @@ const NAMED_RESOURCES: readonly (readonly [string, string])[] = [
   ['serverCertificateName', 'AWS::IAM::ServerCertificate'],
   ['openIDConnectProviderArn', 'AWS::IAM::OIDCProvider'],
   ['sAMLProviderArn', 'AWS::IAM::SAMLProvider'],
-  ['name', 'AWS::Events::Rule'],
   ['ruleName', 'AWS::Events::Rule'],
 ];
+
+function member(obj: unknown, key: string): unknown {
+  return typeof obj === 'object' && obj !== null && !Array.isArray(obj) ? (obj as Record<string, unknown>)[key] : undefined;
+}
 
 /** The name CloudTrail's event history gives the caller. */
 export function usernameOf(record: CloudTrailRecord): string | undefined {
@@ -54,6 +58,18 @@ export function resourcesOf(record: CloudTrailRecord): AuditResource[] {
     const value = params[member];
     if (typeof value === 'string') add(type, value);
   }
+  // `name` is a rule's name on EventBridge, the federated user's on GetFederationToken.
+  if (typeof params.name === 'string') {
+    if (record.eventSource === 'events.amazonaws.com') add('AWS::Events::Rule', params.name);
+    else if (record.eventName === 'GetFederationToken') add('AWS::STS::FederatedUser', params.name);
+  }
+  // What the answer created: a user, an access key, a session's key and name.
+  const response = record.responseElements;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  add('AWS::IAM::User', text(member(member(response, 'user'), 'userName')));
+  add('AWS::IAM::AccessKey', text(member(member(response, 'accessKey'), 'accessKeyId')));
+  add('AWS::IAM::AccessKey', text(member(member(response, 'credentials'), 'accessKeyId')));
+  if (typeof params.roleSessionName === 'string') add('AWS::STS::AssumedRole', params.roleSessionName);
   for (const r of record.resources ?? []) add(r.type, r.ARN);
   return [...found.values()];
 }

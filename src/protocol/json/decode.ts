@@ -13,17 +13,21 @@ const MAX_DEPTH = 32;
 
 /** Parses and checks `body` as input shape `shapeName` (undefined: the operation takes none). */
 export function decodeJsonInput(model: ServiceModel, shapeName: string | undefined, body: string): WireObject {
-  let parsed: unknown;
-  try {
-    parsed = body.trim() === '' ? {} : JSON.parse(body);
-  } catch {
-    throw new JsonServiceError('SerializationException', 'The request body is not valid JSON.');
-  }
+  const parsed = parseJsonBody(body);
   if (shapeName === undefined) return {};
   const input = readJsonInput(model, shapeName, parsed);
   const result = validateInput(model, shapeName, input);
   if (result.violations.length > 0) throw new JsonServiceError('ValidationException', result.overrideMessage ?? validationMessage(result.violations));
   return input;
+}
+
+/** The body as JSON (empty: `{}`); SerializationException when it is not JSON. */
+export function parseJsonBody(body: string): unknown {
+  try {
+    return body.trim() === '' ? {} : (JSON.parse(body) as unknown);
+  } catch {
+    throw new JsonServiceError('SerializationException', 'The request body is not valid JSON.');
+  }
 }
 
 /** Reads a parsed JSON value as input shape `shapeName`, without the model's constraints. */

@@ -6,6 +6,7 @@ import { accessKeyCases } from './access-keys.case.js';
 import { accountCases } from './accounts.case.js';
 import { attachmentCases } from './attachments.case.js';
 import { batchReadCases } from './batch-reads.case.js';
+import { auditCases } from './audit.case.js';
 import { groupMemberCases } from './groups.case.js';
 import { makeServerCertificate } from './credential-builders.js';
 import { lazyHarness, makeGroup, makeInstanceProfile, makeRole, makeUser, at, TAGS, TRICKY_DOCUMENT } from './harness.js';
@@ -131,5 +132,6 @@ export function describeStoreConformance(
     generationCases(h);
     healthCases(h);
     serviceDefinitionCases(h);
+    auditCases(h);
   });
 }

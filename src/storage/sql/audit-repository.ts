@@ -51,7 +51,7 @@ function digestOf(row: SqlRow): SignedDigest {
 }
 
 /** The WHERE clause of one lookup attribute, on events aliased `e`. */
-function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[] } {
+function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[]; byIdOnly?: boolean } {
   const attribute = query.attribute;
   if (attribute === undefined) return { sql: '', params: [] };
   switch (attribute.key) {
@@ -71,8 +71,12 @@ function attributeFilter(query: AuditLookup): { sql: string; params: SqlValue[] 
     case 'ResourceName': {
       const column = attribute.key === 'ResourceType' ? 'resource_type' : 'resource_name';
       return {
-        sql: ` AND e.event_id IN (SELECT r.event_id FROM audit_event_resources r WHERE r.account_id = e.account_id AND r.${column} = ?)`,
-        params: [attribute.value],
+        sql: ` AND e.event_id IN (SELECT r.event_id FROM audit_event_resources r WHERE r.account_id = ? AND r.${column} = ?)`,
+        params: [query.accountId, attribute.value],
+        // A resource name is rare: its events are found through the resources' index and
+        // fetched by id, never by walking the account's events (the account test is kept off
+        // the indexes that start with it). Resource types are few and common: time order.
+        byIdOnly: attribute.key === 'ResourceName',
       };
     }
   }
@@ -123,7 +127,7 @@ export function sqlAuditRepository(ex: SqlExecutor): AuditRepository {
     async lookup(query) {
       const filter = attributeFilter(query);
       const params: SqlValue[] = [query.accountId, ...filter.params];
-      let sql = `${SELECT_EVENTS} e WHERE e.account_id = ?${filter.sql}`;
+      let sql = `${SELECT_EVENTS} e WHERE ${filter.byIdOnly === true ? "(e.account_id || '')" : 'e.account_id'} = ?${filter.sql}`;
       if (query.start !== undefined) {
         sql += ' AND e.event_time >= ?';
         params.push(query.start.getTime());
@@ -136,7 +140,11 @@ export function sqlAuditRepository(ex: SqlExecutor): AuditRepository {
         sql += ' AND (e.event_time < ? OR (e.event_time = ? AND e.event_id < ?))';
         params.push(query.after.time.getTime(), query.after.time.getTime(), query.after.eventId);
       }
-      sql += ' ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?';
+      // With an attribute, the tie-break on event id is kept off every index (`|| ''`), so that
+      // no index gives the whole ORDER BY: SQLite then walks the attribute's own index, which
+      // ends in the event time, and sorts only events of equal time. Otherwise it would walk
+      // the account's time index and filter, reading every event of a rare user.
+      sql += query.attribute === undefined ? ' ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?' : " ORDER BY e.event_time DESC, e.event_id || '' DESC LIMIT ?";
       params.push(query.limit);
       return (await ex.all(sql, params)).map(eventOf);
     },
