@@ -20,7 +20,9 @@ export type EntityKind =
   | 'oidc-provider'
   | 'saml-provider'
   | 'server-certificate'
-  | 'service-last-accessed-job';
+  | 'service-last-accessed-job'
+  | 'events-connection'
+  | 'events-api-destination';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

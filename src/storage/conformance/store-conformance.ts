@@ -17,6 +17,7 @@ import { policyCases } from './policies.case.js';
 import { providerCases } from './providers.case.js';
 import { accessAdvisorCases } from './access-advisor.case.js';
 import { generationCases } from './generation.case.js';
+import { eventsCases } from './events.case.js';
 import { healthCases } from './health.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
@@ -127,5 +128,6 @@ export function describeStoreConformance(
     transactionCases(h);
     generationCases(h);
     healthCases(h);
+    eventsCases(h);
   });
 }
