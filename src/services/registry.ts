@@ -22,6 +22,7 @@ import { simulatorOperations } from './iam/simulator/operations.js';
 import { userOperations } from './iam/users/operations.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
+import { eventsOperations } from './events/operations.js';
 
 /** Keyed by signing name; the JSON services add their tables here. */
 const TABLES: Readonly<Record<string, OperationTable>> = {
@@ -47,6 +48,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
     ...sshKeyOperations,
   },
   sts: stsOperations,
+  events: eventsOperations,
 };
 
 export function findOperation(service: string, action: string): Operation | undefined {
