@@ -1,6 +1,7 @@
 // The `keyward` command: a thin dispatcher over the subcommands.
 
 import { runAnalyze } from './analyze.js';
+import { runAlerts } from './alerts.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runLint } from './lint.js';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   query: { summary: "ask who can do what, following escalation paths ('can ... do ...')", run: runQuery },
   export: { summary: 'write a consistent dump of the whole store to a file, while it runs', run: (args, io) => runExport(args, io) },
   import: { summary: 'load an export into a new, empty store (SQLite or PostgreSQL)', run: (args, io) => runImport(args, io) },
+  alerts: { summary: 'list and replay alerts that could not be delivered (dead letters)', run: (args, io) => runAlerts(args, io) },
 };
 
 export function usage(): string {

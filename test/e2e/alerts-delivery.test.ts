@@ -10,6 +10,8 @@ import { CreateApiDestinationCommand, CreateConnectionCommand, PutRuleCommand, P
 import { CreateAccessKeyCommand, CreateGroupCommand, CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/audit/rules/webhook-signature.js';
+import { fakeIo } from '../../src/cli/fake-io.case.js';
+import { main } from '../../src/cli/main.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { eventBridgeClient, startWebhookReceiver, type WebhookReceiver } from '../support/eventbridge.js';
 import { ACCOUNT_ID, startTestServer, type TestServer } from '../support/server.js';
@@ -122,7 +124,10 @@ describe('alerts to a webhook', () => {
         expect(dead).toHaveLength(1);
         expect(dead[0]).toMatchObject({ ruleName: 'down', attempts: 3, lastError: 'HTTP 503' });
         expect(down.received.map((r) => r.status)).toEqual([503, 503, 503]);
-        expect(await store.write((tx) => tx.events.replayDeadLetter(dead[0]!.id, new Date()))).toBe(true);
+        // Replayed with the command an operator runs, while the server keeps running.
+        const io = fakeIo({});
+        expect(await main(['alerts', 'dead-letters', 'replay', dead[0]!.id, '--data', server.dataDir], io)).toBe(0);
+        expect(io.stdout).toEqual([`keyward: replaying ${dead[0]!.id}`]);
       } finally {
         await store.close();
       }
