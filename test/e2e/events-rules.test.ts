@@ -23,7 +23,9 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/storage/open-store.js';
 import { eventBridgeClient } from '../support/eventbridge.js';
 import { ACCOUNT_ID, useTestServer } from '../support/server.js';
 
@@ -156,6 +158,19 @@ describe('EventBridge connections and API destinations', () => {
     expect(raw).toMatchObject({ ConnectionArn: connectionArn, ConnectionState: 'AUTHORIZED', AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'X-Api-Key' } } });
     expect(JSON.stringify(raw)).not.toContain('secret-described');
     expect(JSON.stringify(await eb.send(new ListConnectionsCommand({})))).not.toContain('secret-described');
+    // Nor is it in the store: the trail left it out of CreateConnection's record, the connection keeps it sealed.
+    await t.server.flushUsage();
+    const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
+    try {
+      const trail = await store.read((tx) => tx.audit.lookup({ accountId: ACCOUNT_ID, attribute: { key: 'EventName', value: 'CreateConnection' }, limit: 100 }));
+      expect(trail.length).toBeGreaterThan(0);
+      for (const event of trail) expect(event.record).not.toContain('secret-');
+      const stored = await store.read((tx) => tx.events.getConnection(ACCOUNT_ID, 'described-conn'));
+      expect(stored?.sealedSecret).toMatch(/^k1\./);
+      expect(JSON.stringify(stored)).not.toContain('secret-described');
+    } finally {
+      await store.close();
+    }
     await expect(
       eb.send(new CreateConnectionCommand({ Name: 'described-conn', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } } })),
     ).rejects.toMatchObject({ name: 'ResourceAlreadyExistsException' });
