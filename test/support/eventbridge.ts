@@ -26,6 +26,8 @@ export interface WebhookReceiver {
   respondWith(...statuses: number[]): void;
   /** Resolves once `count` requests were answered 2xx (rejects after `timeoutMs`). */
   waitForDelivered(count: number, timeoutMs?: number): Promise<ReceivedAlert[]>;
+  /** Resolves with the first 2xx-answered request whose body satisfies `test`. */
+  waitForAlert(test: (body: string) => boolean, timeoutMs?: number): Promise<ReceivedAlert>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         await new Promise((r) => setTimeout(r, 25));
       }
       return delivered();
+    },
+    async waitForAlert(test, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = delivered().find((r) => test(r.body));
+        if (found !== undefined) return found;
+        if (Date.now() > deadline) throw new Error(`no matching alert among ${received.length} requests`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
