@@ -2,6 +2,7 @@
 
 import { runAnalyze } from './analyze.js';
 import { runAudit } from './audit.js';
+import { runAlerts } from './alerts.js';
 import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runLint } from './lint.js';
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   import: { summary: 'load an export into a new, empty store (SQLite or PostgreSQL)', run: (args, io) => runImport(args, io) },
   vault: { summary: 'keep long-term keys encrypted; run programs with temporary credentials', run: async (args, io) => (await import('./vault.js')).runVault(args, io) },
   audit: { summary: 'verify, export (CloudTrail log files) or tail the audit trail', run: (args, io) => runAudit(args, io) },
+  alerts: { summary: 'list and replay alerts that could not be delivered (dead letters)', run: (args, io) => runAlerts(args, io) },
 };
 
 export function usage(): string {

@@ -60,6 +60,15 @@ describe('parseServeArgs', () => {
       shutdownTimeoutMs: 2500,
     });
   });
+
+  it('reads the root-use alert URL and its secret, and refuses plain HTTP beyond loopback', () => {
+    const c = config(parseServeArgs(['--alert-root-use', 'https://hooks.example.com/root'], { KEYWARD_ALERT_SECRET: 's3cret' }));
+    expect(c.alerts).toEqual({ rootUseUrl: 'https://hooks.example.com/root', rootUseSecret: 's3cret' });
+    expect(config(parseServeArgs(['--alert-root-use', 'http://127.0.0.1:9000/x'], {})).alerts).toEqual({ rootUseUrl: 'http://127.0.0.1:9000/x' });
+    expect('alerts' in config(parseServeArgs([], { KEYWARD_ALERT_SECRET: 'unused' }))).toBe(false);
+    expect(() => parseServeArgs(['--alert-root-use', 'http://hooks.example.com/root'], {})).toThrow(/invalid alert URL/);
+    expect(() => parseServeArgs(['--alert-root-use', 'not a url'], {})).toThrow(/invalid alert URL/);
+  });
 });
 
 describe('--config FILE', () => {

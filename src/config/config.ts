@@ -7,6 +7,8 @@ import { readConfigFile, type RawSettings } from './config-file.js';
 import { printConfig } from './print-config.js';
 import { SETTINGS } from './settings.js';
 import { parseTrustProxy } from './trust-proxy.js';
+import type { AlertsConfig } from '../audit/rules/start-alerts.js';
+import { acceptableEndpoint } from '../services/events/api-destinations.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFormat = 'json' | 'pretty';
@@ -38,6 +40,8 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs?: number;
   /** The audit trail (docs/audit.md): on unless turned off; events older than the retention are pruned. */
   readonly audit?: { readonly enabled: boolean; readonly retentionDays: number; readonly partition?: string };
+  /** EventBridge rules' delivery and the root-use alert (docs/audit.md, Alerts). */
+  readonly alerts?: AlertsConfig;
 }
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
@@ -66,6 +70,8 @@ Runs the IAM and STS endpoint.
   --audit on|off         record every call in the audit trail (default on; docs/audit.md)
   --audit-retention-days N  keep trail events this many days (default 90, as CloudTrail's event history)
   --audit-partition NAME this node's chain in the trail (default: the host name); give each node its own
+  --alert-root-use URL   POST an alert to URL whenever the root user calls an API or signs in (a managed
+                         EventBridge rule; KEYWARD_ALERT_SECRET is its API key and signing secret)
   --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
                          uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
                          aws:SourceIp and aws:SecureTransport (default: none)
@@ -134,6 +140,11 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
   if (auditPartition !== undefined && !/^[A-Za-z0-9._:-]{1,128}$/.test(auditPartition)) {
     throw new Error(`invalid audit partition '${auditPartition}' (1 to 128 letters, digits and . _ : -)`);
   }
+  const alertRootUse = raw.get('alert-root-use');
+  if (alertRootUse !== undefined && !acceptableEndpoint(alertRootUse)) {
+    throw new Error(`invalid alert URL '${alertRootUse}' (https://..., or http:// to a loopback address)`);
+  }
+  const alertSecret = raw.get('alert-secret');
   const databaseUrl = raw.get('database-url');
   const rootAccessKeyId = raw.get('root-access-key-id');
   const rootSecretAccessKey = raw.get('root-secret-access-key');
@@ -153,6 +164,7 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     ...(metricsPortText !== undefined && { metrics: { port: portNumber(metricsPortText, 'metrics port'), host: metricsHost } }),
     shutdownTimeoutMs: timeoutSeconds === undefined ? DEFAULT_SHUTDOWN_TIMEOUT_MS : Math.round(timeoutSeconds * 1000),
     audit: { enabled: auditText === 'on', retentionDays, ...(auditPartition !== undefined && { partition: auditPartition }) },
+    ...(alertRootUse !== undefined && { alerts: { rootUseUrl: alertRootUse, ...(alertSecret !== undefined && { rootUseSecret: alertSecret }) } }),
     logLevel: logLevel as LogLevel,
     logFormat,
   };

@@ -11,6 +11,7 @@ import { loadMasterKey, SecretBox } from '../auth/secret-box.js';
 import { configureSessionTokenKeys } from '../auth/session-token.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ServerConfig } from '../config/config.js';
 import { startTrail } from '../audit/trail/start-trail.js';
+import { startAlerts } from '../audit/rules/start-alerts.js';
 import { cryptoRandom } from '../domain/random.js';
 import { instrumentStore } from '../observability/instrument-store.js';
 import { loggerOptions } from '../observability/log-format.js';
@@ -116,6 +117,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing the audit trail failed'),
       })
     : undefined;
+  // Rules are matched as the trail appends; without a trail there is nothing to alert on.
+  const alerts =
+    trail === undefined
+      ? undefined
+      : await startAlerts({
+          store,
+          secrets,
+          trail: trail.trail,
+          accountId: boot.accountId,
+          clock,
+          ...(config.alerts !== undefined && { config: config.alerts }),
+          onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'delivering alerts failed'),
+        });
   const app = buildApp(
     { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }), ...(trail !== undefined && { trail: trail.trail }) },
     {
@@ -134,6 +148,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (metrics !== undefined && config.metrics !== undefined) metricsListener = await listenMetrics(metrics, config.metrics);
   } catch (error) {
     await app.close();
+    await alerts?.stop();
     await trail?.stop();
     await store.close();
     throw error;
@@ -170,6 +185,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         await metricsListener?.close();
         await trail?.stop();
         stopUsingDefinedServices(definedServices);
+        await alerts?.stop();
         await store.close();
       })();
       return stopping;

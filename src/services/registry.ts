@@ -24,6 +24,7 @@ import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
 import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
 import { cloudTrailOperations } from './cloudtrail/operations.js';
+import { eventsOperations } from './events/operations.js';
 
 /** Keyed by signing name; the JSON services add their tables here. */
 const TABLES: Readonly<Record<string, OperationTable>> = {
@@ -51,6 +52,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
   sts: stsOperations,
   'access-analyzer': POLICY_CHECK_OPERATIONS,
   cloudtrail: cloudTrailOperations,
+  events: eventsOperations,
 };
 
 export function findOperation(service: string, action: string): Operation | undefined {

@@ -21,7 +21,9 @@ export type EntityKind =
   | 'saml-provider'
   | 'server-certificate'
   | 'service-last-accessed-job'
-  | 'service-definition';
+  | 'service-definition'
+  | 'events-connection'
+  | 'events-api-destination';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

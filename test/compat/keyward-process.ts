@@ -21,8 +21,8 @@ export interface KeywardProcess {
 
 const READY = /keyward: IAM and STS on (https?:\/\/\S+) \(account (\d{12})\)/;
 
-/** `args`: more `keyward serve` flags (for example --tls-cert and --tls-key). */
-export async function startKeyward(options: { readonly args?: readonly string[] } = {}): Promise<KeywardProcess> {
+/** `args`: more `keyward serve` flags (for example --tls-cert and --tls-key); `env`: more environment. */
+export async function startKeyward(options: { readonly args?: readonly string[]; readonly env?: NodeJS.ProcessEnv } = {}): Promise<KeywardProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-compat-'));
   const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli', 'bin.js'), 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
     cwd: dataDir,
@@ -31,6 +31,7 @@ export async function startKeyward(options: { readonly args?: readonly string[] 
       KEYWARD_ACCOUNT_ID: COMPAT_ACCOUNT_ID,
       KEYWARD_ROOT_ACCESS_KEY_ID: COMPAT_ROOT_KEY.accessKeyId,
       KEYWARD_ROOT_SECRET_ACCESS_KEY: COMPAT_ROOT_KEY.secretAccessKey,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

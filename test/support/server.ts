@@ -10,6 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Endpoint } from '@smithy/types';
+import type { AlertsConfig } from '../../src/audit/rules/start-alerts.js';
 import { seedAwsManagedPolicies } from '../../src/server/bootstrap.js';
 import type { RunningServer } from '../../src/server/start-server.js';
 import { openStore } from '../../src/storage/open-store.js';
@@ -46,13 +47,13 @@ function seededTemplate(): Promise<string> {
   return template;
 }
 
-export async function startTestServer(options: { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; alerts?: AlertsConfig } = {}): Promise<TestServer> {
   let dataDir = options.dataDir;
   if (dataDir === undefined) {
     dataDir = await mkdtemp(join(tmpdir(), 'keyward-e2e-'));
     await copyFile(await seededTemplate(), join(dataDir, 'keyward.db'));
   }
-  const node = await startNode({ dataDir });
+  const node = await startNode({ dataDir, ...(options.alerts !== undefined && { operating: { alerts: options.alerts } }) });
   return {
     server: node.server,
     dataDir,

@@ -42,6 +42,12 @@ export const BACKUP_TABLES: readonly string[] = [
   'audit_heads',
   'audit_digests',
   'service_definitions',
+  'events_rules',
+  'events_targets',
+  'events_connections',
+  'events_api_destinations',
+  'events_outbox',
+  'events_dead_letters',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

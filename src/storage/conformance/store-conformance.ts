@@ -19,6 +19,7 @@ import { policyCases } from './policies.case.js';
 import { providerCases } from './providers.case.js';
 import { accessAdvisorCases } from './access-advisor.case.js';
 import { generationCases } from './generation.case.js';
+import { eventsCases } from './events.case.js';
 import { healthCases } from './health.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
@@ -133,5 +134,6 @@ export function describeStoreConformance(
     healthCases(h);
     serviceDefinitionCases(h);
     auditCases(h);
+    eventsCases(h);
   });
 }

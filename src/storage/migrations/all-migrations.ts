@@ -4,7 +4,16 @@ import { credentialsAndReports } from './0002-credentials-and-reports.js';
 import { mfaCodeFailures } from './0003-mfa-code-failures.js';
 import { usedOnce } from './0004-used-once.js';
 import { auditTrail } from './0005-audit-trail.js';
+import { eventBridge } from './0006-eventbridge.js';
 import { serviceDefinitions } from './0007-service-definitions.js';
 import type { Migration } from './migration.js';
 
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, credentialsAndReports, mfaCodeFailures, usedOnce, auditTrail, serviceDefinitions];
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  credentialsAndReports,
+  mfaCodeFailures,
+  usedOnce,
+  auditTrail,
+  eventBridge,
+  serviceDefinitions,
+];

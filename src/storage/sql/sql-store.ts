@@ -6,6 +6,7 @@ import type { Store, StoreTx } from '../ports.js';
 import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-repository.js';
 import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
 import { sqlAuditRepository } from './audit-repository.js';
+import { sqlEventsRepository } from './events-repository.js';
 import type { SqlDriver, SqlExecutor } from './executor.js';
 import { memoizeReads } from './read-memo.js';
 import { sqlGroupRepository } from './group-repository.js';
@@ -68,6 +69,7 @@ const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: 
   serviceDefinitions: sqlServiceDefinitionRepository,
   credentialReports: sqlCredentialReportRepository,
   audit: sqlAuditRepository,
+  events: sqlEventsRepository,
 };
 
 /** A transaction's repositories, each made on first use: most requests touch one or two of the twenty. */
