@@ -77,7 +77,9 @@ describe('keyward serve signals', { timeout: 90_000 }, () => {
     const dir = await mkdtemp(join(tmpdir(), 'keyward-sigterm-'));
     dirs.push(dir);
     const served = await serve(dir, ['--shutdown-timeout', '20']);
-    // Without TLS a SIGHUP is logged and ignored, not fatal.
+    // Without TLS a SIGHUP is logged and ignored, not fatal. Sent once the server has answered a
+    // request, so the signal cannot arrive while the process is still starting.
+    expect((await fetch(`${served.url}/_keyward/health`)).status).toBe(200);
     served.child.kill('SIGHUP');
     for (let i = 0; i < 400 && !served.output().includes('nothing to reload'); i++) await pause(50);
     expect(served.output()).toContain('SIGHUP: no TLS certificate configured, nothing to reload');

@@ -120,7 +120,8 @@ describe('canonicalRequestHash', () => {
         fc.array(fc.oneof(headerValue, fc.array(headerValue, { minLength: 1, maxLength: 3 })), { minLength: 5, maxLength: 5 }),
         fc.string({ unit: 'binary' }),
         fc.array(fc.tuple(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' })), { maxLength: 4 }),
-        (signed, values, path, query) => {
+        fc.constantFrom('double' as const, 's3' as const),
+        (signed, values, path, query, uriEncoding) => {
           const headers = Object.fromEntries(signed.map((name, i) => [name, values[i]]));
           const raw = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
           const input = {
@@ -130,6 +131,7 @@ describe('canonicalRequestHash', () => {
             headers,
             signedHeaders: [...signed].sort(),
             payloadHash: EMPTY_SHA256,
+            uriEncoding,
           };
           expect(canonicalRequestHash(input)).toBe(sha256Hex(buildCanonicalRequest(input)));
         },

@@ -123,7 +123,8 @@ const NON_ASCII = /[^\u0000-\u007f]/;
  * SDKs send; anything else goes through the byte-exact buildCanonicalRequest.
  */
 export function canonicalRequestHash(input: CanonicalRequestInput): string {
-  let text = `${input.method}\n${canonicalUri(input.path)}\n${canonicalQueryString(input.params, { omit: input.omitQueryParam })}\n`;
+  const uri = input.uriEncoding === 's3' ? canonicalUriS3(input.path) : canonicalUri(input.path);
+  let text = `${input.method}\n${uri}\n${canonicalQueryString(input.params, { omit: input.omitQueryParam })}\n`;
   for (const name of input.signedHeaders) text += `${name}:${canonicalHeaderValue(headerValues(input.headers, name))}\n`;
   text += `\n${input.signedHeaders.join(';')}\n${input.payloadHash}`;
   return NON_ASCII.test(text) ? sha256Hex(buildCanonicalRequest(input)) : createHash('sha256').update(text, 'latin1').digest('hex');
