@@ -1,8 +1,12 @@
 // Conformance cases for the audit trail's lookups (LookupEvents): every attribute, newest
 // first with the event id breaking ties of equal time, time bounds, paging after a position,
-// and one account's events only.
-import { randomUUID } from 'node:crypto';
+// and one account's events only; pruning by whole digest ranges.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deriveAuditKeys } from '../../audit/chain/audit-keys.js';
+import { chainEvent } from '../../audit/chain/chain.js';
+import { signDigest } from '../../audit/chain/digest.js';
+import { verifyTrail } from '../../audit/chain/verify.js';
 import type { AuditAttributeKey, AuditEvent } from '../audit-repositories.js';
 import { T0, type Harness } from './harness.js';
 
@@ -56,6 +60,43 @@ export function auditCases(h: Harness): void {
       expect(await ids(undefined, { after: { time: new Date(T0.getTime() + 1000), eventId: `${account}-c` } })).toEqual(['b', 'a']);
       expect(await ids({ key: 'ResourceName', value: 'alice' }, { after: { time: new Date(T0.getTime() + 2000), eventId: `${account}-d` }, limit: 1 })).toEqual(['b']);
       expect(await ids({ key: 'EventName', value: 'GetUser' }, { limit: 2 })).toEqual(['e', 'c']);
+    });
+  });
+
+  describe('audit repository pruning', () => {
+    it('prunes whole digest ranges only, keeps the digests, and the rest still verifies', async () => {
+      const keys = deriveAuditKeys(randomBytes(32));
+      const partition = `prune-${randomUUID()}`;
+      const account = await h.newAccount();
+      const chained: AuditEvent[] = [];
+      let previous: { seq: number; link: string } | undefined;
+      for (let i = 0; i < 6; i++) {
+        const link = chainEvent(keys.chainKey, partition, previous, { eventId: `${partition}-${i}`, record: JSON.stringify({ n: i }) });
+        previous = link;
+        chained.push({ ...link, accountId: account, eventTime: new Date(T0.getTime() + i * 1000), eventName: 'GetUser', eventSource: 'iam.amazonaws.com', readOnly: true, resources: [] });
+      }
+      const digest = (fromSeq: number, toSeq: number, previousSignature: string) =>
+        signDigest(keys.signingKey, { partition, fromSeq, toSeq, lastLink: chained[toSeq - 1]!.link, previousSignature, createdAt: T0.toISOString() });
+      const first = digest(1, 2, '');
+      const second = digest(3, 4, first.signature);
+      await h.store.writeTrail(async (tx) => {
+        await tx.audit.append(chained);
+        await tx.audit.addDigest(first, T0);
+        await tx.audit.addDigest(second, T0);
+      });
+      const left = async (): Promise<number[]> => (await h.store.read((tx) => tx.audit.range(partition, 1, 100))).map((e) => e.seq);
+      // Older than every digested event: nothing goes.
+      await h.store.writeTrail((tx) => tx.audit.prune(new Date(T0.getTime() - 1)));
+      expect(await left()).toEqual([1, 2, 3, 4, 5, 6]);
+      // Event 3 is old enough but its range (3-4) is not wholly so: only 1-2 go.
+      await h.store.writeTrail((tx) => tx.audit.prune(new Date(T0.getTime() + 2500)));
+      expect(await left()).toEqual([3, 4, 5, 6]);
+      // Events 5 and 6 are old too but no digest vouches for them: they stay.
+      await h.store.writeTrail((tx) => tx.audit.prune(new Date(T0.getTime() + 60_000)));
+      expect(await left()).toEqual([5, 6]);
+      const report = await h.store.read(async (tx) => verifyTrail(keys, await tx.audit.range(partition, 1, 100), await tx.audit.digests(partition)));
+      expect(report.broken).toBeUndefined();
+      expect(report.ok).toBe(true);
     });
   });
 }
