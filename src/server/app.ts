@@ -13,9 +13,8 @@ import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-iss
 import { registerAccessAnalyzerRoutes } from './access-analyzer-routes.js';
 import type { ServerDeps } from './deps.js';
 import { queryWire } from './handle-request.js';
-import { asJsonError, JSON_CONTENT_TYPE, jsonServiceOf, jsonWire } from './json-wire.js';
+import { JSON_CONTENT_TYPE, jsonServiceOf, jsonWire, unknownOperation } from './json-wire.js';
 import { firstHeader, runCall, type RawRequest, type RequestInfo } from './pipeline.js';
-import { JsonServiceError } from '../protocol/json/json-error.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerAuthorizeRoutes } from '../authorize/http/routes.js';
 import type { TlsPair } from './tls.js';
@@ -72,7 +71,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
     const target = firstHeader(raw.headers['x-amz-target']);
     const jsonService = target === undefined ? undefined : jsonServiceOf(raw);
     if (target !== undefined && jsonService === undefined) {
-      const unknown = asJsonError(new JsonServiceError('UnknownOperationException', `The operation ${target} is not supported by this service.`));
+      const unknown = unknownOperation(target);
       await reply.code(unknown.status).headers({ 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': req.id }).send(unknown.body());
       return;
     }

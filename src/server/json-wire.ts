@@ -8,8 +8,7 @@ import { decodeJsonInput, parseJsonBody, readJsonInput } from '../protocol/json/
 import { findOperation } from '../services/registry.js';
 import { encodeJsonOutput } from '../protocol/json/encode.js';
 import { JsonServiceError } from '../protocol/json/json-error.js';
-import { operationForTarget } from '../protocol/model/json-models.js';
-import { loadJsonServiceModel, type JsonServiceName } from '../protocol/model/json-models.js';
+import { loadJsonServiceModel, operationForTarget, type JsonServiceName } from '../protocol/model/json-models.js';
 import type { RawRequest, RawResponse, Wire } from './pipeline.js';
 import { firstHeader } from './pipeline.js';
 
@@ -30,6 +29,11 @@ const JSON_CODES: Readonly<Record<string, readonly [string, number]>> = {
   Throttling: ['ThrottlingException', 400],
   ServiceUnavailable: ['ServiceUnavailableException', 503],
 };
+
+/** A target no JSON 1.1 operation on the endpoint has. */
+export function unknownOperation(target: string): JsonServiceError {
+  return new JsonServiceError('UnknownOperationException', `The operation ${target} is not supported by this service.`);
+}
 
 export function asJsonError(error: unknown): JsonServiceError {
   if (error instanceof JsonServiceError) return error;
@@ -62,7 +66,7 @@ export function jsonWire(req: RawRequest, service: JsonServiceName): Wire {
     scopeServices: [signingName],
     unsigned: false,
     decode() {
-      if (found === undefined) throw new JsonServiceError('UnknownOperationException', `The operation ${target} is not supported by this service.`);
+      if (found === undefined) throw unknownOperation(target);
       const action = found.operation.name;
       const body = req.body.toString('utf8');
       // An operation that checks its own constraints answers them with its service's codes.

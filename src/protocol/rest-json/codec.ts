@@ -3,10 +3,11 @@
 // with ISO-8601 timestamps (the service's timestampFormat), members in the model's order.
 
 import { readJsonInput } from '../json/decode.js';
+import { encodeJsonOutput } from '../json/encode.js';
 import { JsonServiceError } from '../json/json-error.js';
 import { getShape, type ServiceModel } from '../model/service-model.js';
 import { validateInput } from '../query/validate.js';
-import { isWireObject, type WireObject, type WireValue } from '../wire-value.js';
+import type { WireObject, WireValue } from '../wire-value.js';
 import { fieldValidationFailed, validationException } from './rest-json-error.js';
 
 export interface RestInput {
@@ -71,38 +72,11 @@ export function decodeRestJsonInput(model: ServiceModel, shapeName: string | und
   return input;
 }
 
-function write(model: ServiceModel, shapeName: string, value: WireValue): unknown {
-  const shape = getShape(model, shapeName);
-  switch (shape.type) {
-    case 'structure': {
-      if (!isWireObject(value)) return undefined;
-      const out: Record<string, unknown> = {};
-      for (const [member, ref] of Object.entries(shape.members)) {
-        const v = value[member];
-        if (v !== undefined && ref.location === undefined) out[member] = write(model, ref.shape, v);
-      }
-      return out;
-    }
-    case 'list':
-      return Array.isArray(value) ? (value as readonly WireValue[]).map((item) => write(model, shape.member.shape, item)) : undefined;
-    case 'map': {
-      if (!isWireObject(value)) return undefined;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = write(model, shape.value.shape, v);
-      return out;
-    }
-    case 'timestamp':
-      return value instanceof Date ? value.toISOString().replace(/\.000Z$/, 'Z') : value;
-    case 'blob':
-      return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value;
-    default:
-      return value;
-  }
-}
+/** Access Analyzer's timestampFormat: ISO-8601, whole seconds without a fraction. */
+const isoTimestamp = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
 
 export function encodeRestJsonOutput(model: ServiceModel, shapeName: string | undefined, value: WireObject): string {
-  if (shapeName === undefined) return '{}';
-  return JSON.stringify(write(model, shapeName, value) ?? {});
+  return encodeJsonOutput(model, shapeName, value, isoTimestamp);
 }
 
 export { JsonServiceError };
