@@ -141,7 +141,7 @@ export async function runCall(deps: ServerDeps, req: RawRequest, wire: Wire, inf
     if (!wire.unsigned) await deps.store.syncGeneration();
     const generation = deps.store.generation();
     // The account of the key a request claims, once verification looked it up.
-    let claimedOwner: string | undefined;
+    let claimed: { readonly accessKeyId: string; readonly accountId: string } | undefined;
     const verified = wire.unsigned
       ? undefined
       : await verifySigV4<CallerRecord>(
@@ -154,16 +154,16 @@ export async function runCall(deps: ServerDeps, req: RawRequest, wire: Wire, inf
             allowUnsignedPayload: false,
             lookupSecret: async (id, context) => {
               const found = await deps.callers.lookup(id, { now, generation, ...(context.securityToken !== undefined && { securityToken: context.securityToken }) });
-              claimedOwner = found?.accountId;
+              claimed = found === undefined ? undefined : { accessKeyId: id, accountId: found.accountId };
               return found;
             },
           },
         );
     if (verified !== undefined && !verified.ok) {
       // Recorded in the account whose key was claimed, if it exists; the claim names nobody.
-      if (claimedOwner !== undefined && named !== undefined && findOperation(wire.service, named) !== undefined) {
-        audit.identity = unverifiedIdentity(claimedAccessKeyId(req.headers, rawQuery));
-        audit.account = claimedOwner;
+      if (claimed !== undefined && named !== undefined && findOperation(wire.service, named) !== undefined) {
+        audit.identity = unverifiedIdentity(claimed.accessKeyId);
+        audit.account = claimed.accountId;
         audit.action = named;
       }
       return refuse(new IamError(verified.error.code as never, verified.error.message));
@@ -303,15 +303,6 @@ function accountOfRoleArn(roleArn: unknown): string | undefined {
   if (typeof roleArn !== 'string') return undefined;
   const account = roleArn.split(':')[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
-}
-
-const HEADER_KEY_ID = /Credential=([A-Z0-9]{16,128})\//;
-const QUERY_KEY_ID = /(?:^|&)X-Amz-Credential=([A-Z0-9]{16,128})(?:%2F|\/)/i;
-
-function claimedAccessKeyId(headers: SigV4Headers, rawQuery: string): string | undefined {
-  const authorization = firstHeader(headers.authorization);
-  if (authorization !== undefined) return HEADER_KEY_ID.exec(authorization)?.[1];
-  return QUERY_KEY_ID.exec(rawQuery)?.[1];
 }
 
 export function firstHeader(value: string | readonly string[] | undefined): string | undefined {
