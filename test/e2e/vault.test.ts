@@ -274,6 +274,45 @@ describe('keyward vault against a real server', () => {
     expect((await v.run(['list'])).out).toMatch(new RegExp(`^rot\\s+key ${newKeyId} `, 'm'));
   });
 
+  it('rotates the key of a user who must use MFA to manage keys: through an MFA session with --mfa-token', async () => {
+    const mfaOnly = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const user = await createUser(t, 'vault-rot-mfa', policy(statement('Allow', ['iam:CreateAccessKey', 'iam:DeleteAccessKey'], userArnOf('vault-rot-mfa'), mfaOnly)));
+    secrets.push(user.secretAccessKey);
+    const rotDevice = await createDevice(t, 'vault-rot-mfa-device');
+    await enableDevice(t, 'vault-rot-mfa', rotDevice);
+    const config = await readFile(join(v.home, '.aws', 'config'), 'utf8');
+    await v.writeConfig(`${config}\n[profile rotmfa]\nendpoint_url = ${proxy.url}\n`);
+    expect((await v.run(['add', 'rotmfa', '--env'], { env: { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey } })).code).toBe(0);
+
+    // Without MFA the policy refuses CreateAccessKey: nothing changes.
+    const refused = await v.run(['rotate', 'rotmfa']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^keyward vault: CreateAccessKey failed: AccessDenied: /);
+    expect(await v.run(['rotate', 'rotmfa', '--mfa-token', '123456'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--mfa-token needs mfa_serial in profile 'rotmfa'"),
+    });
+    await v.writeConfig(`${config}\n[profile rotmfa]\nendpoint_url = ${proxy.url}\nmfa_serial = ${rotDevice.serial}\n`);
+
+    // A wrong code: GetSessionToken refuses it, and the stored key is still the old one.
+    const step = nextStep(t);
+    const wrong = await v.run(['rotate', 'rotmfa', '--mfa-token', wrongCode(rotDevice.seed, step)]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/^keyward vault: GetSessionToken failed: AccessDenied: MultiFactorAuthentication failed/);
+    expect((await v.run(['list'])).out).toMatch(new RegExp(`^rotmfa\\s+key ${user.accessKeyId} `, 'm'));
+
+    const sessions = proxy.count('GetSessionToken');
+    const rotated = await v.run(['rotate', 'rotmfa', '--mfa-token', codeAt(rotDevice.seed, step)]);
+    expect(rotated.err).toBe('');
+    const match = /^Rotated the key of profile 'rotmfa': (\S+) deleted, (\S+) stored$/.exec(rotated.out);
+    expect(match?.[1]).toBe(user.accessKeyId);
+    expect(proxy.count('GetSessionToken')).toBe(sessions + 1);
+    await expect(t.sts(user).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    expect((await v.run(['list'])).out).toMatch(new RegExp(`^rotmfa\\s+key ${match?.[2] ?? 'none'} `, 'm'));
+    const fresh = whoami((await v.run(['exec', 'rotmfa', '--no-session', '--', process.execPath, '-e', WHOAMI])).child);
+    expect(fresh).toMatchObject({ arn: userArnOf('vault-rot-mfa'), keyId: match?.[2] });
+  });
+
   it('removes sessions, then keys', async () => {
     expect((await v.run(['clear', 'role'])).out).toBe('Deleted 1 cached session');
     expect((await v.run(['list'])).out).toMatch(/^role\s+via dev\s+-$/m);
