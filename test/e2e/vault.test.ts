@@ -5,6 +5,8 @@
 // a user meets. Every line printed is kept and checked for secrets at the end.
 
 import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -230,10 +232,51 @@ describe('keyward vault against a real server', () => {
     expect(await v.run(['export', 'dev', '--format', 'xml'])).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of env, json, ini') });
   });
 
-  it('login reaches the federation endpoint with role credentials and says clearly that this server has none yet', async () => {
-    const run = await v.run(['login', 'role']);
-    expect(run.code).toBe(1);
-    expect(run.err).toMatch(new RegExp(`^keyward vault: the federation endpoint ${proxy.url}/federation answered \\d{3}; it may not exist on this server yet$`));
+  it('login: a role session or (plain profile) a GetFederationToken session goes to getSigninToken; the URL is the documented login shape', async () => {
+    // A federation endpoint of the documented shape that checks the session it is given against
+    // the real server, so the test does not depend on Keyward's own console (tested elsewhere).
+    const seen: { arn: string; sessionDuration: string | null }[] = [];
+    const federation = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const session = JSON.parse(url.searchParams.get('Session') ?? '{}') as { sessionId: string; sessionKey: string; sessionToken: string };
+      t.sts({ accessKeyId: session.sessionId, secretAccessKey: session.sessionKey, sessionToken: session.sessionToken })
+        .send(new GetCallerIdentityCommand({}))
+        .then((me) => {
+          seen.push({ arn: me.Arn ?? '', sessionDuration: url.searchParams.get('SessionDuration') });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SigninToken: `token-${seen.length}` }));
+        })
+        .catch(() => res.writeHead(400).end('bad session'));
+    });
+    await new Promise<void>((r) => federation.listen(0, '127.0.0.1', r));
+    const federationUrl = `http://127.0.0.1:${(federation.address() as AddressInfo).port}/federation`;
+    try {
+      const role = await v.run(['login', 'role', '--federation-url', federationUrl, '--duration', '2h']);
+      expect(role.err).toBe('');
+      const roleUrl = new URL(role.out);
+      expect(roleUrl.origin + roleUrl.pathname).toBe(federationUrl);
+      expect([...roleUrl.searchParams.entries()]).toEqual([['Action', 'login'], ['Destination', `${proxy.url}/console/`], ['SigninToken', 'token-1']]);
+      expect(seen[0]).toEqual({ arn: 'arn:aws:sts::111122223333:assumed-role/vault-role/vault-e2e', sessionDuration: '7200' });
+
+      const federations = proxy.count('GetFederationToken');
+      const plain = await v.run(['login', 'dev', '--federation-url', federationUrl, '--duration', '2h', '--issuer', 'https://broker.example/']);
+      expect(plain.err).toBe('');
+      expect(proxy.count('GetFederationToken')).toBe(federations + 1);
+      // GetFederationToken credentials: no SessionDuration (AWS refuses it with them).
+      expect(seen[1]).toEqual({ arn: 'arn:aws:sts::111122223333:federated-user/dev', sessionDuration: null });
+      expect(new URL(plain.out).searchParams.get('Issuer')).toBe('https://broker.example/');
+      expect(await v.run(['login', 'role', '--federation-url', federationUrl, '--duration', '13h'])).toMatchObject({
+        code: 1,
+        err: 'keyward vault: login --duration of a role session is 900 to 43200 seconds (15m to 12h)',
+      });
+    } finally {
+      await new Promise((r) => federation.close(r));
+    }
+    // Without --federation-url, login goes to the profile endpoint's /federation.
+    const direct = await v.run(['login', 'role'], { fetch: async (input) => {
+      expect(String(input)).toMatch(new RegExp(`^${proxy.url}/federation\\?Action=getSigninToken&Session=`));
+      return new Response(JSON.stringify({ SigninToken: 'direct' }), { status: 200 });
+    } });
+    expect(new URL(direct.out).searchParams.get('SigninToken')).toBe('direct');
   });
 
   it('refuses a wrong passphrase and a corrupted file clearly, changing nothing', async () => {
