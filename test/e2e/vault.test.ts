@@ -54,6 +54,8 @@ beforeAll(async () => {
   mfaUser = await createUser(t, 'vault-mfa', allow);
   await createRole(t, 'vault-role', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'iam:ListUsers')) });
   await createRole(t, 'vault-mfa-role', trust(accountRoot, ['sts:AssumeRole'], { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }));
+  await createRole(t, 'vault-hop1', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'sts:AssumeRole', roleArnOf('vault-hop2'))) });
+  await createRole(t, 'vault-hop2', trust(accountRoot, ['sts:AssumeRole'], { StringEquals: { 'sts:ExternalId': 'ext-hop-2' } }));
   device = await createDevice(t, 'vault-mfa-device');
   await enableDevice(t, 'vault-mfa', device);
   secrets.push(dev.secretAccessKey, mfaUser.secretAccessKey, VAULT_PASSPHRASE);
@@ -66,6 +68,22 @@ endpoint_url = ${proxy.url}
 source_profile = dev
 role_arn = ${roleArnOf('vault-role')}
 role_session_name = vault-e2e
+
+[profile hop1]
+source_profile = dev
+role_arn = ${roleArnOf('vault-hop1')}
+
+[profile hop2]
+source_profile = hop1
+role_arn = ${roleArnOf('vault-hop2')}
+external_id = ext-hop-2
+duration_seconds = 900
+role_session_name = hop-two
+region = eu-west-1
+
+[profile hop2-no-external-id]
+source_profile = hop1
+role_arn = ${roleArnOf('vault-hop2')}
 
 [profile mfa]
 endpoint_url = ${proxy.url}
@@ -150,6 +168,31 @@ describe('keyward vault against a real server', () => {
     expect(proxy.count('AssumeRole')).toBe(assumes + 1);
     await v.run(['exec', 'role', '--', process.execPath, '-e', WHOAMI]);
     expect(proxy.count('AssumeRole')).toBe(assumes + 1);
+  });
+
+  it('follows a chain of two role profiles: external_id, duration_seconds, role_session_name and region of the last, each hop cached', async () => {
+    const assumes = proxy.count('AssumeRole');
+    const script = `${WHOAMI}; console.log(JSON.stringify({ region: process.env.AWS_REGION }))`;
+    const run = await v.run(['exec', 'hop2', '--', process.execPath, '-e', script]);
+    expect(run.err).toBe('');
+    // The region line comes first: WHOAMI prints once its STS call is answered.
+    const [region, me] = run.child
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(region).toEqual({ region: 'eu-west-1' });
+    expect(me?.['arn']).toBe('arn:aws:sts::111122223333:assumed-role/vault-hop2/hop-two');
+    const expiresIn = Date.parse(String(me?.['envExpiration'])) - t.now().getTime();
+    expect(expiresIn).toBeGreaterThan(14 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(15 * 60_000 + 5000);
+    expect(proxy.count('AssumeRole')).toBe(assumes + 2);
+    // Both hops are cached: the second run makes no call at all.
+    await v.run(['exec', 'hop2', '--', 'true']);
+    expect(proxy.count('AssumeRole')).toBe(assumes + 2);
+    // The external id is what the second role's trust policy demands: without it, refused.
+    const refused = await v.run(['exec', 'hop2-no-external-id', '--', 'true']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^keyward vault: AssumeRole failed: AccessDenied: /);
   });
 
   it('assumes an MFA-protected role with a TOTP code; a wrong code fails clearly and caches nothing', async () => {
