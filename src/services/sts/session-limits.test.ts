@@ -28,7 +28,7 @@ function caller(kind?: SessionKind, mfa = false): Caller {
   };
 }
 
-const code = (c: Caller, service: 'iam' | 'sts', action: string): string | undefined => {
+const code = (c: Caller, service: string, action: string): string | undefined => {
   try {
     checkSessionLimits(c, service, action);
     return undefined;
@@ -62,5 +62,14 @@ describe('what temporary credentials may call', () => {
     expect(code(caller('FederatedUser'), 'sts', 'GetCallerIdentity')).toBeUndefined();
     expect(code(caller('FederatedUser'), 'sts', 'AssumeRole')).toBe('AccessDenied');
     expect(code(caller('FederatedUser'), 'iam', 'ListUsers')).toBe('InvalidClientTokenId');
+  });
+
+  it('other services take every kind of temporary credentials (only IAM and STS limit them)', () => {
+    for (const kind of ['User', 'FederatedUser', 'AssumedRole'] as const) {
+      expect(code(caller(kind), 'access-analyzer', 'ValidatePolicy')).toBeUndefined();
+      expect(code(caller(kind), 'cloudtrail', 'LookupEvents')).toBeUndefined();
+      expect(code(caller(kind), 'events', 'PutRule')).toBeUndefined();
+      expect(code(caller(kind), 'keyward', 'Authorize')).toBeUndefined();
+    }
   });
 });

@@ -2,6 +2,8 @@
 // "Compare AWS STS credentials"): GetSessionToken sessions reach IAM only with MFA and STS
 // only for AssumeRole and GetCallerIdentity; federated users reach no IAM and only
 // GetCallerIdentity in STS; role sessions cannot call GetFederationToken or GetSessionToken.
+// Every other service (Access Analyzer, CloudTrail, EventBridge, the platform's own services)
+// takes temporary credentials of every kind, as AWS's other services do.
 
 import type { Caller } from '../../auth/caller.js';
 import { IamError } from '../../protocol/errors.js';
@@ -17,6 +19,7 @@ function withSessionCredentials(action: string): IamError {
 export function checkSessionLimits(caller: Caller, service: string, action: string): void {
   const session = caller.session;
   if (session === undefined || action === 'GetCallerIdentity') return;
+  if (service !== 'iam' && service !== 'sts') return;
   if (action === 'GetSessionToken' || action === 'GetFederationToken') throw withSessionCredentials(action);
   if (session.kind === 'AssumedRole') return;
   if (service === 'iam') {
