@@ -189,6 +189,8 @@ export interface KeywardOptions {
   readonly dataDir?: string;
   /** More environment for the child (`KEYWARD_AUDIT: 'off'`). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Another build's `dist/cli/bin.js` (A/B runs); BENCH_KEYWARD_BIN or this tree's by default. */
+  readonly bin?: string;
 }
 
 export interface KeywardTarget extends Target {
@@ -198,7 +200,7 @@ export interface KeywardTarget extends Target {
 /** `node dist/cli/bin.js serve --port 0` on a fresh data dir, root credentials from the environment. */
 export async function startKeyward(options: KeywardOptions): Promise<KeywardTarget> {
   const data = options.dataDir ?? tempDir('keyward-bench-');
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), BIN, 'serve', '--port', '0', '--data', data, '--log-level', 'silent'], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.bin ?? BIN, 'serve', '--port', '0', '--data', data, '--log-level', 'silent'], {
     cwd: data,
     env: {
       ...process.env,
