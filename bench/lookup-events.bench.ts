@@ -18,7 +18,6 @@ import { cloudTrailTime, type CloudTrailRecord } from '../src/audit/record/cloud
 import { chainEvent } from '../src/audit/chain/chain.js';
 import { newEventId } from '../src/audit/record/event-id.js';
 import { resourcesOf, usernameOf } from '../src/audit/trail/event-columns.js';
-import { auditTrail } from '../src/storage/migrations/0005-audit-trail.js';
 import { loadMasterKey } from '../src/auth/secret-box.js';
 import { loadServiceModel } from '../src/protocol/model/service-model.js';
 import { asyncLatencies, percentile } from './measure.js';
@@ -39,10 +38,10 @@ const ms = (ns: number): string => (ns / 1e6).toFixed(2);
 /**
  * Stores EVENTS events straight into the SQLite file (not through the API, nor row by row
  * through the audit port): the trail's secondary indexes are dropped, the rows inserted with
- * prepared statements in large transactions, and the indexes made again from the migrations'
- * own statements, so the lookups run on exactly the indexes the server has. Each event is a
- * record built as the server builds it, chained as the trail writer chains it, with a
- * time-ordered id (audit/record/event-id.ts) as the server gives it.
+ * prepared statements in large transactions, and the indexes made again from their own
+ * definitions in the schema, so the lookups run on exactly the indexes the server has. Each
+ * event is a record built as the server builds it, chained as the trail writer chains it,
+ * with a time-ordered id (audit/record/event-id.ts) as the server gives it.
  */
 async function fill(dataDir: string, accountId: string): Promise<number> {
   const file = join(dataDir, 'keyward.db');
@@ -67,13 +66,16 @@ async function fill(dataDir: string, accountId: string): Promise<number> {
       input: { UserName: 'x' },
     });
   }
-  const indexes = auditTrail.statements.filter((s) => /^CREATE INDEX audit_(events|event_resources)_/.test(s));
   const db = new Database(file);
   const t0 = Date.now();
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF');
-    for (const statement of indexes) db.exec(`DROP INDEX ${/^CREATE INDEX (\S+)/.exec(statement)![1]}`);
+    // The secondary indexes the migrations left (primary keys and UNIQUE stay), made again below.
+    const indexes = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('audit_events', 'audit_event_resources') AND sql IS NOT NULL")
+      .all() as { name: string; sql: string }[];
+    for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
     const insertEvent = db.prepare(
       `INSERT INTO audit_events (partition_name, seq, prev_link, link, event_id, account_id, event_time, event_name, event_source,
          read_only, username, access_key_id, resources, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -110,7 +112,7 @@ async function fill(dataDir: string, accountId: string): Promise<number> {
     }
     db.prepare('INSERT INTO audit_heads (partition_name, seq, link, digested_seq, digested_at) VALUES (?, ?, ?, 0, ?)').run(PARTITION, previous!.seq, previous!.link, now);
     const t1 = Date.now();
-    for (const statement of indexes) db.exec(statement);
+    for (const index of indexes) db.exec(index.sql);
     db.pragma('wal_checkpoint(TRUNCATE)');
     process.stderr.write(`bench: indexes made in ${((Date.now() - t1) / 1000).toFixed(0)} s\n`);
   } finally {
