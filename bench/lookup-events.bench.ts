@@ -8,6 +8,7 @@
 // Target: p99 < 50 ms by user. No peer runs here: CloudTrail itself is a hosted service.
 
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
@@ -20,6 +21,7 @@ import { newEventId } from '../src/audit/record/event-id.js';
 import { resourcesOf, usernameOf } from '../src/audit/trail/event-columns.js';
 import { loadMasterKey } from '../src/auth/secret-box.js';
 import { loadServiceModel } from '../src/protocol/model/service-model.js';
+import { openStore } from '../src/storage/open-store.js';
 import { asyncLatencies, percentile } from './measure.js';
 import { ensureBuilt, startKeyward } from './server-process.js';
 
@@ -127,6 +129,7 @@ function summary(name: string, samples: readonly number[]): string {
 
 async function main(): Promise<void> {
   console.log(`LookupEvents benchmark: ${EVENTS.toLocaleString('en-US')} stored events, ${USERS} users, ${DAYS} days, SQLite; ${QUERIES} signed calls per query kind, one at a time, AWS SDK v3 client`);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}: on a busy machine latency is mostly waiting for a core; the CPU-ms figures are not`);
   ensureBuilt();
   const first = await startKeyward({ rootKey: ROOT });
   const dataDir = first.dataDir;
@@ -136,6 +139,21 @@ async function main(): Promise<void> {
   await first.stop();
   const seconds = await fill(dataDir, accountId);
   console.log(`stored ${EVENTS.toLocaleString('en-US')} events straight into SQLite (indexes made after the load) in ${seconds.toFixed(0)} s (${Math.round(EVENTS / seconds).toLocaleString('en-US')} events/s)`);
+
+  // The store's own part, in process: the lookup the server makes for the first page (51 rows),
+  // timed alone, with this process's CPU time per call (the machine's load does not inflate it).
+  const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'keyward.db') });
+  try {
+    const since = new Date(Date.now() - 90 * 86_400_000);
+    const lookup = (i: number) => store.read((tx) => tx.audit.lookup({ accountId, attribute: { key: 'Username', value: userName((i * 37) % USERS) }, start: since, end: new Date(), limit: 51 }));
+    if ((await lookup(1)).length !== Math.min(51, Math.floor(EVENTS / USERS))) throw new Error('store lookup by user returned too few events');
+    const cpu = process.cpuUsage();
+    const inStore = await asyncLatencies(QUERIES, async (i) => void (await lookup(i)));
+    const used = process.cpuUsage(cpu);
+    console.log(`${summary('store lookup by user (in process, 51 rows):', inStore)}; ${((used.user + used.system) / 1000 / QUERIES).toFixed(2)} CPU-ms per call`);
+  } finally {
+    await store.close();
+  }
 
   const server = await startKeyward({ rootKey: ROOT, dataDir });
   try {
@@ -150,7 +168,10 @@ async function main(): Promise<void> {
     if ((probe.Events?.length ?? 0) !== expected || probe.Events?.some((e) => e.Username !== userName(37))) throw new Error(`Username lookup returned ${probe.Events?.length} events`);
     await asyncLatencies(20, async (i) => void (await byUser(i + 500)));
 
+    // The server's CPU time per call (from /proc): what a call costs it, whatever the load.
+    const serverCpu = server.cpuSeconds();
     const users = await asyncLatencies(QUERIES, async (i) => void (await byUser(i)));
+    const serverCpuMs = ((server.cpuSeconds() - serverCpu) * 1000) / QUERIES;
     const tokens = await Promise.all(Array.from({ length: Math.min(QUERIES, 100) }, async (_, i) => ({ i, token: (await byUser(i)).NextToken })));
     const pages = await asyncLatencies(tokens.length, async (n) => {
       const { i, token } = tokens[n]!;
@@ -163,7 +184,7 @@ async function main(): Promise<void> {
       const out = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: ACTIONS[i % ACTIONS.length]! }] }));
       if ((out.Events?.length ?? 0) !== 50) throw new Error('EventName lookup short');
     });
-    console.log(summary('LookupEvents Username=<user>, first page:', users));
+    console.log(`${summary('LookupEvents Username=<user>, first page:', users)}; server ${serverCpuMs.toFixed(2)} CPU-ms per call`);
     console.log(summary('LookupEvents Username=<user>, second page:', pages));
     console.log(summary('LookupEvents EventName=<name> (1/10 match):', names));
     const p99 = percentile(users, 99) / 1e6;
