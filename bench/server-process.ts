@@ -181,6 +181,9 @@ function readdirSyncSafe(dir: string): Dirent[] {
   }
 }
 
+/** How long a Keyward child may take to print its address (BENCH_START_TIMEOUT_MS; start is slow under load). */
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000);
+
 export interface KeywardOptions {
   readonly rootKey: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Extra node flags for the child (`--cpu-prof`, ...). */
@@ -212,7 +215,7 @@ export async function startKeyward(options: KeywardOptions): Promise<KeywardTarg
   });
   const target = track('keyward', child, 'http://127.0.0.1:0');
   try {
-    const m = await waitForLine(child, /on (http:\/\/[^\s]+)/, 20_000);
+    const m = await waitForLine(child, /on (http:\/\/[^\s]+)/, START_TIMEOUT_MS);
     const url = m[1]!;
     return { ...target, url, host: new URL(url).host, dataDir: data };
   } catch (error) {
