@@ -181,6 +181,9 @@ function readdirSyncSafe(dir: string): Dirent[] {
   }
 }
 
+/** How long a Keyward child may take to print its address (BENCH_START_TIMEOUT_MS; start is slow under load). */
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000);
+
 export interface KeywardOptions {
   readonly rootKey: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Extra node flags for the child (`--cpu-prof`, ...). */
@@ -189,6 +192,8 @@ export interface KeywardOptions {
   readonly dataDir?: string;
   /** More environment for the child (`KEYWARD_AUDIT: 'off'`). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Another build's `dist/cli/bin.js` (A/B runs); BENCH_KEYWARD_BIN or this tree's by default. */
+  readonly bin?: string;
 }
 
 export interface KeywardTarget extends Target {
@@ -198,7 +203,7 @@ export interface KeywardTarget extends Target {
 /** `node dist/cli/bin.js serve --port 0` on a fresh data dir, root credentials from the environment. */
 export async function startKeyward(options: KeywardOptions): Promise<KeywardTarget> {
   const data = options.dataDir ?? tempDir('keyward-bench-');
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), BIN, 'serve', '--port', '0', '--data', data, '--log-level', 'silent'], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.bin ?? BIN, 'serve', '--port', '0', '--data', data, '--log-level', 'silent'], {
     cwd: data,
     env: {
       ...process.env,
@@ -210,7 +215,7 @@ export async function startKeyward(options: KeywardOptions): Promise<KeywardTarg
   });
   const target = track('keyward', child, 'http://127.0.0.1:0');
   try {
-    const m = await waitForLine(child, /on (http:\/\/[^\s]+)/, 20_000);
+    const m = await waitForLine(child, /on (http:\/\/[^\s]+)/, START_TIMEOUT_MS);
     const url = m[1]!;
     return { ...target, url, host: new URL(url).host, dataDir: data };
   } catch (error) {

@@ -5,6 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { buildApiCallRecord } from '../audit/record/build-record.js';
+import { newEventId } from '../audit/record/event-id.js';
 import { userIdentityOf } from '../audit/record/user-identity.js';
 import type { AuditTrail } from '../audit/trail/trail-writer.js';
 import type { Caller } from '../auth/caller.js';
@@ -128,7 +129,7 @@ function recordDecisions(
       sourceIp: facts.sourceIp,
       ...(facts.userAgent !== undefined && { userAgent: facts.userAgent }),
       requestId,
-      eventId: randomUUID(),
+      eventId: newEventId(facts.now.getTime()),
       ...(d.decision !== 'Allow' && { error: { code: 'AccessDenied', message: d.message ?? 'Access Denied' } }),
     });
     const account = d.resource.split(':')[4];

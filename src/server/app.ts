@@ -52,6 +52,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
     // With `https` fastify types the instance on https.Server; callers use only what both share.
   }) as unknown as FastifyInstance;
   app.decorateRequest('keyward', null);
+  const hooked = options.logger !== false || deps.metrics !== undefined;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -77,10 +78,18 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
     }
     const wire = jsonService === undefined ? queryWire(raw) : jsonWire(raw, jsonService);
     const res = await runCall(deps, raw, wire, describe);
+    // No hook to run: an XML answer goes to node:http as it is (fastify's reply pipeline would
+    // parse its content type and add nothing: same status, headers and Content-Length).
+    if (!hooked && res.headers['content-type'] === XML_CONTENT_TYPE) {
+      reply.hijack();
+      reply.raw.writeHead(res.status, { ...res.headers, 'content-length': Buffer.byteLength(res.body) });
+      reply.raw.end(res.body);
+      return;
+    }
     await reply.code(res.status).headers(res.headers).send(res.body);
   };
   // Nothing to log or count (silent, no metrics): no hook on the hot path at all.
-  if (options.logger !== false || deps.metrics !== undefined) app.addHook('onResponse', async (req, reply) => {
+  if (hooked) app.addHook('onResponse', async (req, reply) => {
     const info = req.keyward;
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
     if (info === null) {

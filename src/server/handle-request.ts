@@ -20,8 +20,10 @@ export async function handleRequest(deps: ServerDeps, req: RawRequest, info?: (i
 export function queryWire(req: RawRequest): Wire {
   const q = req.url.indexOf('?');
   const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
-  const params = new URLSearchParams(rawQuery);
-  if (req.method === 'POST') for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.append(k, v);
+  // A form POST (no query string, the SDKs' way) is read once, straight from its body.
+  const form = req.method === 'POST' ? req.body.toString('utf8') : '';
+  const params = new URLSearchParams(rawQuery === '' ? form : rawQuery);
+  if (rawQuery !== '' && form !== '') for (const [k, v] of new URLSearchParams(form)) params.append(k, v);
   const scoped = credentialScopeService(req.headers, rawQuery);
   const service: ServiceName = scoped === 'sts' || scoped === 'iam' ? scoped : (serviceForApiVersion(params.get('Version')) ?? 'iam');
   const model = loadServiceModel(service);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { verifySigV4, type SigV4Headers } from '../auth/sigv4/index.js';
 import type { Caller } from '../auth/caller.js';
 import { buildApiCallRecord, type AuditedCall } from '../audit/record/build-record.js';
+import { newEventId } from '../audit/record/event-id.js';
 import { isReadOnlyCall } from '../audit/record/read-only.js';
 import { federatedIdentity, unverifiedIdentity, userIdentityOf } from '../audit/record/user-identity.js';
 import type { UserIdentity } from '../audit/record/cloudtrail-record.js';
@@ -122,7 +123,7 @@ export async function runCall(deps: ServerDeps, req: RawRequest, wire: Wire, inf
       sourceIp: req.sourceIp,
       ...(userAgent !== undefined && { userAgent }),
       requestId,
-      eventId: randomUUID(),
+      eventId: newEventId(now.getTime()),
       ...(audit.input !== undefined && { input: audit.input }),
       ...(outcome.output !== undefined && { output: outcome.output }),
       ...(outcome.error !== undefined && { error: wire.describeError(outcome.error) }),

@@ -73,6 +73,19 @@ describe('actions', () => {
   });
 });
 
+describe('answers', () => {
+  it('carry the XML content type, the request id and the exact Content-Length, success or error', async () => {
+    for (const body of [formBody({ Action: 'GetUser', Version: IAM_VERSION }), formBody({ Action: 'ListUnicorns', Version: IAM_VERSION })]) {
+      const res = await postSigned(body);
+      expect(res.headers.get('content-type')).toBe('text/xml');
+      expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(res.text)));
+      const requestId = res.headers.get('x-amzn-requestid');
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.text).toContain(`<RequestId>${requestId}</RequestId>`);
+    }
+  });
+});
+
 describe('junk input', () => {
   const list = (extra: string): string => `Action=ListUsers&Version=${IAM_VERSION}&${extra}`;
   const tagUser = (extra: string): string => `Action=TagUser&Version=${IAM_VERSION}&UserName=via-get&${extra}`;

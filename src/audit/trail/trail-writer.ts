@@ -1,8 +1,10 @@
 // The running server's side of the trail. A change's event is appended inside the change's
 // own transaction (appendIn); read-only, denied and failed calls change nothing, so their
 // events wait in memory and are written in batches (enqueue), at most `flushMs` later, as
-// last-used times are: a crash loses at most that much of them. After each write the
-// partition is signed (a digest) every `digestEvery` events or `digestMs`, whichever first.
+// last-used times are: a crash loses at most that much of them. A batch is one transaction,
+// written in steps of `stepEvents` events with the event loop running between them. After
+// each write the partition is signed (a digest) every `digestEvery` events or `digestMs`,
+// whichever first.
 
 import type { AuditKeys } from '../chain/audit-keys.js';
 import { signDigest } from '../chain/digest.js';
@@ -22,6 +24,8 @@ export interface TrailOptions {
   readonly flushMs?: number;
   /** Buffered events that start a write at once (default 500). */
   readonly maxPending?: number;
+  /** Events appended in one step of a batch's transaction; the event loop runs between steps (default 50). */
+  readonly stepEvents?: number;
   /** Sign after this many events (default 1,000) ... */
   readonly digestEvery?: number;
   /** ... or after this long with unsigned events (default 60 s). */
@@ -37,6 +41,7 @@ export class AuditTrail {
   readonly #clock: () => Date;
   readonly #flushMs: number;
   readonly #maxPending: number;
+  readonly #stepEvents: number;
   readonly #digestEvery: number;
   readonly #digestMs: number;
   readonly #onError: (error: unknown) => void;
@@ -53,6 +58,7 @@ export class AuditTrail {
     this.#clock = options.clock ?? (() => new Date());
     this.#flushMs = options.flushMs ?? 1000;
     this.#maxPending = options.maxPending ?? 500;
+    this.#stepEvents = Math.max(1, options.stepEvents ?? 50);
     this.#digestEvery = options.digestEvery ?? 1000;
     this.#digestMs = options.digestMs ?? 60_000;
     this.#onError = options.onError ?? (() => undefined);
@@ -106,7 +112,12 @@ export class AuditTrail {
   async #write(batch: TrailEntry[]): Promise<void> {
     try {
       await this.#store.writeTrail(async (tx) => {
-        await this.#appendIn(tx, batch);
+        // In steps, the event loop running between them: requests wait for one step at most,
+        // not for the whole batch (its reads go on in other connections meanwhile).
+        for (let at = 0; at < batch.length; at += this.#stepEvents) {
+          if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          await this.#appendIn(tx, at === 0 && batch.length <= this.#stepEvents ? batch : batch.slice(at, at + this.#stepEvents));
+        }
         await this.#sign(tx, false);
       });
     } catch (error) {

@@ -6,9 +6,9 @@
 // The asking party signs with SigV4 for service `keyward` and must be allowed the Keyward
 // action (keyward-caller.ts); ext_authz trusts the network path from Envoy instead.
 
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildApiCallRecord } from '../../audit/record/build-record.js';
+import { newEventId } from '../../audit/record/event-id.js';
 import { userIdentityOf } from '../../audit/record/user-identity.js';
 import type { SigV4Headers } from '../../auth/sigv4/index.js';
 import type { ServerDeps } from '../../server/deps.js';
@@ -98,7 +98,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: ServerDeps):
         sourceIp: req.ip,
         ...(typeof userAgent === 'string' && { userAgent }),
         requestId: req.id,
-        eventId: randomUUID(),
+        eventId: newEventId(now.getTime()),
         ...(error !== undefined && { error }),
       });
       trail.enqueue({ record: { ...base, eventSource: 'keyward', requestParameters: { name: prefix } }, time: now });
