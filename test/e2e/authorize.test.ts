@@ -14,6 +14,8 @@ import {
   GetServiceLastAccessedDetailsCommand,
 } from '@aws-sdk/client-iam';
 import { CloudTrailClient, LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail';
+import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
+import { accessAnalyzerClient } from '../support/access-analyzer-client.js';
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +97,17 @@ describe('service definitions through the API', () => {
       message: `User: arn:aws:iam::${ACCOUNT_ID}:user/notes-service is not authorized to perform: keyward:DeleteServiceDefinition on resource: ${SERVICE_ARN} because no identity-based policy allows the keyward:DeleteServiceDefinition action`,
     });
     expect((await keywardCall(t.server.url, ROOT_KEY, 'GET', '/keyward/authorize/v1/services/notes')).status).toBe(200);
+  });
+});
+
+describe("Access Analyzer's ValidatePolicy knows the defined service", () => {
+  it('reports an unknown action and condition key of notes as it would for an AWS service', async () => {
+    const policy = policyDoc({ Effect: 'Allow', Action: ['notes:Get*', 'notes:Fooo'], Resource: note('alice', '*'), Condition: { StringEquals: { 'notes:Colour': 'red' } } });
+    const { findings } = await accessAnalyzerClient(t).send(new ValidatePolicyCommand({ policyDocument: policy, policyType: 'IDENTITY_POLICY' }));
+    expect(findings?.map((f) => [f.issueCode, f.findingDetails])).toEqual([
+      ['INVALID_ACTION', 'The action notes:Fooo does not exist.'],
+      ['INVALID_SERVICE_CONDITION_KEY', 'The condition key notes:Colour does not exist in the service notes. Use a valid condition key.'],
+    ]);
   });
 });
 
