@@ -26,6 +26,8 @@ import { startServer } from '../src/server/start-server.js';
 import { readFileSync } from 'node:fs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** BENCH_AUDIT=off: the audit trail off, to see what recording each decision costs. */
+const AUDIT_OFF = process.env.BENCH_AUDIT === 'off';
 const ACCOUNT = '123456789012';
 const ROOT = { accessKeyId: 'AKIABENCHAUTHZROOT01', secretAccessKey: 'bench-authorize-root-secret-0123456789' };
 
@@ -75,7 +77,7 @@ async function listen(server: Server): Promise<string> {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyward-bench-authorize-'));
-  const keyward = await startServer({ port: 0, host: '127.0.0.1', dataDir, accountId: ACCOUNT, rootAccessKeyId: ROOT.accessKeyId, rootSecretAccessKey: ROOT.secretAccessKey, logLevel: 'silent' });
+  const keyward = await startServer({ port: 0, host: '127.0.0.1', dataDir, accountId: ACCOUNT, rootAccessKeyId: ROOT.accessKeyId, rootSecretAccessKey: ROOT.secretAccessKey, logLevel: 'silent', ...(AUDIT_OFF && { audit: { enabled: false, retentionDays: 1 } }) });
   const bare = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('hello'));
   let protectedServer: Server | undefined;
   try {
@@ -141,9 +143,14 @@ async function main(): Promise<void> {
     const N = 300;
     for (let i = 0; i < N; i++) await decide(one, 1)();
     const cpu = process.cpuUsage(cpu0);
+    // The same loop against the bare hello-world: what the load generator's fetch costs by itself.
+    const bare0 = process.cpuUsage();
+    for (let i = 0; i < N; i++) await getOk(`${bareUrl}/hello`)();
+    const bareCpu = process.cpuUsage(bare0);
     const load1 = (await import('node:os')).loadavg()[0] ?? 0;
-    console.log(`bench:authorize — Keyward in-process on SQLite, ${SECONDS} s per run, Node ${process.version}, load average ${load1.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+    console.log(`bench:authorize — Keyward in-process on SQLite, audit trail ${AUDIT_OFF ? 'off' : 'on'}, ${SECONDS} s per run, Node ${process.version}, load average ${load1.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
     console.log(`  CPU per single-check decision (client + server, sequential): ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms`);
+    console.log(`  CPU per bare hello-world request (fetch + node:http, sequential): ${((bareCpu.user + bareCpu.system) / 1000 / N).toFixed(3)} ms`);
     const single1 = await load(1, SECONDS, decide(one, 1));
     console.log(`  single check, 1 connection:     ${fmt(single1, 'decisions/s')}   (target p50 < 1 ms)`);
     const single10 = await load(10, SECONDS, decide(one, 1));

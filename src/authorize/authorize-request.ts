@@ -53,9 +53,10 @@ export class UnknownServiceError extends Error {
   override readonly name = 'UnknownServiceError';
 }
 
-async function generationAtLeast(store: Store, wanted: number | undefined): Promise<number> {
-  await store.syncGeneration();
-  if (wanted === undefined) return store.generation();
+/** `synced`: the request pipeline already brought the caches up to date for this request. */
+async function generationAtLeast(store: Store, wanted: number | undefined, synced = false): Promise<number> {
+  if (!synced) await store.syncGeneration();
+  if (wanted === undefined || store.generation() >= wanted) return store.generation();
   const deadline = Date.now() + GENERATION_WAIT_MS;
   // syncGeneration already applies every write committed before this call; this waits only for
   // a generation this node has not counted yet (a write still committing).
@@ -77,12 +78,22 @@ async function policiesOf(deps: AuthorizeDeps, caller: Caller, generation: numbe
   return caller.principal.type === 'Root' ? { identity: [] } : deps.callers.policies(caller, generation);
 }
 
+/** What the decided request was: where from, when, and the asking call's request id (the events share it). */
+interface Facts {
+  readonly sourceIp: string;
+  readonly secure: boolean;
+  readonly now: Date;
+  readonly region: string;
+  readonly userAgent?: string;
+  readonly requestId?: string;
+}
+
 function decideFor(
   deps: AuthorizeDeps,
   service: DefinedService,
   caller: Caller,
   policies: PolicySet,
-  facts: { sourceIp: string; secure: boolean; now: Date; region: string; userAgent?: string },
+  facts: Facts,
   checks: readonly Check[],
 ): CheckDecision[] {
   const globals = globalKeys(caller, {
@@ -112,11 +123,11 @@ function recordDecisions(
   trail: AuditTrail,
   service: DefinedService,
   caller: Caller,
-  facts: { sourceIp: string; now: Date; region: string; userAgent?: string },
+  facts: Facts,
   decisions: readonly CheckDecision[],
 ): void {
   const identity = userIdentityOf(caller);
-  const requestId = randomUUID();
+  const requestId = facts.requestId ?? randomUUID();
   for (const d of decisions) {
     const name = d.action.slice(d.action.indexOf(':') + 1);
     const record = buildApiCallRecord(undefined, {
@@ -152,12 +163,16 @@ export interface VerifyAndDecideInput {
   readonly request: ForwardedRequest;
   readonly checks: readonly Check[];
   readonly atLeastGeneration?: number;
+  /** The store was synced for this request already (the request pipeline does it). */
+  readonly synced?: boolean;
+  /** The asking call's request id, which the decision events carry. */
+  readonly requestId?: string;
 }
 
 /** Verifies the client's request for `service` and decides its checks. */
 export async function verifyAndDecide(deps: AuthorizeDeps, input: VerifyAndDecideInput): Promise<DecisionAnswer> {
   const now = deps.clock();
-  const generation = await generationAtLeast(deps.store, input.atLeastGeneration);
+  const generation = await generationAtLeast(deps.store, input.atLeastGeneration, input.synced);
   const service = await serviceAt(deps, input.service, generation);
   if (input.checks.length === 0) throw new InvalidCheckError('checks: at least one check is required');
   const verified = await verifyForwarded(input.request, service.definition, { now, generation, credentials: deps.callers });
@@ -171,7 +186,14 @@ export async function verifyAndDecide(deps: AuthorizeDeps, input: VerifyAndDecid
     service,
     caller,
     policies,
-    { sourceIp: input.request.sourceIp, secure: input.request.secure, now, region: v.region, ...(userAgent !== undefined && { userAgent }) },
+    {
+      sourceIp: input.request.sourceIp,
+      secure: input.request.secure,
+      now,
+      region: v.region,
+      ...(userAgent !== undefined && { userAgent }),
+      ...(input.requestId !== undefined && { requestId: input.requestId }),
+    },
     input.checks,
   );
   return { generation, authenticated: true, caller: callerView(caller, now), payload: v.payload, decisions };
@@ -186,12 +208,14 @@ export interface DecideNamedInput {
   readonly secure?: boolean;
   readonly region?: string;
   readonly atLeastGeneration?: number;
+  readonly synced?: boolean;
+  readonly requestId?: string;
 }
 
 /** Decides checks for a subject the asking gateway names (AuthZEN); unknown subjects are denied with InvalidClientTokenId. */
 export async function decideNamed(deps: AuthorizeDeps, input: DecideNamedInput): Promise<DecisionAnswer> {
   const now = deps.clock();
-  const generation = await generationAtLeast(deps.store, input.atLeastGeneration);
+  const generation = await generationAtLeast(deps.store, input.atLeastGeneration, input.synced);
   const service = await serviceAt(deps, input.service, generation);
   const caller = await namedCaller(deps.store, input.principalArn, now);
   if (caller === undefined) {
@@ -203,7 +227,13 @@ export async function decideNamed(deps: AuthorizeDeps, input: DecideNamedInput):
     service,
     caller,
     policies,
-    { sourceIp: input.sourceIp ?? '0.0.0.0', secure: input.secure ?? true, now, region: input.region ?? 'us-east-1' },
+    {
+      sourceIp: input.sourceIp ?? '0.0.0.0',
+      secure: input.secure ?? true,
+      now,
+      region: input.region ?? 'us-east-1',
+      ...(input.requestId !== undefined && { requestId: input.requestId }),
+    },
     input.checks,
   );
   return { generation, authenticated: true, caller: callerView(caller, now), decisions };

@@ -1,5 +1,9 @@
 // The keyward command in-process: simulate and lint read files and print decisions.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
 import { fakeIo } from './fake-io.case.js';
@@ -88,6 +92,45 @@ describe('keyward lint', () => {
     expect(run?.tool.driver.rules[0]?.helpUri).toContain('#access-analyzer-reference-policy-checks-suggestion-empty-sid-value');
     expect(run?.results[0]?.level).toBe('note');
     expect(run?.results[0]?.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 45, charOffset: 44, charLength: 2 });
+  });
+
+  it("--services DIR checks the platform's own services like AWS's: actions, condition keys and their types", async () => {
+    const services = fileURLToPath(new URL('../../examples/notes-service/', import.meta.url));
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['notes:Get*', 'notes:Fooo'],
+          Resource: 'arn:aws:notes::111122223333:note/alice/*',
+          Condition: { NumericLessThan: { 'notes:Visibility': '10' }, StringEquals: { 'notes:Colour': 'red' } },
+        },
+      ],
+    });
+    const io = fakeIo({ 'p.json': policy });
+    expect(await main(['lint', '--services', services, '--format', 'json', 'p.json'], io)).toBe(1);
+    const findings = (JSON.parse(io.stdout.join('\n')) as { findings: { issueCode: string; findingDetails: string }[] }[])[0]?.findings ?? [];
+    expect(findings.map((f) => f.issueCode)).toEqual(['INVALID_ACTION', 'TYPE_MISMATCH', 'INVALID_SERVICE_CONDITION_KEY']);
+    expect(findings[0]?.findingDetails).toBe('The action notes:Fooo does not exist.');
+
+    // Without the definitions, notes is no service at all; a clean policy on it passes with them.
+    const without = fakeIo({ 'p.json': policy });
+    expect(await main(['lint', '--format', 'json', 'p.json'], without)).toBe(1);
+    expect((JSON.parse(without.stdout.join('\n')) as { findings: { issueCode: string }[] }[])[0]?.findings.map((f) => f.issueCode)).toContain('INVALID_SERVICE_IN_ACTION');
+    const clean = fakeIo({ 'ok.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'notes:Get*', Resource: 'arn:aws:notes::111122223333:note/alice/*' }] }) });
+    expect(await main(['lint', '--services', services, 'ok.json'], clean)).toBe(0);
+  });
+
+  it('--services refuses a directory with an invalid definition, naming the file and JSON path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-lint-services-'));
+    try {
+      writeFileSync(join(dir, 'queue.json'), JSON.stringify({ Name: 's3' }));
+      const io = fakeIo({ 'p.json': OK });
+      expect(await main(['lint', '--services', dir, 'p.json'], io)).toBe(2);
+      expect(io.stderr.join('\n')).toContain(`${join(dir, 'queue.json')}: $.Name:`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown format or policy type with usage and exit code 2', async () => {

@@ -8,6 +8,8 @@ import { VALIDATE_POLICY_RESOURCE_TYPES, VALIDATE_POLICY_TYPES } from '../policy
 import type { ValidatePolicyResourceType, ValidatePolicyType } from '../policy/validate/types.js';
 import { validatePolicy } from '../policy/validate/validate-policy.js';
 import { prepareCatalog } from '../services/accessanalyzer/iam-data-catalog.js';
+import { stopUsingDefinedServices, useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
+import { definitionsFromDirectory } from '../authorize/catalogue/static-services.js';
 import type { CliIo } from './io.js';
 import { formatSarif, formatText } from './lint-format.js';
 import type { LintReport } from './lint-format.js';
@@ -23,7 +25,7 @@ const KINDS: Readonly<Record<PolicyKind, { readonly type: ValidatePolicyType; re
 };
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-const HELP = `Usage: keyward lint [--kind KIND | --policy-type TYPE [--resource-type TYPE]] [--format text|json|sarif] FILE...
+const HELP = `Usage: keyward lint [--kind KIND | --policy-type TYPE [--resource-type TYPE]] [--format text|json|sarif] [--services DIR] FILE...
 
 Validates policy documents with Access Analyzer's policy checks (ValidatePolicy): every finding with
 its issue code, type, message and location. Exits 1 when a finding is an ERROR or SECURITY_WARNING.
@@ -31,7 +33,9 @@ its issue code, type, message and location. Exits 1 when a finding is an ERROR o
   --policy-type TYPE     ${VALIDATE_POLICY_TYPES.join(', ')}
   --resource-type TYPE   with RESOURCE_POLICY: ${VALIDATE_POLICY_RESOURCE_TYPES.join(', ')}
   --format FORMAT        text (default), json, sarif
-  --json                 the same as --format json`;
+  --json                 the same as --format json
+  --services DIR         also know the platform's own services defined in DIR/*.json (docs/authorize.md):
+                         their actions, resource types and condition keys are checked like AWS's`;
 
 export async function runLint(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -43,6 +47,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       'resource-type': { type: 'string' },
       format: { type: 'string', default: 'text' },
       json: { type: 'boolean' },
+      services: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,12 +70,26 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     io.err(HELP);
     return 2;
   }
+  let defined: Awaited<ReturnType<typeof definitionsFromDirectory>> | undefined;
+  if (values.services !== undefined) {
+    try {
+      defined = await definitionsFromDirectory(values.services);
+    } catch (error) {
+      io.err(`keyward lint: --services ${values.services}: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+    useDefinedServices(defined);
+  }
   const reports: LintReport[] = [];
-  for (const file of positionals) {
-    const text = await io.readFile(file);
-    const catalog = await prepareCatalog(text);
-    const findings = validatePolicy(text, { policyType, ...(resourceType !== undefined && { resourceType }), catalog });
-    reports.push({ file, size: policySize(text), findings });
+  try {
+    for (const file of positionals) {
+      const text = await io.readFile(file);
+      const catalog = await prepareCatalog(text);
+      const findings = validatePolicy(text, { policyType, ...(resourceType !== undefined && { resourceType }), catalog });
+      reports.push({ file, size: policySize(text), findings });
+    }
+  } finally {
+    if (defined !== undefined) stopUsingDefinedServices(defined);
   }
   if (format === 'json') io.out(JSON.stringify(reports.map((r) => ({ file: r.file, findings: r.findings })), null, 2));
   else if (format === 'sarif') io.out(JSON.stringify(formatSarif(reports), null, 2));

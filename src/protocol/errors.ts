@@ -93,6 +93,11 @@ export const ERROR_CATALOGUE = {
   ValidationError: s(400, 'common', 'The input fails to satisfy the constraints of the API model.'),
   // Keyward's own.
   NotImplemented: s(501, 'keyward', 'The action exists in AWS but Keyward does not implement it.'),
+  // The authorization API for the platform's services (docs/authorize.md).
+  MalformedServiceDefinition: s(400, 'keyward', 'A service definition fails its checks; `problems` lists each with its JSON path.'),
+  SerializationException: s(400, 'keyward', 'The JSON request body cannot be read (the code AWS JSON services use).'),
+  MissingContentLength: s(411, 'keyward', "A streaming upload announces no decoded content length (S3's code)."),
+  InvalidRequest: s(400, 'keyward', "A streaming upload is malformed: presigned, or a trailer mode without x-amz-trailer (S3's code)."),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -25,6 +25,7 @@ import { stsOperations } from './sts/operations.js';
 import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
 import { cloudTrailOperations } from './cloudtrail/operations.js';
 import { eventsOperations } from './events/operations.js';
+import { keywardOperations } from '../authorize/http/keyward-operations.js';
 
 /** Keyed by signing name; the JSON services add their tables here. */
 const TABLES: Readonly<Record<string, OperationTable>> = {
@@ -53,6 +54,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
   'access-analyzer': POLICY_CHECK_OPERATIONS,
   cloudtrail: cloudTrailOperations,
   events: eventsOperations,
+  keyward: keywardOperations,
 };
 
 export function findOperation(service: string, action: string): Operation | undefined {

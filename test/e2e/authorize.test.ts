@@ -4,7 +4,18 @@
 // verification and decisions; the same decisions through AuthZEN and Envoy's ext_authz.
 
 import { createHash, createHmac } from 'node:crypto';
-import { CreateRoleCommand, PutRolePolicyCommand, PutUserPermissionsBoundaryCommand, CreatePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  PutRolePolicyCommand,
+  PutUserPermissionsBoundaryCommand,
+  CreatePolicyCommand,
+  PutUserPolicyCommand,
+  GenerateServiceLastAccessedDetailsCommand,
+  GetServiceLastAccessedDetailsCommand,
+} from '@aws-sdk/client-iam';
+import { CloudTrailClient, LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail';
+import { ValidatePolicyCommand } from '@aws-sdk/client-accessanalyzer';
+import { accessAnalyzerClient } from '../support/access-analyzer-client.js';
 import { AssumeRoleCommand, DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +97,17 @@ describe('service definitions through the API', () => {
       message: `User: arn:aws:iam::${ACCOUNT_ID}:user/notes-service is not authorized to perform: keyward:DeleteServiceDefinition on resource: ${SERVICE_ARN} because no identity-based policy allows the keyward:DeleteServiceDefinition action`,
     });
     expect((await keywardCall(t.server.url, ROOT_KEY, 'GET', '/keyward/authorize/v1/services/notes')).status).toBe(200);
+  });
+});
+
+describe("Access Analyzer's ValidatePolicy knows the defined service", () => {
+  it('reports an unknown action and condition key of notes as it would for an AWS service', async () => {
+    const policy = policyDoc({ Effect: 'Allow', Action: ['notes:Get*', 'notes:Fooo'], Resource: note('alice', '*'), Condition: { StringEquals: { 'notes:Colour': 'red' } } });
+    const { findings } = await accessAnalyzerClient(t).send(new ValidatePolicyCommand({ policyDocument: policy, policyType: 'IDENTITY_POLICY' }));
+    expect(findings?.map((f) => [f.issueCode, f.findingDetails])).toEqual([
+      ['INVALID_ACTION', 'The action notes:Fooo does not exist.'],
+      ['INVALID_SERVICE_CONDITION_KEY', 'The condition key notes:Colour does not exist in the service notes. Use a valid condition key.'],
+    ]);
   });
 });
 
@@ -287,6 +309,57 @@ describe('the audit trail', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('the pipeline: the asking call and each decision in LookupEvents and access advisor', () => {
+  const lookupEvents = async (key: 'EventName' | 'EventSource' | 'Username', value: string): Promise<Event[]> => {
+    await t.server.flushUsage();
+    const trail = new CloudTrailClient({ endpoint: t.server.url, region: 'us-east-1', credentials: ROOT_KEY, maxAttempts: 1 });
+    return (await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: key, AttributeValue: value }], MaxResults: 50 }))).Events ?? [];
+  };
+  const record = (e: Event | undefined): CloudTrailRecord => JSON.parse(e?.CloudTrailEvent ?? '{}') as CloudTrailRecord;
+
+  it("records the service's Authorize call as Keyward's event and each decision as the platform service's", async () => {
+    const req = await clientRequest(alice, { path: '/notes/alice/pipeline' });
+    const asked = await decide({ request: req, checks: [{ action: 'PutNote', resource: note('alice', 'pipeline') }, { action: 'TagNote', resource: note('bob', 'pipeline') }] });
+    expect(asked.answer.decisions?.map((d) => d.decision)).toEqual(['Allow', 'ImplicitDeny']);
+
+    // The service's own call: authorized with keyward:Authorize, recorded as the service user's.
+    const authorizeCalls = (await lookupEvents('EventName', 'Authorize')).map(record).filter((r) => JSON.stringify(r.requestParameters).includes('pipeline'));
+    expect(authorizeCalls).toHaveLength(1);
+    const call = authorizeCalls[0];
+    expect(call).toMatchObject({
+      eventSource: 'keyward',
+      eventName: 'Authorize',
+      readOnly: true,
+      userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT_ID}:user/notes-service` },
+      requestParameters: { name: 'notes', checks: [{ action: 'PutNote', resource: note('alice', 'pipeline') }, { action: 'TagNote', resource: note('bob', 'pipeline') }] },
+    });
+    expect(JSON.stringify(call)).not.toContain('Signature=');
+
+    // Each decision: the platform service's event, in alice's name, sharing the call's request id.
+    const put = (await lookupEvents('EventSource', 'notes.keyward')).map(record).filter((r) => r.requestID === call?.requestID);
+    expect(put.map((r) => [r.eventName, r.errorCode])).toEqual(expect.arrayContaining([['PutNote', undefined], ['TagNote', 'AccessDenied']]));
+    expect(put.every((r) => r.userIdentity.arn === `arn:aws:iam::${ACCOUNT_ID}:user/alice`)).toBe(true);
+
+    // A refused asking call is recorded too, with AWS's AccessDenied.
+    await decide({ request: req, checks: [{ action: 'GetNote', resource: note('alice', 'pipeline') }] }, stranger);
+    const refused = (await lookupEvents('Username', 'other-service')).map(record).find((r) => r.eventName === 'Authorize');
+    expect(refused).toMatchObject({ eventSource: 'keyward', errorCode: 'AccessDenied' });
+
+    // Access advisor: the platform's service, last accessed by alice.
+    const iam = t.iam();
+    const { JobId } = await iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT_ID}:user/alice`, Granularity: 'ACTION_LEVEL' }));
+    const details = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }));
+    const notes = details.ServicesLastAccessed?.find((s) => s.ServiceNamespace === 'notes');
+    expect(notes).toMatchObject({ LastAuthenticatedEntity: `arn:aws:iam::${ACCOUNT_ID}:user/alice` });
+    expect(notes?.LastAuthenticated).toBeInstanceOf(Date);
+    // ACTION_LEVEL: Keyward decides every call to a defined service, so its actions are tracked.
+    const actions = Object.fromEntries((notes?.TrackedActionsLastAccessed ?? []).map((a) => [a.ActionName, a.LastAccessedTime]));
+    expect(actions.PutNote).toBeInstanceOf(Date);
+    expect(actions.TagNote).toBeInstanceOf(Date);
+    expect('SendNoteBatch' in actions && actions.SendNoteBatch === undefined).toBe(true);
   });
 });
 

@@ -51,7 +51,7 @@ export function buildApiCallRecord(model: ServiceModel | undefined, call: Audite
     eventVersion: EVENT_VERSION,
     userIdentity: call.identity,
     eventTime: cloudTrailTime(call.time),
-    eventSource: `${call.service}.amazonaws.com`,
+    eventSource: model?.metadata.eventSource ?? `${call.service}.amazonaws.com`,
     eventName: call.action,
     awsRegion: call.service === 'iam' ? GLOBAL_REGION : call.region,
     sourceIPAddress: call.sourceIp,

@@ -18,8 +18,12 @@ const STS_READ_ONLY: ReadonlySet<string> = new Set([
 /** CloudTrail, EventBridge, Access Analyzer and the services after them: their reads by name. */
 const OTHER_READ_PREFIXES = /^(Get|List|Describe|Lookup|Test|Validate|Check|Search)/;
 
+/** Keyward's authorization API: its decisions read, as Verified Permissions' IsAuthorized does. */
+const KEYWARD_READ_ONLY: ReadonlySet<string> = new Set(['Authorize', 'AccessEvaluation', 'AccessEvaluations', 'ExtAuthz']);
+
 export function isReadOnlyCall(service: string, action: string): boolean {
   if (service === 'sts') return STS_READ_ONLY.has(action);
+  if (service === 'keyward' && KEYWARD_READ_ONLY.has(action)) return true;
   if (service === 'iam') return READ_PREFIXES.test(action);
   return OTHER_READ_PREFIXES.test(action);
 }

@@ -60,6 +60,16 @@ export async function isDefinedService(prefix: string): Promise<boolean> {
   return (await defined(prefix)) !== undefined;
 }
 
+/** The defined services now, by lower-case prefix (empty when none are installed). */
+export function definedServicesNow(): Promise<ReadonlyMap<string, DefinedService>> {
+  return definedMap();
+}
+
+/** The platform's defined services' prefixes : Keyward decides every call to them, so access advisor tracks their actions too. */
+export async function definedServicePrefixes(): Promise<string[]> {
+  return [...(await definedMap()).keys()].sort();
+}
+
 /** Every service prefix, AWS's and the defined ones, lower case, sorted. */
 export async function catalogueServiceKeys(): Promise<string[]> {
   const keys = new Set(await iamServiceKeys());

@@ -20,6 +20,19 @@ export interface CallToSign {
   readonly contentType?: string;
 }
 
+/** The last derived key per secret: it changes once a day, and deriving it is four HMACs per call. */
+const keys = new Map<string, { readonly id: string; readonly key: Buffer }>();
+
+function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${date}/${region}/${service}`;
+  const hit = keys.get(secret);
+  if (hit !== undefined && hit.id === id) return hit.key;
+  const key = deriveSigningKey(secret, date, region, service);
+  if (keys.size >= 100) keys.clear();
+  keys.set(secret, { id, key });
+  return key;
+}
+
 /** The headers to send (Host is set by fetch to the same value). */
 export function signCall(call: CallToSign, credentials: KeywardCredentials, options: { region: string; now: Date; service?: string }): Record<string, string> {
   const amzDate = formatAmzDate(options.now);
@@ -43,7 +56,7 @@ export function signCall(call: CallToSign, credentials: KeywardCredentials, opti
     payloadHash,
   });
   const scope = `${date}/${options.region}/${service}/aws4_request`;
-  const signature = signString(deriveSigningKey(credentials.secretAccessKey, date, options.region, service), buildStringToSign(amzDate, scope, canonical));
+  const signature = signString(signingKey(credentials.secretAccessKey, date, options.region, service), buildStringToSign(amzDate, scope, canonical));
   const { host: _host, ...rest } = headers;
   return {
     ...rest,

@@ -35,7 +35,7 @@ export interface DefinedAction {
 
 export interface DefinedResourceType {
   readonly Name: string;
-  /** `arn:${Partition}:notes:${Region}:${Account}:note/${Owner}/${NoteId}` */
+  /** `arn:${Partition}:notes::${Account}:note/${Owner}/${NoteId}` */
   readonly ARNFormats: readonly string[];
   readonly ConditionKeys: readonly string[];
 }

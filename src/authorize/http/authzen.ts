@@ -3,13 +3,12 @@
 // proven), action.name = `service:Action`, resource.id = the resource ARN (properties may carry
 // `resourcePolicy` and `resourceAccount`), context = the service's condition keys (and
 // `sourceIp`, `secure`). The gateway itself signs with SigV4 and needs keyward:Authorize on the
-// action's service.
+// action's service: the request pipeline checks it for every service the call names
+// (`authzenServices`) before anything is decided.
 
 import type { DecideNamedInput, DecisionAnswer, AuthorizeDeps } from '../authorize-request.js';
-import { serviceAt } from '../authorize-request.js';
+import { IamError } from '../../protocol/errors.js';
 import { InvalidCheckError, type Check } from '../decide/decide-checks.js';
-import type { AskingCaller } from './keyward-caller.js';
-import { serviceDefinitionArn } from './keyward-caller.js';
 import { jsonAnswer, type JsonAnswer } from './json-answer.js';
 
 type Json = Record<string, unknown>;
@@ -43,13 +42,58 @@ function text(v: unknown, at: string): string {
   return v;
 }
 
-async function evaluateOne(
-  core: AuthorizeDeps,
-  asking: AskingCaller,
-  e: Evaluation,
-  at: string,
-  decideNamed: (deps: AuthorizeDeps, input: DecideNamedInput) => Promise<DecisionAnswer>,
-): Promise<{ decision: boolean; context: Json }> {
+export interface AuthzenOptions {
+  readonly batch: boolean;
+  /** The services the asking gateway was authorized for (keyward:Authorize on each). */
+  readonly authorized: ReadonlySet<string>;
+  readonly requestId?: string;
+  readonly decideNamed: (deps: AuthorizeDeps, input: DecideNamedInput) => Promise<DecisionAnswer>;
+}
+
+/** The request's defaults, and each evaluation with them (its own members win). */
+function evaluationsOf(body: Json, batch: boolean): { readonly list: readonly (Evaluation | undefined)[]; readonly semantic: unknown } {
+  const base: Evaluation = {
+    ...(isObject(body.subject) && { subject: body.subject }),
+    ...(isObject(body.action) && { action: body.action }),
+    ...(isObject(body.resource) && { resource: body.resource }),
+    ...(isObject(body.context) && { context: body.context }),
+  };
+  if (!batch || body.evaluations === undefined) return { list: [base], semantic: 'execute_all' };
+  if (!Array.isArray(body.evaluations) || body.evaluations.length > 100) throw new InvalidCheckError('evaluations: must be a list of at most 100');
+  const opts = isObject(body.options) ? body.options : {};
+  return {
+    list: (body.evaluations as unknown[]).map((item) => (isObject(item) ? { ...base, ...(item as Evaluation) } : undefined)),
+    semantic: opts.evaluations_semantic ?? 'execute_all',
+  };
+}
+
+/** The service prefix of `service:Action`, lower case; undefined when the name is not of that form. */
+function prefixOf(e: Evaluation | undefined): string | undefined {
+  const name = isObject(e?.action) ? e.action.name : undefined;
+  if (typeof name !== 'string') return undefined;
+  const colon = name.indexOf(':');
+  return colon <= 0 ? undefined : name.slice(0, colon).toLowerCase();
+}
+
+/** Every service whose actions the call asks about: the gateway needs keyward:Authorize on each. */
+export function authzenServices(body: Json, batch: boolean): string[] {
+  return [...new Set(evaluationsOf(body, batch).list.map(prefixOf).filter((p): p is string => p !== undefined))];
+}
+
+/** For the trail: who, what and on what each evaluation asks. */
+export function authzenSummary(body: Json, batch: boolean): { Subject?: string; Action?: string; Resource?: string }[] {
+  try {
+    return evaluationsOf(body, batch).list.map((e) => ({
+      ...(typeof e?.subject?.id === 'string' && { Subject: e.subject.id }),
+      ...(typeof e?.action?.name === 'string' && { Action: e.action.name }),
+      ...(typeof e?.resource?.id === 'string' && { Resource: e.resource.id }),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+async function evaluateOne(core: AuthorizeDeps, e: Evaluation, at: string, options: AuthzenOptions): Promise<{ decision: boolean; context: Json }> {
   const subject = field(e, 'subject', at);
   const action = field(e, 'action', at);
   const resource = field(e, 'resource', at);
@@ -57,8 +101,8 @@ async function evaluateOne(
   const colon = actionName.indexOf(':');
   if (colon <= 0) throw new InvalidCheckError(`${at}.action.name: must be service:Action`);
   const prefix = actionName.slice(0, colon).toLowerCase();
-  const service = await serviceAt(core, prefix, asking.generation);
-  await asking.authorize('keyward:Authorize', serviceDefinitionArn(service.accountId, prefix));
+  // authzenServices named it, so the pipeline authorized it; never decide what was not.
+  if (!options.authorized.has(prefix)) throw new IamError('AccessDenied', `keyward:Authorize was not checked for service ${prefix}.`);
   const props = isObject(resource.properties) ? resource.properties : {};
   const context = e.context ?? {};
   const keys: Record<string, string | string[]> = {};
@@ -73,8 +117,10 @@ async function evaluateOne(
     ...(isObject(props.resourcePolicy) && { resourcePolicy: JSON.stringify(props.resourcePolicy) }),
     ...(typeof props.resourceAccount === 'string' && { resourceAccount: props.resourceAccount }),
   };
-  const answer = await decideNamed(core, {
+  const answer = await options.decideNamed(core, {
     service: prefix,
+    synced: true,
+    ...(options.requestId !== undefined && { requestId: options.requestId }),
     principalArn: text(subject.id, `${at}.subject.id`),
     checks: [check],
     ...(typeof context.sourceIp === 'string' && { sourceIp: context.sourceIp }),
@@ -93,32 +139,17 @@ async function evaluateOne(
   };
 }
 
-export async function evaluateAuthzen(
-  core: AuthorizeDeps,
-  asking: AskingCaller,
-  body: Json,
-  options: { batch: boolean; decideNamed: (deps: AuthorizeDeps, input: DecideNamedInput) => Promise<DecisionAnswer> },
-): Promise<JsonAnswer> {
-  const base: Evaluation = {
-    ...(isObject(body.subject) && { subject: body.subject }),
-    ...(isObject(body.action) && { action: body.action }),
-    ...(isObject(body.resource) && { resource: body.resource }),
-    ...(isObject(body.context) && { context: body.context }),
-  };
+export async function evaluateAuthzen(core: AuthorizeDeps, body: Json, options: AuthzenOptions): Promise<JsonAnswer> {
+  const { list, semantic } = evaluationsOf(body, options.batch);
   if (!options.batch || body.evaluations === undefined) {
-    const one = await evaluateOne(core, asking, base, '$', options.decideNamed);
+    const one = await evaluateOne(core, list[0] ?? {}, '$', options);
     return options.batch ? jsonAnswer(200, { evaluations: [one] }) : jsonAnswer(200, one);
   }
-  if (!Array.isArray(body.evaluations) || body.evaluations.length > 100) throw new InvalidCheckError('evaluations: must be a list of at most 100');
-  const opts = isObject(body.options) ? body.options : {};
-  const semantic = opts.evaluations_semantic ?? 'execute_all';
   if (!SEMANTICS.includes(semantic as (typeof SEMANTICS)[number])) throw new InvalidCheckError(`options.evaluations_semantic: must be one of ${SEMANTICS.join(', ')}`);
   const results: { decision: boolean; context: Json }[] = [];
-  for (const [i, item] of (body.evaluations as unknown[]).entries()) {
-    if (!isObject(item)) throw new InvalidCheckError(`evaluations[${i}]: must be an object`);
-    // Each evaluation's own subject, action, resource and context override the request's defaults.
-    const merged: Evaluation = { ...base, ...(item as Evaluation) };
-    const result = await evaluateOne(core, asking, merged, `evaluations[${i}]`, options.decideNamed);
+  for (const [i, item] of list.entries()) {
+    if (item === undefined) throw new InvalidCheckError(`evaluations[${i}]: must be an object`);
+    const result = await evaluateOne(core, item, `evaluations[${i}]`, options);
     results.push(result);
     if ((semantic === 'deny_on_first_deny' && !result.decision) || (semantic === 'permit_on_first_permit' && result.decision)) break;
   }

@@ -1,11 +1,11 @@
 // Answers of the authorization API: JSON bodies, and errors in the REST-JSON shape AWS SDKs
-// read (`x-amzn-errortype` and `{"__type", "message"}`), never a 500 for bad input.
+// read (`x-amzn-errortype` and `{"__type", "message"}`), never a 500 for bad input. The codes and
+// statuses are the error catalogue's (src/protocol/errors.ts).
 
 import { IamError, toIamError } from '../../protocol/errors.js';
-import { EntityAlreadyExistsError } from '../../storage/errors.js';
-import { UnknownServiceError } from '../authorize-request.js';
-import { InvalidCheckError } from '../decide/decide-checks.js';
+import { JsonServiceError } from '../../protocol/json/json-error.js';
 import { InvalidDefinitionError } from '../definition-store.js';
+import { keywardError } from './authorize-errors.js';
 
 export interface JsonAnswer {
   readonly status: number;
@@ -23,18 +23,11 @@ export function errorAnswer(code: string, status: number, message: string, extra
   return jsonAnswer(status, { __type: code, message, ...extra }, { 'x-amzn-errortype': code, ...headers });
 }
 
-/** The error a request failed with, as the API answers it; `log` hears of internal failures only. */
-export function failureAnswer(error: unknown, log: (error: unknown) => void): JsonAnswer {
-  if (error instanceof InvalidDefinitionError) {
-    return errorAnswer('MalformedServiceDefinition', 400, error.message, { problems: error.problems });
-  }
-  if (error instanceof InvalidCheckError) return errorAnswer('ValidationError', 400, error.message);
-  if (error instanceof UnknownServiceError) return errorAnswer('NoSuchEntity', 404, error.message);
-  if (error instanceof EntityAlreadyExistsError) {
-    return errorAnswer('EntityAlreadyExists', 409, `A service definition with the prefix or signing name ${error.key} already exists.`);
-  }
-  if (error instanceof SyntaxError) return errorAnswer('SerializationException', 400, 'The request body is not valid JSON.');
-  const iam = error instanceof IamError ? error : toIamError(error);
-  if (iam.code === 'InternalFailure') log(error);
-  return errorAnswer(iam.code, iam.status, iam.message, {}, iam.headers === undefined ? {} : { ...iam.headers });
+/** The error a request failed with, as the API answers it. */
+export function failureAnswer(error: unknown): JsonAnswer {
+  if (error instanceof JsonServiceError) return errorAnswer(error.code, error.status, error.message, { ...error.fields });
+  const converted = keywardError(error);
+  const iam = converted instanceof IamError ? converted : toIamError(converted);
+  const extra = iam.cause instanceof InvalidDefinitionError ? { problems: iam.cause.problems } : {};
+  return errorAnswer(iam.code, iam.status, iam.message, extra, iam.headers === undefined ? {} : { ...iam.headers });
 }

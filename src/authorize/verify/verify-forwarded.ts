@@ -4,7 +4,7 @@
 // answered with what the service needs to check each chunk, and AWS's error codes on failure.
 
 import { deriveSigningKey, isSigV4Error, verifySigV4, SIGNATURE_MISMATCH_MESSAGE, type SigV4Headers } from '../../auth/sigv4/index.js';
-import { IamError } from '../../protocol/errors.js';
+import { IamError, type ErrorCode } from '../../protocol/errors.js';
 import type { CallerRecord, CredentialLookup } from '../../server/resolve-caller.js';
 import type { ServiceDefinition } from '../definition/service-definition.js';
 import { firstValue, normaliseHeaders, sigV4RequestOf, type ForwardedRequest } from './forwarded-request.js';
@@ -16,7 +16,8 @@ export const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
 /** The failure a client expects from the service, AWS-shaped; `detail` is for the service's own log only. */
 export interface VerifyFailure {
-  readonly code: string;
+  /** A code of the one error catalogue (src/protocol/errors.ts). */
+  readonly code: ErrorCode;
   readonly status: number;
   readonly message: string;
   readonly detail?: string;
@@ -70,7 +71,7 @@ export interface VerifyForwardedOptions {
   readonly credentials: CredentialLookup;
 }
 
-const fail = (code: string, status: number, message: string, detail?: string): VerifyOutcome => ({
+const fail = (code: ErrorCode, status: number, message: string, detail?: string): VerifyOutcome => ({
   ok: false,
   error: { code, status, message, ...(detail !== undefined && { detail }) },
 });

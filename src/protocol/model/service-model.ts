@@ -113,6 +113,8 @@ export interface ServiceModel {
     jsonVersion?: string;
     /** The SigV4 service name when it differs from endpointPrefix (`access-analyzer`). */
     signingName?: string;
+    /** CloudTrail's eventSource when it is not `<signing name>.amazonaws.com` (Keyward's own API: `keyward`). */
+    eventSource?: string;
   };
   operations: Record<string, OperationModel>;
   shapes: Record<string, Shape>;

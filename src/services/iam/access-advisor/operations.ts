@@ -14,6 +14,7 @@ import type { OperationTable, ServiceContext } from '../../operation.js';
 import { pageRequest, pageResult } from '../../paging.js';
 import { buildReport, entityDetails, loadAccess, parseStoredReport, wireService } from './report.js';
 import { ACTION_TRACKED_SERVICES, allowedActions, allowedServices } from './services.js';
+import { definedServicePrefixes } from '../../../authorize/catalogue/service-catalogue.js';
 import { loadReportInputs, reportTargetRef, targetTags } from './target.js';
 import { resourceTagKeys } from '../tag-keys.js';
 
@@ -85,7 +86,7 @@ export const accessAdvisorOperations: OperationTable = {
     async run(input, ctx) {
       const target = reportTargetRef(str(input, 'Arn'), ctx.accountId);
       const granularity: AccessAdvisorGranularity = optStr(input, 'Granularity') === 'ACTION_LEVEL' ? 'ACTION_LEVEL' : 'SERVICE_LEVEL';
-      const tracked = granularity === 'ACTION_LEVEL' ? ACTION_TRACKED_SERVICES : [];
+      const tracked = granularity === 'ACTION_LEVEL' ? [...ACTION_TRACKED_SERVICES, ...(await definedServicePrefixes())] : [];
       // One snapshot of the target and its attempts; the job row is written afterwards.
       const { inputs, access } = await ctx.store.read(async (tx) => {
         const inputs = await loadReportInputs(tx, ctx.accountId, target);
