@@ -25,6 +25,7 @@ import { stsOperations } from './sts/operations.js';
 import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
 import { cloudTrailOperations } from './cloudtrail/operations.js';
 import { eventsOperations } from './events/operations.js';
+import { POLICY_GENERATION_OPERATIONS } from './accessanalyzer/policy-generation/operations.js';
 
 /** Keyed by signing name; the JSON services add their tables here. */
 const TABLES: Readonly<Record<string, OperationTable>> = {
@@ -50,7 +51,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
     ...sshKeyOperations,
   },
   sts: stsOperations,
-  'access-analyzer': POLICY_CHECK_OPERATIONS,
+  'access-analyzer': { ...POLICY_CHECK_OPERATIONS, ...POLICY_GENERATION_OPERATIONS },
   cloudtrail: cloudTrailOperations,
   events: eventsOperations,
 };
