@@ -31,7 +31,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_ID } from '../support/server.js';
+import { clientRequest, keywardCall, NOTES_DEFINITION } from '../support/authorize-fixtures.js';
+import { ACCOUNT_ID, ROOT_KEY } from '../support/server.js';
 
 interface Credentials {
   readonly accessKeyId: string;
@@ -240,6 +241,34 @@ export function policyGenerationCases(target: () => Promise<GenerationTarget>): 
       );
       const self = statementsOf(await finished(aa, selfJob!, { includeResourcePlaceholders: true }));
       expect(self).toEqual([{ Sid: 'SupportedServiceSid0', Effect: 'Allow', Action: 'iam:GetUser', Resource: user('pg-self') }]);
+    });
+
+    it("covers the platform's own services at action level, with the resources each decision named", async () => {
+      const t = await target();
+      const since = new Date(Date.now() - 1000);
+      const created = await keywardCall(t.url, ROOT_KEY, 'POST', '/keyward/authorize/v1/services', { definition: NOTES_DEFINITION });
+      expect(created.status).toBe(201);
+      const service = await userKey(t, 'pg-notes-service', [{ Effect: 'Allow', Action: 'keyward:Authorize', Resource: `arn:aws:keyward::${ACCOUNT_ID}:service/notes` }]);
+      const noter = await userKey(t, 'pg-noter', [{ Effect: 'Allow', Action: ['notes:GetNote', 'notes:PutNote'], Resource: `arn:aws:notes::${ACCOUNT_ID}:note/pg-noter/*` }]);
+      const note = (owner: string, id: string): string => `arn:aws:notes::${ACCOUNT_ID}:note/${owner}/${id}`;
+      const decide = async (action: string, resource: string, method = 'GET'): Promise<string> => {
+        const request = await clientRequest(noter, { path: `/notes/${resource.split('note/')[1]!}`, method, ...(method === 'PUT' && { body: 'x' }) });
+        const res = await keywardCall(t.url, service, 'POST', '/keyward/authorize/v1/services/notes/decisions', { request, checks: [{ action, resource }] });
+        return (res.json as { decisions: { decision: string }[] }).decisions[0]!.decision;
+      };
+      expect(await decide('GetNote', note('pg-noter', 'n1'))).toBe('Allow');
+      expect(await decide('PutNote', note('pg-noter', 'n2'), 'PUT')).toBe('Allow');
+      expect(await decide('DeleteNote', note('pg-noter', 'n1'), 'DELETE')).not.toBe('Allow');
+      await t.flush();
+      const aa = analyzer(t);
+      const { jobId: notesJob } = await aa.send(
+        new StartPolicyGenerationCommand({ policyGenerationDetails: { principalArn: user('pg-noter') }, cloudTrailDetails: { trails: [TRAIL], accessRole: ACCESS_ROLE, startTime: since } }),
+      );
+      const statements = statementsOf(await finished(aa, notesJob!));
+      expect(statements).toEqual([
+        { Sid: 'SupportedServiceSid0', Effect: 'Allow', Action: 'notes:GetNote', Resource: note('pg-noter', 'n1') },
+        { Sid: 'SupportedServiceSid1', Effect: 'Allow', Action: 'notes:PutNote', Resource: note('pg-noter', 'n2') },
+      ]);
     });
 
     it('cancels a job still in progress, and keeps a finished job as it is', async () => {
