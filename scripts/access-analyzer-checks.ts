@@ -23,7 +23,8 @@ Keyward serves Access Analyzer's policy checks on its one endpoint, over AWS's R
 | CheckNoNewAccess | served: IDENTITY_POLICY and RESOURCE_POLICY (principals compared too) |
 | CheckAccessNotGranted | served: up to 100 actions and/or 100 resources |
 | CheckNoPublicAccess | served: every resource type of the model |
-| analyzers, findings, archive rules, recommendations, unused access, policy generation, access previews | not yet: they answer \`ValidationException\` with reason \`notSupported\` (they need the audit trail's access history; a later session) |
+| StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations, CancelPolicyGeneration | served: policies generated from Keyward's own trail (docs/policy-generation.md) |
+| analyzers, findings, archive rules, recommendations, unused access, access previews | not yet: they answer \`ValidationException\` with reason \`notSupported\` |
 
 Every call goes through the shared pipeline: SigV4 (scope service \`access-analyzer\`), the caller
 resolved, \`access-analyzer:<Operation>\` on \`*\` authorized by the engine (these actions have no
