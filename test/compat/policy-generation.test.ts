@@ -49,7 +49,7 @@ describe.each(availableClis())('policy generation with $label', (cli) => {
     await expectJson(root('iam', 'put-user-policy', '--user-name', userName, '--policy-name', 'p', '--policy-document', policy([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }])), 'put-user-policy');
     const caller = credentialsOf(await expectJson(root('iam', 'create-access-key', '--user-name', userName), 'create-access-key'));
     const start = new Date(Date.now() - 2000).toISOString();
-    const session = credentialsOf(await expectJson(aws(caller, 'sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 's'), 'assume-role'));
+    const session = credentialsOf(await expectJson(aws(caller, 'sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'compat-session'), 'assume-role'));
     await expectJson(aws(session, 'iam', 'list-users'), 'list-users');
     await expectJson(aws(session, 'iam', 'get-role', '--role-name', roleName), 'get-role');
     // Buffered read events reach the trail within a second.
@@ -65,7 +65,7 @@ describe.each(availableClis())('policy generation with $label', (cli) => {
     for (let i = 0; i < 50; i += 1) {
       out = await expectJson(root('accessanalyzer', 'get-generated-policy', '--job-id', jobId), 'get-generated-policy');
       if ((out.jobDetails as { status: string }).status !== 'IN_PROGRESS') break;
-      await sleep(300);
+      await sleep(1000);
     }
     expect(out.jobDetails).toMatchObject({ jobId, status: 'SUCCEEDED' });
     const result = out.generatedPolicyResult as { generatedPolicies: { policy: string }[]; properties: Record<string, unknown> };
@@ -87,7 +87,7 @@ describe.each(availableClis())('policy generation with $label', (cli) => {
     expect((after.jobDetails as { status: string }).status).toBe('CANCELED');
 
     expectRefused(await root('accessanalyzer', 'get-generated-policy', '--job-id', 'no-such-job'), 'ValidationException', 'get-generated-policy');
-  });
+  }, 400_000);
 });
 
 describe('policy generation with boto3', () => {
