@@ -98,7 +98,9 @@ Where AWS's behaviour is not documented, Keyward chooses and says so here:
   IfExists or a qualifier), STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS (StringLike on a key of type
   ARN), MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY (\`rolesanywhere.amazonaws.com\` not allowed
   sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession), MISSING_GITHUB_REPO_CONDITION_KEY (GitHub's
-  OIDC provider trusted without a \`token.actions.githubusercontent.com:sub\` condition);
+  OIDC provider trusted without a \`token.actions.githubusercontent.com:sub\` condition),
+  DYNAMODB_ATTRIBUTES_WITHOUT_SELECT (an Allow conditioned on \`dynamodb:Attributes\` with no
+  \`dynamodb:Select\` key, as IAM's DynamoDB attribute example explains);
   REDUNDANT_CONDITION_VALUE_NUM fills its bound with "greatest" (less-than operators) or "least".
 `;
 

@@ -147,7 +147,7 @@ export const ISSUE_CATALOGUE = {
   MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL: { type: S },
   MISSING_GITHUB_REPO_CONDITION_KEY: { type: S, details: 'Roles that trust GitHub as an OIDC provider can be assumed from any repository unless the token.actions.githubusercontent.com:sub condition key limits them. Add a condition on token.actions.githubusercontent.com:sub that names your repositories.' },
   STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS: { type: S, details: 'The condition key {{key}} takes ARN values. Use the ARN operator {{suggestion}} instead of {{operator}}, which compares the ARN as text.' },
-  DYNAMODB_ATTRIBUTES_WITHOUT_SELECT: { type: S },
+  DYNAMODB_ATTRIBUTES_WITHOUT_SELECT: { type: S, details: 'The condition key dynamodb:Attributes limits the attributes a request names, but without dynamodb:Select a request can still return every attribute (Select ALL_ATTRIBUTES or an index projection). Add the condition StringEqualsIfExists with dynamodb:Select SPECIFIC_ATTRIBUTES.' },
   S3_PREFIX_IN_NEGATIVE_CONTEXT: { type: S },
   FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE: { type: S },
   // SUGGESTION

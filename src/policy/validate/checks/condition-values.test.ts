@@ -40,5 +40,15 @@ describe('condition value checks', () => {
       path: at('NumericLessThan', 'aws:MultiFactorAuthAge'),
       details: 'Multiple values in NumericLessThan are redundant. Replace with the greatest single value for aws:MultiFactorAuthAge.',
     },
+    {
+      code: 'DYNAMODB_ATTRIBUTES_WITHOUT_SELECT',
+      type: 'SECURITY_WARNING',
+      triggers: c({ 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['id', 'name'] } }, { Action: 'dynamodb:Query', Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/t' }),
+      clean: c(
+        { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['id', 'name'] }, StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' } },
+        { Action: 'dynamodb:Query', Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/t' },
+      ),
+      path: at('ForAllValues:StringEquals', 'dynamodb:Attributes'),
+    },
   ]);
 });

@@ -1,6 +1,6 @@
 // Rules on what particular condition keys and operators are given: Regions, VPC and VPC endpoint
-// ids, ARN keys compared as text, `*` under a Like operator (only presence or absence), and
-// several bounds where one says the same. Values with wildcards or policy variables are left
+// ids, ARN keys compared as text, `*` under a Like operator (only presence or absence), several
+// bounds where one says the same, and dynamodb:Attributes without its dynamodb:Select. Values with wildcards or policy variables are left
 // alone: they stand for many values.
 
 import { parseDecimal } from '../../condition/numeric.js';
@@ -80,6 +80,18 @@ function checkNumericBounds(ctx: CheckContext, op: OperatorName, operator: strin
 function checkStatement(ctx: CheckContext, s: StatementView): void {
   const condition = s.condition;
   if (condition === undefined || condition.node.kind !== 'object') return;
+  // dynamodb:Attributes without dynamodb:Select in an Allow still lets a request return every attribute.
+  let attributes: Located | undefined;
+  let select = false;
+  for (const block of condition.node.entries) {
+    if (block.value.kind !== 'object') continue;
+    for (const entry of block.value.entries) {
+      const lower = entry.key.toLowerCase();
+      if (lower === 'dynamodb:select') select = true;
+      if (lower === 'dynamodb:attributes') attributes ??= memberOf(memberOf(condition, block.key, block.value), entry.key, entry.value);
+    }
+  }
+  if (s.effectValue === 'Allow' && attributes !== undefined && !select) ctx.report('DYNAMODB_ATTRIBUTES_WITHOUT_SELECT', attributes);
   for (const block of condition.node.entries) {
     const op = parseOperatorName(block.key);
     if (op === undefined || block.value.kind !== 'object') continue;
@@ -96,7 +108,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
 
 export const conditionValuesCheck: Check = {
   name: 'condition-values',
-  codes: ['INVALID_REGION', 'INVALID_VPC_FORMAT', 'INVALID_VPCE_FORMAT', 'EQUIVALENT_TO_NULL_FALSE', 'EQUIVALENT_TO_NULL_TRUE', 'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', 'REDUNDANT_CONDITION_VALUE_NUM'],
+  codes: ['INVALID_REGION', 'INVALID_VPC_FORMAT', 'INVALID_VPCE_FORMAT', 'EQUIVALENT_TO_NULL_FALSE', 'EQUIVALENT_TO_NULL_TRUE', 'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', 'REDUNDANT_CONDITION_VALUE_NUM', 'DYNAMODB_ATTRIBUTES_WITHOUT_SELECT'],
   run(ctx) {
     for (const s of ctx.view.statements) checkStatement(ctx, s);
   },
