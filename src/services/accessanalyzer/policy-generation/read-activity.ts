@@ -13,6 +13,11 @@ export interface ActivityPrincipal {
   readonly arn: string;
 }
 
+/** A user's events are found by the trail's Username column (its name); a role's sessions have their own names. */
+function usernameOf(principal: ActivityPrincipal): string | undefined {
+  return principal.kind === 'user' ? principal.arn.slice(principal.arn.lastIndexOf('/') + 1) : undefined;
+}
+
 export interface ActivityWindow {
   readonly start: Date;
   readonly end: Date;
@@ -32,7 +37,7 @@ export interface ActionUse {
 export interface Activity {
   /** By lower-case `prefix:name`. */
   readonly actions: ReadonlyMap<string, ActionUse>;
-  /** False when the window held more events than one job reads. */
+  /** False when the window held more events (of the account; of the user's name for a user) than one job reads. */
   readonly complete: boolean;
   readonly eventsRead: number;
 }
@@ -122,10 +127,12 @@ export async function readActivity(tx: StoreTx, principal: ActivityPrincipal, wi
     return found;
   };
   let after: { time: Date; eventId: string } | undefined;
+  const username = usernameOf(principal);
+  const attribute = username === undefined ? undefined : { key: 'Username' as const, value: username };
   let read = 0;
   let complete = true;
   scan: for (;;) {
-    const page = await tx.audit.lookup({ accountId: principal.accountId, start: window.start, end: window.end, limit: PAGE, ...(after !== undefined && { after }) });
+    const page = await tx.audit.lookup({ accountId: principal.accountId, start: window.start, end: window.end, limit: PAGE, ...(attribute !== undefined && { attribute }), ...(after !== undefined && { after }) });
     for (const event of page) {
       if (read >= max) {
         complete = false;
