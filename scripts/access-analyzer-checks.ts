@@ -23,7 +23,8 @@ Keyward serves Access Analyzer's policy checks on its one endpoint, over AWS's R
 | CheckNoNewAccess | served: IDENTITY_POLICY and RESOURCE_POLICY (principals compared too) |
 | CheckAccessNotGranted | served: up to 100 actions and/or 100 resources |
 | CheckNoPublicAccess | served: every resource type of the model |
-| analyzers, findings, archive rules, recommendations, unused access, policy generation, access previews | not yet: they answer \`ValidationException\` with reason \`notSupported\` (they need the audit trail's access history; a later session) |
+| StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations, CancelPolicyGeneration | served: policies generated from Keyward's own trail (docs/policy-generation.md) |
+| analyzers, findings, archive rules, recommendations, unused access, access previews | not yet: they answer \`ValidationException\` with reason \`notSupported\` |
 
 Every call goes through the shared pipeline: SigV4 (scope service \`access-analyzer\`), the caller
 resolved, \`access-analyzer:<Operation>\` on \`*\` authorized by the engine (these actions have no
@@ -91,6 +92,16 @@ Where AWS's behaviour is not documented, Keyward chooses and says so here:
 - Findings are in English whatever \`locale\` asks for.
 - Message slots (\`{{...}}\` in the catalogue) are filled where AWS's page leaves a gap; AWS's wording
   of filled messages is known exactly only where a real response was published.
+- Codes whose wording AWS's page does not give use Keyward's sentence, with the same code, type and
+  location rules: INVALID_VPC_FORMAT and INVALID_VPCE_FORMAT (\`vpc-\`/\`vpce-\` and 8 or 17 hex digits),
+  EQUIVALENT_TO_NULL_FALSE / _TRUE (a Like / NotLike operator whose only value is \`*\`, without
+  IfExists or a qualifier), STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS (StringLike on a key of type
+  ARN), MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY (\`rolesanywhere.amazonaws.com\` not allowed
+  sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession), MISSING_GITHUB_REPO_CONDITION_KEY (GitHub's
+  OIDC provider trusted without a \`token.actions.githubusercontent.com:sub\` condition),
+  DYNAMODB_ATTRIBUTES_WITHOUT_SELECT (an Allow conditioned on \`dynamodb:Attributes\` with no
+  \`dynamodb:Select\` key, as IAM's DynamoDB attribute example explains);
+  REDUNDANT_CONDITION_VALUE_NUM fills its bound with "greatest" (less-than operators) or "least".
 `;
 
 function row(code: IssueCode, implemented: ReadonlySet<IssueCode>): string {

@@ -26,6 +26,7 @@ import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
 import { cloudTrailOperations } from './cloudtrail/operations.js';
 import { eventsOperations } from './events/operations.js';
 import { keywardOperations } from '../authorize/http/keyward-operations.js';
+import { POLICY_GENERATION_OPERATIONS } from './accessanalyzer/policy-generation/operations.js';
 
 /** Keyed by signing name; the JSON services add their tables here. */
 const TABLES: Readonly<Record<string, OperationTable>> = {
@@ -51,7 +52,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
     ...sshKeyOperations,
   },
   sts: stsOperations,
-  'access-analyzer': POLICY_CHECK_OPERATIONS,
+  'access-analyzer': { ...POLICY_CHECK_OPERATIONS, ...POLICY_GENERATION_OPERATIONS },
   cloudtrail: cloudTrailOperations,
   events: eventsOperations,
   keyward: keywardOperations,

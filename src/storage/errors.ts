@@ -23,7 +23,8 @@ export type EntityKind =
   | 'service-last-accessed-job'
   | 'service-definition'
   | 'events-connection'
-  | 'events-api-destination';
+  | 'events-api-destination'
+  | 'policy-generation';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

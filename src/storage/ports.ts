@@ -15,6 +15,7 @@ import type {
   SshPublicKeyRepository,
 } from './credential-repositories.js';
 import type { ServiceDefinitionRepository } from './authorize-repositories.js';
+import type { PolicyGenerationRepository } from './policy-generation-repositories.js';
 import type { OidcProviderRepository, SamlProviderRepository, ServerCertificateRepository } from './provider-repositories.js';
 import type {
   CredentialReportRepository,
@@ -158,6 +159,8 @@ export interface StoreTx {
   readonly credentialReports: CredentialReportRepository;
   readonly audit: AuditRepository;
   readonly events: EventsRepository;
+  /** Access Analyzer's policy generation jobs. */
+  readonly policyGenerations: PolicyGenerationRepository;
   /**
    * Runs `fn` inside this transaction as one step: if it throws, what it wrote is undone and
    * the transaction stays usable, as if `fn` had been a write() of its own.

@@ -8,10 +8,12 @@ import { passRoleCheck } from './checks/pass-role.js';
 import { principalsCheck } from './checks/principals.js';
 import { resourcesCheck } from './checks/resources.js';
 import { structureCheck } from './checks/structure.js';
+import { conditionValuesCheck } from './checks/condition-values.js';
+import { trustProvidersCheck } from './checks/trust-providers.js';
 import type { Check } from './context.js';
 import type { IssueCode } from './issue-catalogue.js';
 
-export const CHECKS: readonly Check[] = [structureCheck, actionsCheck, resourcesCheck, principalsCheck, conditionsCheck, passRoleCheck, documentRulesCheck];
+export const CHECKS: readonly Check[] = [structureCheck, actionsCheck, resourcesCheck, principalsCheck, conditionsCheck, passRoleCheck, documentRulesCheck, conditionValuesCheck, trustProvidersCheck];
 
 /** Codes some check can emit (JSON_SYNTAX_ERROR comes from the reader itself). */
 export function implementedCodes(): ReadonlySet<IssueCode> {

@@ -48,6 +48,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'events_api_destinations',
   'events_outbox',
   'events_dead_letters',
+  'policy_generations',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

@@ -27,6 +27,7 @@ import { serviceDefinitionCases } from './service-definitions.case.js';
 import { transactionCases } from './transactions.case.js';
 import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
+import { policyGenerationCases } from './policy-generations.case.js';
 
 /**
  * Registers the suite. `open` is called before the tests and must give a store on an empty or
@@ -133,6 +134,7 @@ export function describeStoreConformance(
     generationCases(h);
     healthCases(h);
     serviceDefinitionCases(h);
+    policyGenerationCases(h);
     auditCases(h);
     eventsCases(h);
   });

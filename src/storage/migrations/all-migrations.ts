@@ -6,6 +6,7 @@ import { usedOnce } from './0004-used-once.js';
 import { auditTrail } from './0005-audit-trail.js';
 import { eventBridge } from './0006-eventbridge.js';
 import { serviceDefinitions } from './0007-service-definitions.js';
+import { policyGenerations } from './0009-policy-generations.js';
 import { auditIndexTrim } from './0011-audit-index-trim.js';
 import type { Migration } from './migration.js';
 
@@ -17,5 +18,6 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   auditTrail,
   eventBridge,
   serviceDefinitions,
+  policyGenerations,
   auditIndexTrim,
 ];

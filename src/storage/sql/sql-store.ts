@@ -36,6 +36,7 @@ import {
   sqlServiceAccessRepository,
 } from './service-access-repository.js';
 import { sqlServiceDefinitionRepository } from './service-definition-repository.js';
+import { sqlPolicyGenerationRepository } from './policy-generation-repository.js';
 import { sqlServiceLastAccessedJobRepository } from './service-last-accessed-job-repository.js';
 import { sqlServiceSpecificCredentialRepository } from './service-specific-credential-repository.js';
 import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
@@ -70,6 +71,7 @@ const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: 
   credentialReports: sqlCredentialReportRepository,
   audit: sqlAuditRepository,
   events: sqlEventsRepository,
+  policyGenerations: sqlPolicyGenerationRepository,
 };
 
 /** A transaction's repositories, each made on first use: most requests touch one or two of the twenty. */
