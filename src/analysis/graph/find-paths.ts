@@ -84,6 +84,29 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
   // principal from which no path can end within the depth left.
   const dist = distancesToEnds(graph, out, self);
 
+  // Each principal's way on: the principals it has edges to from which an end is still
+  // reachable, sorted by ARN (the walk's order), built once.
+  interface Hop {
+    readonly to: string;
+    readonly dist: number;
+    readonly edges: Edge[];
+    readonly admin: boolean;
+  }
+  const hops = new Map<string, readonly Hop[]>();
+  const hopsOf = (node: string): readonly Hop[] | undefined => {
+    let h = hops.get(node);
+    if (h === undefined) {
+      const next = out.get(node);
+      if (next === undefined) return undefined;
+      h = [...next.keys()]
+        .sort()
+        .filter((to) => dist.has(to))
+        .map((to) => ({ to, dist: dist.get(to)!, edges: next.get(to)!, admin: graph.admins.has(to) }));
+      hops.set(node, h);
+    }
+    return h;
+  };
+
   const paths: EscalationPath[] = [];
   const truncated: string[] = [];
   for (const source of graph.model.principals) {
@@ -95,26 +118,24 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     const walk = (node: string): void => {
       const selfEdges = self.get(node);
       if (selfEdges !== undefined && stack.length < maxDepth) found.push({ source: source.arn, target: node, steps: [...stack, stepOf(selfEdges)] });
-      const next = out.get(node);
+      const next = hopsOf(node);
       if (next === undefined) return;
-      for (const to of [...next.keys()].sort()) {
-        if (visited.has(to)) continue;
-        const d = dist.get(to);
-        if (d === undefined) continue;
+      for (const hop of next) {
+        if (visited.has(hop.to)) continue;
         if (found.length >= maxPaths) {
           cut = true;
           return;
         }
-        if (stack.length + 1 + d > maxDepth) {
+        if (stack.length + 1 + hop.dist > maxDepth) {
           cut = true;
           continue;
         }
-        stack.push(stepOf(next.get(to)!));
-        if (graph.admins.has(to)) found.push({ source: source.arn, target: to, steps: [...stack] });
+        stack.push(stepOf(hop.edges));
+        if (hop.admin) found.push({ source: source.arn, target: hop.to, steps: [...stack] });
         else {
-          visited.add(to);
-          walk(to);
-          visited.delete(to);
+          visited.add(hop.to);
+          walk(hop.to);
+          visited.delete(hop.to);
         }
         stack.pop();
       }
@@ -124,7 +145,8 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     if (cut) truncated.push(source.arn);
     paths.push(...found);
   }
-  paths.sort((a, b) => a.steps.length - b.steps.length || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(key(a), key(b)));
+  const keys = new Map<EscalationPath, string>(paths.map((p) => [p, key(p)]));
+  paths.sort((a, b) => a.steps.length - b.steps.length || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(keys.get(a)!, keys.get(b)!));
   return { paths, truncated };
 }
 
