@@ -4,7 +4,7 @@
 // nothing to escalate to.
 
 import { adminCheck } from '../engine/admin.js';
-import { allOf, allowedResources, decide, DENIED, mayAllow, type Check } from '../engine/decide.js';
+import { allOf, allowedResources, decide, decideNow, DENIED, mayAllow, type Check } from '../engine/decide.js';
 import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
@@ -28,8 +28,8 @@ export interface BuildGraphOptions {
   readonly now?: Date;
   /**
    * Test every technique on every target its kind and account allow, without narrowing the
-   * targets to those the source's statements name: slower, the same graph (a property test
-   * compares the two).
+   * targets to those the source's statements name, and decide every request afresh: slower,
+   * the same graph (a property test compares the two).
    */
   readonly exhaustive?: boolean;
 }
@@ -44,6 +44,7 @@ class Context implements TechniqueContext {
   constructor(
     readonly model: AnalysisModel,
     private readonly now: Date,
+    readonly exhaustive: boolean,
   ) {}
 
   subject(p: PrincipalModel): Subject {
@@ -209,6 +210,7 @@ class Targets {
 const sharedChecks = new WeakMap<Subject, Map<Requirement, Check>>();
 
 function checkRequest(r: Requirement, subject: Subject, ctx: Context): Check {
+  if (ctx.exhaustive) return decideNow(subject, r, ctx.model.scps);
   if (!isSharedRequirement(r)) return decide(subject, r, ctx.model.scps);
   let bySubject = sharedChecks.get(subject);
   if (bySubject === undefined) sharedChecks.set(subject, (bySubject = new Map()));
@@ -221,7 +223,7 @@ function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx:
   // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
   for (const r of v.requests) {
     if (r.resourcePolicies !== undefined) continue;
-    if (isSharedRequirement(r) ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
+    if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
   }
   const checks: Check[] = [];
   if (v.service !== undefined) {
@@ -282,7 +284,7 @@ function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, 
 }
 
 export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}): EscalationGraph {
-  const ctx = new Context(model, options.now ?? new Date());
+  const ctx = new Context(model, options.now ?? new Date(), options.exhaustive === true);
   const admins = new Map<string, Check>();
   for (const p of model.principals) {
     const c = adminCheck(ctx.subject(p), model.scps);
