@@ -174,25 +174,36 @@ function accountOf(resource: string, principalAccount: string): string {
   return account === '' || account === 'aws' ? principalAccount : account;
 }
 
-/** Decisions made without resource policies, per subject, by request (see decide). */
-const decided = new WeakMap<Subject, Map<string, Check>>();
+/** Decisions of one action for one subject, made without resource policies (see decide). */
+interface ActionMemo {
+  /** No statement for the action looks at the resource (see resourceBlind). */
+  readonly blind: boolean;
+  /** By the request's account (blind) or resource, then by its keys object. */
+  readonly byWhere: Map<string, Map<RequestSpec['keys'], Check>>;
+}
+
+const decided = new WeakMap<Subject, Map<string, ActionMemo>>();
 
 /**
  * Decides `spec` for `subject` with the SCPs of its account. Requests without resource
  * policies are decided once per subject: the same request again (a step every target of a
  * technique shares), or one on another resource of the same account when no statement
- * for the action looks at the resource, gets the first answer.
+ * for the action looks at the resource, gets the first answer. Keys are told apart by
+ * object (the techniques reuse theirs), so equal keys in another object only decide again.
  */
 export function decide(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
-  if (spec.resourcePolicies !== undefined && spec.resourcePolicies.length > 0) return decideNow(subject, spec, scps);
+  if ((spec.resourcePolicies !== undefined && spec.resourcePolicies.length > 0) || spec.resourceMustAllow === true) return decideNow(subject, spec, scps);
   let bySubject = decided.get(subject);
   if (bySubject === undefined) decided.set(subject, (bySubject = new Map()));
-  const where = resourceBlind(subject, spec.action, scps)
+  let memo = bySubject.get(spec.action);
+  if (memo === undefined) bySubject.set(spec.action, (memo = { blind: resourceBlind(subject, spec.action, scps), byWhere: new Map() }));
+  const where = memo.blind
     ? `*${spec.resourceAccount || accountOf(spec.resource, subject.principal.account)}`
-    : `${spec.resourceAccount ?? ''} ${spec.resource}`;
-  const key = `${spec.action}\n${where}\n${spec.keys === undefined ? '' : JSON.stringify(spec.keys)}\n${spec.resourceMustAllow === true}`;
-  let c = bySubject.get(key);
-  if (c === undefined) bySubject.set(key, (c = decideNow(subject, spec, scps)));
+    : spec.resourceAccount === undefined ? spec.resource : `${spec.resourceAccount} ${spec.resource}`;
+  let byKeys = memo.byWhere.get(where);
+  if (byKeys === undefined) memo.byWhere.set(where, (byKeys = new Map()));
+  let c = byKeys.get(spec.keys);
+  if (c === undefined) byKeys.set(spec.keys, (c = decideNow(subject, spec, scps)));
   return c;
 }
 
@@ -250,8 +261,8 @@ export function allows(subject: Subject, action: string, resource: string, scps:
   return authorize({ principal: subject.principal, action, resource, keys: keysFor(subject, undefined, true) }, set).decision === 'Allow';
 }
 
-const ALLOWED: Check = { allowed: true, needsMfa: false, conditions: [] };
-const ALLOWED_WITH_MFA: Check = { allowed: true, needsMfa: true, conditions: [] };
+export const ALLOWED: Check = { allowed: true, needsMfa: false, conditions: [] };
+export const ALLOWED_WITH_MFA: Check = { allowed: true, needsMfa: true, conditions: [] };
 
 /** All checks must pass: MFA if any needs it, every condition of each. */
 export function allOf(checks: readonly Check[]): Check {

@@ -4,7 +4,7 @@
 // nothing to escalate to.
 
 import { adminCheck } from '../engine/admin.js';
-import { allOf, allowedResources, decide, decideNow, DENIED, mayAllow, type Check } from '../engine/decide.js';
+import { allOf, ALLOWED, ALLOWED_WITH_MFA, allowedResources, decide, decideNow, DENIED, mayAllow, type Check } from '../engine/decide.js';
 import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
@@ -225,23 +225,33 @@ function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx:
     if (r.resourcePolicies !== undefined) continue;
     if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
   }
-  const checks: Check[] = [];
+  // Combined as allOf() does, which is only needed when some check has conditions.
+  let needsMfa = false;
+  let conditional = false;
+  const add = (c: Check): void => {
+    needsMfa ||= c.needsMfa;
+    conditional ||= c.conditions.length > 0;
+  };
+  const all: Check[] = [];
   if (v.service !== undefined) {
     const trusted = ctx.serviceTrusts(target, v.service);
     if (!trusted.allowed) return trusted;
-    checks.push(trusted);
+    add(trusted);
+    all.push(trusted);
   }
   for (const r of v.requests) {
     const c = checkRequest(r, subject, ctx);
     if (!c.allowed) return c;
-    checks.push(c);
+    add(c);
+    all.push(c);
   }
   if (v.after !== undefined) {
     const c = adminCheck(v.after(subject), ctx.model.scps);
     if (!c.allowed) return c;
-    checks.push(c);
+    add(c);
+    all.push(c);
   }
-  return allOf(checks);
+  return conditional ? allOf(all) : needsMfa ? ALLOWED_WITH_MFA : ALLOWED;
 }
 
 const actionLists = new Map<string, readonly string[]>();

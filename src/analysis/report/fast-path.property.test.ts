@@ -89,7 +89,7 @@ const account = fc.record({
   })),
 }));
 
-const ADMIN = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const ADMIN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
 
 function modelOf(json: unknown) {
   const built = loadModel([{ source: 'random.json', json }], { awsManagedPolicy: (a) => (a.endsWith('/AdministratorAccess') ? ADMIN : undefined) });

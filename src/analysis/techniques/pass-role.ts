@@ -165,12 +165,21 @@ const ROWS: readonly Row[] = [
   },
 ];
 
+const passedToKeys = new Map<string, Readonly<Record<string, string>>>();
+
+/** The keys of passing a role to `service`: one object per service, so decisions cache by it. */
+function passedTo(service: string): Readonly<Record<string, string>> {
+  let keys = passedToKeys.get(service);
+  if (keys === undefined) passedToKeys.set(service, (keys = { 'iam:PassedToService': service }));
+  return keys;
+}
+
 function variantsOf(row: Row, target: PrincipalModel): Variant[] {
   const account = target.account;
   const out: Variant[] = [];
   const profiles = row.instanceProfile === true ? target.instanceProfiles : [];
   for (const way of row.ways) {
-    const pass: Requirement[] = way.passRole === false ? [] : [{ action: 'iam:PassRole', resource: target.arn, keys: { 'iam:PassedToService': row.service } }];
+    const pass: Requirement[] = way.passRole === false ? [] : [{ action: 'iam:PassRole', resource: target.arn, keys: passedTo(row.service) }];
     const steps: Requirement[] = way.steps.map(([action, resource]) => sharedRequirement(action, resource(account)));
     const extra = way.assumes === undefined ? {} : { assumes: way.assumes };
     if (row.instanceProfile !== true) {
