@@ -42,13 +42,14 @@ async function measureOne(principals: number): Promise<Row> {
 if (process.argv[2] === '--one') {
   process.stdout.write(JSON.stringify(await measureOne(Number(process.argv[3]))));
 } else {
+  const before = loadavg();
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const rows: Row[] = [];
   for (const n of sizes.length > 0 ? sizes : [1000, 5000, 10_000]) {
     const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     rows.push(JSON.parse(out) as Row);
   }
-  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(`load average before: ${before.map((l) => l.toFixed(2)).join(', ')}`);
   console.log('| principals | policies | admins | paths | findings | time (s) | CPU (s) | peak RSS (MiB) | time growth |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   rows.forEach((row, i) => {
