@@ -4,7 +4,8 @@
 
 import { authorize } from '../../policy/authorize/authorize.js';
 import { candidatesFor, preparePolicySet, SLOT, type PolicySet } from '../../policy/authorize/policy-set.js';
-import { statementMatches } from '../../policy/authorize/statement-matches.js';
+import { actionMatches, statementMatches } from '../../policy/authorize/statement-matches.js';
+import type { CompiledStatement } from '../../policy/evaluate/compile-policy.js';
 import { contextKeys, type ContextKeys, type ContextValue, type RequestContext } from '../../policy/context.js';
 import type { Effect } from '../../policy/document/types.js';
 import type { PolicyType } from '../../policy/evaluate/types.js';
@@ -94,6 +95,36 @@ function keysFor(subject: Subject, extra: Readonly<Record<string, ContextValue>>
 }
 
 /**
+ * Which resources some identity Allow statement of the subject for `action` may name
+ * (conditions aside): undefined when it may be any (`*`, NotResource, a policy variable), else
+ * the exact ARNs named and a test for the wildcard patterns. A request on a resource outside
+ * it is denied unless a resource policy grants it: the graph meets only those targets.
+ */
+export function allowedResources(subject: Subject, action: string, scps: readonly PolicyRef[]): ResourceScope | undefined {
+  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+  const exact = new Set<string>();
+  const patterns: CompiledStatement[] = [];
+  for (const s of candidatesFor(preparePolicySet(set), action).statements) {
+    if (s.slot !== SLOT.identity || s.statement.deny) continue;
+    const resources = s.statement.source.resource;
+    if (resources === undefined || resources.includes('*') || s.statement.resource === undefined) return undefined;
+    if (resources.some((r) => r.includes('${'))) return undefined;
+    if (resources.every((r) => !/[*?]/.test(r))) for (const r of resources) exact.add(r);
+    else patterns.push(s.statement);
+  }
+  const none = new Map() as ContextKeys;
+  return { exact, matches: (arn) => exact.has(arn) || patterns.some((st) => st.resource!.matches(arn, none)) , wildcards: patterns.length > 0 };
+}
+
+export interface ResourceScope {
+  /** ARNs named exactly. */
+  readonly exact: ReadonlySet<string>;
+  /** Whether some pattern has a wildcard (then only `matches` tells). */
+  readonly wildcards: boolean;
+  matches(arn: string): boolean;
+}
+
+/**
  * False when no identity statement of the subject could allow `action` whatever the resource
  * and conditions: a cheap test before deciding requests that only identity policies can grant.
  */
@@ -103,8 +134,81 @@ export function mayAllow(subject: Subject, action: string, scps: readonly Policy
   return candidatesFor(preparePolicySet(set), action).statements.some((s) => s.slot === SLOT.identity && !s.statement.deny);
 }
 
-/** Decides `spec` for `subject` with the SCPs of its account. */
+/** Whether a statement matches every resource (`Resource` names `*`, or it has neither list). */
+function anyResource(st: CompiledStatement): boolean {
+  return st.source.resource === undefined ? st.source.notResource === undefined : st.source.resource.includes('*');
+}
+
+/**
+ * True when no statement that could match `action` for this subject (allow, deny, boundary,
+ * SCP, avoidable deny) looks at the resource: every one names `*`. Then two requests that
+ * differ only in the resource ARN, in the same account, get the same decision.
+ */
+function resourceBlind(subject: Subject, action: string, scps: readonly PolicyRef[]): boolean {
+  const p = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+  let byAction = blind.get(p);
+  if (byAction === undefined) blind.set(p, (byAction = new Map()));
+  let b = byAction.get(action);
+  if (b === undefined) {
+    const lower = action.toLowerCase();
+    b = candidatesFor(preparePolicySet(p.set), action).statements.every((s) => anyResource(s.statement)) &&
+      p.all.every((policy) => policy.avoidableDenies.every((st) => !actionMatches(st, lower) || anyResource(st)));
+    byAction.set(action, b);
+  }
+  return b;
+}
+
+const blind = new WeakMap<Prepared, Map<string, boolean>>();
+
+/** The account a request on `resource` is made in, as the engine reads it (see authorize.ts). */
+function accountOf(resource: string, principalAccount: string): string {
+  if (!resource.startsWith('arn:')) return principalAccount;
+  let pos = 4;
+  for (let field = 0; field < 3; field++) {
+    pos = resource.indexOf(':', pos);
+    if (pos < 0) return principalAccount;
+    pos++;
+  }
+  const end = resource.indexOf(':', pos);
+  const account = end < 0 ? '' : resource.slice(pos, end);
+  return account === '' || account === 'aws' ? principalAccount : account;
+}
+
+/** Decisions of one action for one subject, made without resource policies (see decide). */
+interface ActionMemo {
+  /** No statement for the action looks at the resource (see resourceBlind). */
+  readonly blind: boolean;
+  /** By the request's account (blind) or resource, then by its keys object. */
+  readonly byWhere: Map<string, Map<RequestSpec['keys'], Check>>;
+}
+
+const decided = new WeakMap<Subject, Map<string, ActionMemo>>();
+
+/**
+ * Decides `spec` for `subject` with the SCPs of its account. Requests without resource
+ * policies are decided once per subject: the same request again (a step every target of a
+ * technique shares), or one on another resource of the same account when no statement
+ * for the action looks at the resource, gets the first answer. Keys are told apart by
+ * object (the techniques reuse theirs), so equal keys in another object only decide again.
+ */
 export function decide(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
+  if ((spec.resourcePolicies !== undefined && spec.resourcePolicies.length > 0) || spec.resourceMustAllow === true) return decideNow(subject, spec, scps);
+  let bySubject = decided.get(subject);
+  if (bySubject === undefined) decided.set(subject, (bySubject = new Map()));
+  let memo = bySubject.get(spec.action);
+  if (memo === undefined) bySubject.set(spec.action, (memo = { blind: resourceBlind(subject, spec.action, scps), byWhere: new Map() }));
+  const where = memo.blind
+    ? `*${spec.resourceAccount || accountOf(spec.resource, subject.principal.account)}`
+    : spec.resourceAccount === undefined ? spec.resource : `${spec.resourceAccount} ${spec.resource}`;
+  let byKeys = memo.byWhere.get(where);
+  if (byKeys === undefined) memo.byWhere.set(where, (byKeys = new Map()));
+  let c = byKeys.get(spec.keys);
+  if (c === undefined) byKeys.set(spec.keys, (c = decideNow(subject, spec, scps)));
+  return c;
+}
+
+/** decide() without the memo: what every decision comes down to. */
+export function decideNow(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
   const resource = spec.resourcePolicies ?? NO_RESOURCE;
   const { set, all } = prepare(subject, resource, subject.principal.type === 'Service' ? [] : scps);
   for (const needsMfa of [false, true]) {
@@ -157,9 +261,13 @@ export function allows(subject: Subject, action: string, resource: string, scps:
   return authorize({ principal: subject.principal, action, resource, keys: keysFor(subject, undefined, true) }, set).decision === 'Allow';
 }
 
+export const ALLOWED: Check = { allowed: true, needsMfa: false, conditions: [] };
+export const ALLOWED_WITH_MFA: Check = { allowed: true, needsMfa: true, conditions: [] };
+
 /** All checks must pass: MFA if any needs it, every condition of each. */
 export function allOf(checks: readonly Check[]): Check {
   if (checks.some((c) => !c.allowed)) return DENIED;
+  if (checks.every((c) => c.conditions.length === 0)) return checks.some((c) => c.needsMfa) ? ALLOWED_WITH_MFA : ALLOWED;
   return { allowed: true, needsMfa: checks.some((c) => c.needsMfa), conditions: dedupe(checks.flatMap((c) => c.conditions)) };
 }
 

@@ -4,12 +4,12 @@
 // nothing to escalate to.
 
 import { adminCheck } from '../engine/admin.js';
-import { allOf, decide, DENIED, mayAllow, type Check } from '../engine/decide.js';
+import { allOf, ALLOWED, ALLOWED_WITH_MFA, allowedResources, decide, decideNow, DENIED, mayAllow, type Check } from '../engine/decide.js';
 import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
 import { TECHNIQUES } from '../techniques/registry.js';
-import type { Technique, TechniqueContext, Variant } from '../techniques/types.js';
+import { isSharedRequirement, type Requirement, type Technique, type TechniqueContext, type Variant } from '../techniques/types.js';
 import { compareEdges, type Edge } from './edge.js';
 
 export interface EscalationGraph {
@@ -26,6 +26,12 @@ export interface BuildGraphOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The time requests are made at (aws:CurrentTime, ...); default: the clock. */
   readonly now?: Date;
+  /**
+   * Test every technique on every target its kind and account allow, without narrowing the
+   * targets to those the source's statements name, and decide every request afresh: slower,
+   * the same graph (a property test compares the two).
+   */
+  readonly exhaustive?: boolean;
 }
 
 class Context implements TechniqueContext {
@@ -38,6 +44,7 @@ class Context implements TechniqueContext {
   constructor(
     readonly model: AnalysisModel,
     private readonly now: Date,
+    readonly exhaustive: boolean,
   ) {}
 
   subject(p: PrincipalModel): Subject {
@@ -161,8 +168,32 @@ class Targets {
   }
 
   private readonly byService = new Map<string, PrincipalModel[]>();
+  private readonly members = new WeakMap<readonly PrincipalModel[], ReadonlySet<PrincipalModel>>();
+  private order: Map<PrincipalModel, number> | undefined;
 
-  of(t: Technique, source: PrincipalModel, ctx: Context): readonly PrincipalModel[] {
+  /**
+   * The targets of `t` for `source`: by kind, account and trust, then, when every way makes
+   * `t.targetAction` on the target, only those an identity Allow statement of the source for
+   * it may name (the others would be denied: no resource policy takes part).
+   */
+  of(t: Technique, source: PrincipalModel, ctx: Context, exhaustive: boolean): readonly PrincipalModel[] {
+    const list = this.unfiltered(t, source, ctx);
+    if (exhaustive || t.targetAction === undefined || list.length === 0) return list;
+    const scope = allowedResources(ctx.subject(source), t.targetAction, ctx.model.scps);
+    if (scope === undefined) return list;
+    if (scope.wildcards || scope.exact.size * 4 > list.length) return list.filter((p) => scope.matches(p.arn));
+    let members = this.members.get(list);
+    if (members === undefined) this.members.set(list, (members = new Set(list)));
+    const order = (this.order ??= new Map(ctx.model.principals.map((p, i) => [p, i])));
+    const named: PrincipalModel[] = [];
+    for (const arn of scope.exact) {
+      const p = ctx.model.byArn.get(arn);
+      if (p !== undefined && members.has(p)) named.push(p);
+    }
+    return named.sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  private unfiltered(t: Technique, source: PrincipalModel, ctx: Context): readonly PrincipalModel[] {
     if (t.target === 'self') return [source];
     if (t.trustedTargets === true) return ctx.trustCandidates(source).filter((r) => r.kind === t.target && (!t.sameAccount || r.account === source.account));
     const list = (t.sameAccount ? this.byAccount.get(`${t.target}/${source.account}`) : this.all.get(t.target)) ?? [];
@@ -175,26 +206,68 @@ class Targets {
   }
 }
 
+/** Shared requests (see sharedRequirement) decided per subject: once for all targets. */
+const sharedChecks = new WeakMap<Subject, Map<Requirement, Check>>();
+
+function checkRequest(r: Requirement, subject: Subject, ctx: Context): Check {
+  if (ctx.exhaustive) return decideNow(subject, r, ctx.model.scps);
+  if (!isSharedRequirement(r)) return decide(subject, r, ctx.model.scps);
+  let bySubject = sharedChecks.get(subject);
+  if (bySubject === undefined) sharedChecks.set(subject, (bySubject = new Map()));
+  let c = bySubject.get(r);
+  if (c === undefined) bySubject.set(r, (c = mayAllow(subject, r.action, ctx.model.scps) ? decide(subject, r, ctx.model.scps) : DENIED));
+  return c;
+}
+
 function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
   // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
-  for (const r of v.requests) if (r.resourcePolicies === undefined && !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
-  const checks: Check[] = [];
+  for (const r of v.requests) {
+    if (r.resourcePolicies !== undefined) continue;
+    if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
+  }
+  // Combined as allOf() does, which is only needed when some check has conditions.
+  let needsMfa = false;
+  let conditional = false;
+  const add = (c: Check): void => {
+    needsMfa ||= c.needsMfa;
+    conditional ||= c.conditions.length > 0;
+  };
+  const all: Check[] = [];
   if (v.service !== undefined) {
     const trusted = ctx.serviceTrusts(target, v.service);
     if (!trusted.allowed) return trusted;
-    checks.push(trusted);
+    add(trusted);
+    all.push(trusted);
   }
   for (const r of v.requests) {
-    const c = decide(subject, r, ctx.model.scps);
+    const c = checkRequest(r, subject, ctx);
     if (!c.allowed) return c;
-    checks.push(c);
+    add(c);
+    all.push(c);
   }
   if (v.after !== undefined) {
     const c = adminCheck(v.after(subject), ctx.model.scps);
     if (!c.allowed) return c;
-    checks.push(c);
+    add(c);
+    all.push(c);
   }
-  return allOf(checks);
+  return conditional ? allOf(all) : needsMfa ? ALLOWED_WITH_MFA : ALLOWED;
+}
+
+const actionLists = new Map<string, readonly string[]>();
+const variantActions = new WeakMap<Variant, readonly string[]>();
+
+/** The distinct actions of a variant, in order; one shared array per distinct list. */
+function actionsOf(v: Variant): readonly string[] {
+  let list = variantActions.get(v);
+  if (list === undefined) {
+    const actions = [...new Set(v.requests.map((r) => r.action))];
+    const key = actions.join(' ');
+    list = actionLists.get(key);
+    if (list === undefined) actionLists.set(key, (list = actions));
+    variantActions.set(v, list);
+  }
+  return list;
 }
 
 function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, ctx: Context): Edge | undefined {
@@ -208,7 +281,7 @@ function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, 
       to: target.arn,
       technique: t.id,
       family: t.family,
-      actions: [...new Set(v.requests.map((r) => r.action))],
+      actions: actionsOf(v),
       needsMfa: c.needsMfa,
       conditions: c.conditions,
       ...(v.via === undefined ? {} : { via: v.via }),
@@ -221,7 +294,7 @@ function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, 
 }
 
 export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}): EscalationGraph {
-  const ctx = new Context(model, options.now ?? new Date());
+  const ctx = new Context(model, options.now ?? new Date(), options.exhaustive === true);
   const admins = new Map<string, Check>();
   for (const p of model.principals) {
     const c = adminCheck(ctx.subject(p), model.scps);
@@ -234,7 +307,7 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
       const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
         if (!passesGate(t, subject, model.scps)) continue;
-        for (const target of targets.of(t, source, ctx)) {
+        for (const target of targets.of(t, source, ctx, options.exhaustive === true)) {
           if (target === source && t.target !== 'self') continue;
           const edge = bestEdge(t, source, target, ctx);
           if (edge !== undefined) edges.push(edge);

@@ -59,19 +59,73 @@ export function stepFromEdges(edges: readonly Edge[]): PathStep {
   };
 }
 
+/**
+ * The edges on integer ids: each principal's edges (self-escalations apart) as a range of
+ * `order`, and who has an edge into each, compactly, so that accounts with millions of
+ * edges are walked without a map per edge.
+ */
+interface Adjacency {
+  readonly arns: readonly string[];
+  readonly id: ReadonlyMap<string, number>;
+  /** Edge indexes (into graph.edges) grouped by source id: source i's are order[start[i]..start[i+1]). */
+  readonly order: Int32Array;
+  readonly start: Int32Array;
+  /** Sources of the edges into each id: into[intoStart[i]..intoStart[i+1]). */
+  readonly into: Int32Array;
+  readonly intoStart: Int32Array;
+  readonly self: ReadonlyMap<string, Edge[]>;
+}
+
+function adjacency(graph: EscalationGraph): Adjacency {
+  const arns: string[] = graph.model.principals.map((p) => p.arn);
+  const id = new Map<string, number>(arns.map((a, i) => [a, i]));
+  const idOf = (arn: string): number => {
+    let i = id.get(arn);
+    if (i === undefined) {
+      id.set(arn, (i = arns.length));
+      arns.push(arn);
+    }
+    return i;
+  };
+  for (const a of graph.admins.keys()) idOf(a);
+  const edges = graph.edges;
+  const self = new Map<string, Edge[]>();
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  edges.forEach((e, k) => {
+    from[k] = idOf(e.from);
+    to[k] = idOf(e.to);
+    if (e.from === e.to) (self.get(e.from) ?? self.set(e.from, []).get(e.from)!).push(e);
+  });
+  const n = arns.length;
+  const start = new Int32Array(n + 1);
+  const intoStart = new Int32Array(n + 1);
+  for (let k = 0; k < edges.length; k++) {
+    if (from[k] === to[k]) continue;
+    start[from[k]! + 1]!++;
+    intoStart[to[k]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) {
+    start[i + 1]! += start[i]!;
+    intoStart[i + 1]! += intoStart[i]!;
+  }
+  const order = new Int32Array(start[n]!);
+  const into = new Int32Array(intoStart[n]!);
+  const fill = start.slice(0, n);
+  const intoFill = intoStart.slice(0, n);
+  for (let k = 0; k < edges.length; k++) {
+    if (from[k] === to[k]) continue;
+    order[fill[from[k]!]!++] = k;
+    into[intoFill[to[k]!]!++] = from[k]!;
+  }
+  return { arns, id, order, start, into, intoStart, self };
+}
+
 export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}): PathsResult {
   const maxDepth = options.maxDepth ?? 6;
   const maxPaths = options.maxPathsPerSource ?? 100;
-  const out = new Map<string, Map<string, Edge[]>>();
-  const self = new Map<string, Edge[]>();
-  for (const e of graph.edges) {
-    if (e.from === e.to) {
-      (self.get(e.from) ?? self.set(e.from, []).get(e.from)!).push(e);
-      continue;
-    }
-    const byTarget = out.get(e.from) ?? out.set(e.from, new Map()).get(e.from)!;
-    (byTarget.get(e.to) ?? byTarget.set(e.to, []).get(e.to)!).push(e);
-  }
+  const adj = adjacency(graph);
+  const self = adj.self;
   const steps = new Map<Edge[], PathStep>();
   const stepOf = (edges: Edge[]): PathStep => {
     let s = steps.get(edges);
@@ -82,12 +136,40 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
   // Fewest steps from each principal to the end of a path (an admin: 0 more steps once
   // reached; a principal that makes itself one: 1, its own step), so the walk never enters a
   // principal from which no path can end within the depth left.
-  const dist = distancesToEnds(graph, out, self);
+  const dist = distancesToEnds(graph, adj);
+
+  // Each principal's way on: the principals it has edges to from which an end is still
+  // reachable, sorted by ARN (the walk's order), with the edges to each in the graph's order.
+  interface Hop {
+    readonly to: string;
+    readonly dist: number;
+    readonly edges: Edge[];
+    readonly admin: boolean;
+  }
+  const hops = new Map<string, readonly Hop[]>();
+  const hopsOf = (node: string): readonly Hop[] => {
+    let h = hops.get(node);
+    if (h === undefined) {
+      const i = adj.id.get(node)!;
+      const byTarget = new Map<number, Edge[]>();
+      for (let k = adj.start[i]!; k < adj.start[i + 1]!; k++) {
+        const e = graph.edges[adj.order[k]!]!;
+        const t = adj.id.get(e.to)!;
+        if (dist[t]! < 0) continue;
+        (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(e);
+      }
+      h = [...byTarget]
+        .map(([t, edges]) => ({ to: adj.arns[t]!, dist: dist[t]!, edges, admin: graph.admins.has(adj.arns[t]!) }))
+        .sort((x, y) => cmp(x.to, y.to));
+      hops.set(node, h);
+    }
+    return h;
+  };
 
   const paths: EscalationPath[] = [];
   const truncated: string[] = [];
   for (const source of graph.model.principals) {
-    if (graph.admins.has(source.arn) || !dist.has(source.arn)) continue;
+    if (graph.admins.has(source.arn) || dist[adj.id.get(source.arn)!]! < 0) continue;
     const found: EscalationPath[] = [];
     let cut = false;
     const visited = new Set<string>([source.arn]);
@@ -95,26 +177,22 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     const walk = (node: string): void => {
       const selfEdges = self.get(node);
       if (selfEdges !== undefined && stack.length < maxDepth) found.push({ source: source.arn, target: node, steps: [...stack, stepOf(selfEdges)] });
-      const next = out.get(node);
-      if (next === undefined) return;
-      for (const to of [...next.keys()].sort()) {
-        if (visited.has(to)) continue;
-        const d = dist.get(to);
-        if (d === undefined) continue;
+      for (const hop of hopsOf(node)) {
+        if (visited.has(hop.to)) continue;
         if (found.length >= maxPaths) {
           cut = true;
           return;
         }
-        if (stack.length + 1 + d > maxDepth) {
+        if (stack.length + 1 + hop.dist > maxDepth) {
           cut = true;
           continue;
         }
-        stack.push(stepOf(next.get(to)!));
-        if (graph.admins.has(to)) found.push({ source: source.arn, target: to, steps: [...stack] });
+        stack.push(stepOf(hop.edges));
+        if (hop.admin) found.push({ source: source.arn, target: hop.to, steps: [...stack] });
         else {
-          visited.add(to);
-          walk(to);
-          visited.delete(to);
+          visited.add(hop.to);
+          walk(hop.to);
+          visited.delete(hop.to);
         }
         stack.pop();
       }
@@ -122,33 +200,38 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     walk(source.arn);
     if (found.length > maxPaths) found.length = maxPaths;
     if (cut) truncated.push(source.arn);
-    paths.push(...found);
+    for (const p of found) paths.push(p);
   }
-  paths.sort((a, b) => a.steps.length - b.steps.length || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(key(a), key(b)));
+  const keys = new Map<EscalationPath, string>(paths.map((p) => [p, key(p)]));
+  paths.sort((a, b) => a.steps.length - b.steps.length || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(keys.get(a)!, keys.get(b)!));
   return { paths, truncated };
 }
 
-function distancesToEnds(graph: EscalationGraph, out: ReadonlyMap<string, ReadonlyMap<string, Edge[]>>, self: ReadonlyMap<string, Edge[]>): Map<string, number> {
-  const into = new Map<string, string[]>();
-  for (const [from, targets] of out) for (const to of targets.keys()) (into.get(to) ?? into.set(to, []).get(to)!).push(from);
-  const dist = new Map<string, number>();
-  let frontier = [...graph.admins.keys()];
-  for (const a of frontier) dist.set(a, 0);
-  const selfOnly = [...self.keys()].filter((n) => !dist.has(n));
+/** Steps to the nearest end per id (-1: none), breadth first from the admins and the self-escalators. */
+function distancesToEnds(graph: EscalationGraph, adj: Adjacency): Int32Array {
+  const dist = new Int32Array(adj.arns.length).fill(-1);
+  let frontier: number[] = [];
+  for (const a of graph.admins.keys()) {
+    const i = adj.id.get(a)!;
+    dist[i] = 0;
+    frontier.push(i);
+  }
+  let selfOnly = [...adj.self.keys()].map((n) => adj.id.get(n)!).filter((i) => dist[i] !== 0);
   for (let d = 0; frontier.length > 0 || selfOnly.length > 0; d++) {
     if (d === 1) {
-      for (const n of selfOnly) {
-        if (dist.has(n)) continue;
-        dist.set(n, 1);
-        frontier.push(n);
+      for (const i of selfOnly) {
+        if (dist[i]! >= 0) continue;
+        dist[i] = 1;
+        frontier.push(i);
       }
-      selfOnly.length = 0;
+      selfOnly = [];
     }
-    const next: string[] = [];
-    for (const n of frontier) {
-      for (const from of into.get(n) ?? []) {
-        if (dist.has(from)) continue;
-        dist.set(from, d + 1);
+    const next: number[] = [];
+    for (const i of frontier) {
+      for (let k = adj.intoStart[i]!; k < adj.intoStart[i + 1]!; k++) {
+        const from = adj.into[k]!;
+        if (dist[from]! >= 0) continue;
+        dist[from] = d + 1;
         next.push(from);
       }
     }

@@ -91,44 +91,6 @@ export class ActionExpander {
     return set;
   }
 
-  private readonly setIds = new WeakMap<ReadonlySet<string>, number>();
-  private readonly groupCache = new Map<string, readonly ActionGroup[]>();
-
-  /**
-   * The actions of the `candidates` sets, grouped by which of `all` name them. The engine
-   * decides every action of a group alike (the same statements match them), so it is asked
-   * once per group. Cached by the sets, which principals with similar policies share.
-   */
-  groups(candidates: readonly ReadonlySet<string>[], all: readonly ReadonlySet<string>[]): readonly ActionGroup[] {
-    const id = (set: ReadonlySet<string>) => {
-      let n = this.setIds.get(set);
-      if (n === undefined) this.setIds.set(set, (n = this.nextId++));
-      return n;
-    };
-    const c = [...new Set(candidates)].sort((x, y) => id(x) - id(y));
-    const a = [...new Set(all)].sort((x, y) => id(x) - id(y));
-    const key = `${c.map(id).join(',')}|${a.map(id).join(',')}`;
-    const hit = this.groupCache.get(key);
-    if (hit !== undefined) return hit;
-    const bySignature = new Map<string, CatalogueAction[]>();
-    const seen = new Set<string>();
-    for (const set of c) {
-      for (const lower of set) {
-        if (seen.has(lower)) continue;
-        seen.add(lower);
-        let signature = '';
-        for (let i = 0; i < a.length; i++) if (a[i]!.has(lower)) signature += `${i},`;
-        const action = this.catalogue.byName.get(lower)!;
-        (bySignature.get(signature) ?? bySignature.set(signature, []).get(signature)!).push(action);
-      }
-    }
-    const groups = [...bySignature.values()].map((members) => ({ representative: members[0]!, members }));
-    this.groupCache.set(key, groups);
-    return groups;
-  }
-
-  private nextId = 0;
-
   private everything(): readonly CatalogueAction[] {
     return (this.all ??= [...this.catalogue.services.values()].flat());
   }
@@ -144,11 +106,6 @@ export class ActionExpander {
     }
     return [...services].flatMap((s) => this.catalogue.services.get(s) ?? []);
   }
-}
-
-export interface ActionGroup {
-  readonly representative: CatalogueAction;
-  readonly members: readonly CatalogueAction[];
 }
 
 export type { ActionMatcher };

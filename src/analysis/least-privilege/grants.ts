@@ -8,18 +8,18 @@ import type { Subject } from '../engine/subject.js';
 import type { PolicyStatement } from '../../policy/document/types.js';
 import type { PolicyRef } from '../model/model.js';
 import type { StatementRef } from '../report/finding.js';
-import type { ActionExpander, CatalogueAction } from './action-catalogue.js';
+import { statementNames, type ActionAtoms } from './action-atoms.js';
 
 /** An action that no policy names one by one: only `SERVICE:*`, `*` or a NotAction allows it. */
 export const probeAction = (service: string): string => `${service}:KeywardAdminProbe`;
 
 export interface Grants {
-  /** Allowed catalogue actions, in the catalogue's order per service. */
-  readonly allowed: readonly CatalogueAction[];
+  /** The atoms (see action-atoms.ts) of the catalogue actions allowed, ascending. */
+  readonly allowedAtoms: readonly number[];
   /** Services whose every action the subject may do (the engine allows an action none names). */
   readonly wildcardServices: readonly string[];
-  /** The statements naming any of `actions`, for the report. */
-  statementsFor(actions: readonly string[]): StatementRef[];
+  /** The statements naming an action of any of `atoms`, for the report. */
+  statementsForAtoms(atoms: ReadonlySet<number>): StatementRef[];
   /** The statements naming some action of any of `services` (lower-case prefixes). */
   statementsForServices(services: readonly string[]): StatementRef[];
 }
@@ -31,8 +31,40 @@ function coversAnyResource(st: PolicyStatement): boolean {
 interface Source {
   readonly ref: PolicyRef;
   readonly st: PolicyStatement;
-  readonly actions: ReadonlySet<string>;
+  readonly atoms: readonly number[];
   readonly services: ReadonlySet<string>;
+}
+
+/** How a subject's statements split the actions and probe services they may allow: the engine is asked once per group. */
+interface Split {
+  readonly atomGroups: readonly (readonly number[])[];
+  readonly serviceGroups: readonly (readonly string[])[];
+}
+
+const splits = new WeakMap<ActionAtoms, Map<string, Split>>();
+
+function splitOf(atoms: ActionAtoms, candidateSets: readonly number[], allSets: readonly number[], wildcardCandidates: readonly string[]): Split {
+  let cache = splits.get(atoms);
+  if (cache === undefined) splits.set(atoms, (cache = new Map()));
+  const key = `${candidateSets.join(',')}|${allSets.join(',')}|${wildcardCandidates.join(',')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const candidates = new Set<number>();
+  for (const id of candidateSets) for (const a of atoms.atomsOf(id)) candidates.add(a);
+  const atomGroups = new Map<string, number[]>();
+  for (const a of [...candidates].sort((x, y) => x - y)) {
+    const sets = atoms.atoms[a]!.sets;
+    const signature = allSets.filter((j) => sets.has(j)).join(',');
+    (atomGroups.get(signature) ?? atomGroups.set(signature, []).get(signature)!).push(a);
+  }
+  const serviceGroups = new Map<string, string[]>();
+  for (const service of wildcardCandidates) {
+    const signature = allSets.filter((j) => atoms.probeServices(j).has(service)).join(',');
+    (serviceGroups.get(signature) ?? serviceGroups.set(signature, []).get(signature)!).push(service);
+  }
+  const split = { atomGroups: [...atomGroups.values()], serviceGroups: [...serviceGroups.values()] };
+  cache.set(key, split);
+  return split;
 }
 
 const statementJsonCache = new WeakMap<PolicyRef, readonly unknown[]>();
@@ -53,8 +85,16 @@ export function statementJson(ref: PolicyRef, index: number): unknown {
   return list[index];
 }
 
-export function grantsOf(subject: Subject, expander: ActionExpander, scps: readonly PolicyRef[]): Grants {
-  const candidateSets: ReadonlySet<string>[] = [];
+const ascending = (x: number, y: number): number => x - y;
+
+/**
+ * What `subject` may do on any resource. Two actions its statements (identity, boundary,
+ * SCPs) name alike get the same decision, so the engine is asked once per group of atoms,
+ * and once per group of services for the service wildcards.
+ */
+export function grantsOf(subject: Subject, atoms: ActionAtoms, scps: readonly PolicyRef[]): Grants {
+  const expander = atoms.expander;
+  const candidateSets = new Set<number>();
   const sources: Source[] = [];
   const wildcardCandidates = new Set<string>();
   for (const ref of subject.identity) {
@@ -62,8 +102,9 @@ export function grantsOf(subject: Subject, expander: ActionExpander, scps: reado
       if (st.effect !== 'Allow' || !coversAnyResource(st)) continue;
       const negated = st.notAction !== undefined;
       const patterns = st.notAction ?? st.action ?? [];
-      candidateSets.push(expander.nameSet(patterns, negated));
-      sources.push({ ref, st, actions: expander.nameSet(patterns, negated), services: expander.services(patterns, negated) });
+      const id = atoms.setId(statementNames(expander, st));
+      candidateSets.add(id);
+      sources.push({ ref, st, atoms: atoms.atomsOf(id), services: expander.services(patterns, negated) });
       if (negated) for (const s of expander.catalogue.services.keys()) wildcardCandidates.add(s);
       else for (const p of st.action ?? []) if (p === '*' || p.endsWith(':*')) wildcardCandidates.add(p === '*' ? '*' : p.slice(0, -2).toLowerCase());
     }
@@ -72,20 +113,19 @@ export function grantsOf(subject: Subject, expander: ActionExpander, scps: reado
     wildcardCandidates.delete('*');
     for (const s of expander.catalogue.services.keys()) wildcardCandidates.add(s);
   }
-  // Two actions named by the same statements (of every policy that takes part) get the same
-  // decision: the engine is asked once per such group.
-  const sets = [...subject.identity, ...(subject.boundary === undefined ? [] : [subject.boundary]), ...scps]
-    .flatMap((r) => r.document.statements)
-    .map((st) => expander.nameSet(st.notAction ?? st.action ?? [], st.notAction !== undefined));
-  const allowed = expander.groups(candidateSets, sets).flatMap((g) => (allows(subject, g.representative.action, '*', scps) ? g.members : []));
-  const wildcardServices = [...wildcardCandidates].filter((s) => allows(subject, probeAction(s), '*', scps)).sort();
+  const allSets = new Set<number>();
+  for (const r of [...subject.identity, ...(subject.boundary === undefined ? [] : [subject.boundary]), ...scps]) {
+    for (const st of r.document.statements) allSets.add(atoms.setId(statementNames(expander, st)));
+  }
+  const split = splitOf(atoms, [...candidateSets].sort(ascending), [...allSets].sort(ascending), [...wildcardCandidates].sort());
+  const allowedAtoms = split.atomGroups.filter((g) => allows(subject, atoms.atoms[g[0]!]!.members[0]!.action, '*', scps)).flat().sort(ascending);
+  const wildcardServices = split.serviceGroups.filter((g) => allows(subject, probeAction(g[0]!), '*', scps)).flat().sort();
   const ref = (s: Source): StatementRef => ({ policy: s.ref.id, statement: s.st.sid ?? String(s.st.index), json: statementJson(s.ref, s.st.index) });
   return {
-    allowed,
+    allowedAtoms,
     wildcardServices,
-    statementsFor(actions) {
-      const wanted = actions.map((a) => a.toLowerCase());
-      return sources.filter((s) => wanted.some((a) => s.actions.has(a))).map(ref);
+    statementsForAtoms(wanted) {
+      return sources.filter((s) => s.atoms.some((a) => wanted.has(a))).map(ref);
     },
     statementsForServices(services) {
       return sources.filter((s) => services.some((x) => s.services.has(x))).map(ref);

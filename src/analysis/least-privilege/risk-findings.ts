@@ -12,6 +12,8 @@ import { ActionExpander, type ActionCatalogue, type CatalogueAction } from './ac
 import { CATEGORIES, CREDENTIALS_EXPOSURE, DATA_EXFILTRATION, SENSITIVE_SERVICES, type CategoryRule } from './categories.js';
 import { NO_EXCLUSIONS, type Exclusions } from '../exclusions/exclusions.js';
 import { grantsOf, statementJson, type Grants } from './grants.js';
+import { ActionAtoms } from './action-atoms.js';
+import type { PolicyStatement } from '../../policy/document/types.js';
 
 export interface RiskOptions {
   readonly catalogue: ActionCatalogue;
@@ -25,20 +27,70 @@ const SENSITIVE = new Set(SENSITIVE_SERVICES);
 /** Actions listed in a message before "and N more". */
 const SHOWN = 5;
 
-function actionsIn(rule: Exclude<CategoryRule, 'service-wildcard'>, allowed: readonly CatalogueAction[], lower: readonly string[]): string[] {
-  const pick = (a: CatalogueAction, i: number): boolean => {
-    switch (rule) {
-      case 'resource-exposure':
-        return a.level === 'Permissions management';
-      case 'credentials-exposure':
-        return CREDENTIALS.has(lower[i]!);
-      case 'data-exfiltration':
-        return EXFILTRATION.has(lower[i]!);
-      case 'infrastructure-modification':
-        return a.level === 'Write' || a.level === 'Tagging' || a.level === 'Permissions management';
+type ActionRule = Exclude<CategoryRule, 'service-wildcard'>;
+const ACTION_RULES: readonly ActionRule[] = ['resource-exposure', 'credentials-exposure', 'data-exfiltration', 'infrastructure-modification'];
+
+function inRule(rule: ActionRule, a: CatalogueAction, lower: string): boolean {
+  switch (rule) {
+    case 'resource-exposure':
+      return a.level === 'Permissions management';
+    case 'credentials-exposure':
+      return CREDENTIALS.has(lower);
+    case 'data-exfiltration':
+      return EXFILTRATION.has(lower);
+    case 'infrastructure-modification':
+      return a.level === 'Write' || a.level === 'Tagging' || a.level === 'Permissions management';
+  }
+}
+
+/** The actions of one category a set of allowed atoms gives, sorted, and the atoms they come from. */
+interface RuleActions {
+  readonly actions: readonly string[];
+  readonly atoms: ReadonlySet<number>;
+}
+
+/**
+ * Each category's actions (exclusions left out) per atom, and per set of allowed atoms:
+ * principals whose grants come to the same atoms share one answer (and one array).
+ */
+class CategoryLists {
+  private readonly perAtom = new Map<number, readonly (readonly string[])[]>();
+  private readonly bySet = new Map<string, readonly RuleActions[]>();
+
+  constructor(
+    private readonly atoms: ActionAtoms,
+    private readonly exclusions: Exclusions,
+  ) {}
+
+  of(allowed: readonly number[]): readonly RuleActions[] {
+    const key = allowed.join(',');
+    let hit = this.bySet.get(key);
+    if (hit === undefined) {
+      hit = ACTION_RULES.map((_, r) => {
+        const actions: string[] = [];
+        const from = new Set<number>();
+        for (const a of allowed) {
+          const list = this.atomLists(a)[r]!;
+          if (list.length === 0) continue;
+          from.add(a);
+          for (const name of list) actions.push(name);
+        }
+        return { actions: actions.sort(), atoms: from };
+      });
+      this.bySet.set(key, hit);
     }
-  };
-  return allowed.filter(pick).map((a) => a.action).sort();
+    return hit;
+  }
+
+  private atomLists(id: number): readonly (readonly string[])[] {
+    let lists = this.perAtom.get(id);
+    if (lists === undefined) {
+      const members = this.atoms.atoms[id]!.members;
+      lists = ACTION_RULES.map((rule) => members.filter((a) => inRule(rule, a, a.action.toLowerCase()) && !this.exclusions.action(a.action)).map((a) => a.action));
+      this.perAtom.set(id, lists);
+    }
+    return lists;
+  }
 }
 
 function list(actions: readonly string[]): string {
@@ -48,11 +100,11 @@ function list(actions: readonly string[]): string {
 
 type Who = { readonly principal: string } | { readonly policy: string };
 
-function categoryFindings(who: Who, name: string, grants: Grants, exclusions: Exclusions): Finding[] {
+function categoryFindings(who: Who, name: string, grants: Grants, lists: CategoryLists, exclusions: Exclusions): Finding[] {
   const out: Finding[] = [];
-  const lower = grants.allowed.map((a) => a.action.toLowerCase());
-  for (const rule of ['resource-exposure', 'credentials-exposure', 'data-exfiltration', 'infrastructure-modification'] as const) {
-    const actions = actionsIn(rule, grants.allowed, lower).filter((a) => !exclusions.action(a));
+  const byRule = lists.of(grants.allowedAtoms);
+  for (const [r, rule] of ACTION_RULES.entries()) {
+    const { actions, atoms } = byRule[r]!;
     if (actions.length === 0) continue;
     const c = CATEGORIES[rule];
     out.push({
@@ -62,7 +114,7 @@ function categoryFindings(who: Who, name: string, grants: Grants, exclusions: Ex
       message: `${name} may ${c.phrase} on any resource: ${list(actions)}`,
       remediation: c.remediation,
       actions,
-      statements: grants.statementsFor(actions),
+      statements: grants.statementsForAtoms(atoms),
     });
   }
   const services = grants.wildcardServices.filter((s) => !exclusions.action(`${s}:*`));
@@ -85,15 +137,34 @@ function categoryFindings(who: Who, name: string, grants: Grants, exclusions: Ex
 
 /** Per principal: every non-admin user and role, with all that applies to it. */
 export function principalRiskFindings(graph: EscalationGraph, options: RiskOptions): Finding[] {
-  const expander = new ActionExpander(options.catalogue);
   const out: Finding[] = [];
   const exclusions = options.exclusions ?? NO_EXCLUSIONS;
-  for (const p of graph.model.principals) {
-    if (graph.admins.has(p.arn) || exclusions.principal(p.arn)) continue;
-    const grants = grantsOf(graph.subject(p), expander, graph.model.scps);
-    out.push(...categoryFindings({ principal: p.arn }, p.arn, grants, exclusions));
-  }
+  const judged = graph.model.principals.filter((p) => !graph.admins.has(p.arn) && !exclusions.principal(p.arn));
+  const subjects = judged.map((p) => graph.subject(p));
+  const atoms = new ActionAtoms(new ActionExpander(options.catalogue), statementsOf(subjects, graph.model.scps));
+  const lists = new CategoryLists(atoms, exclusions);
+  judged.forEach((p, i) => {
+    const grants = grantsOf(subjects[i]!, atoms, graph.model.scps);
+    out.push(...categoryFindings({ principal: p.arn }, p.arn, grants, lists, exclusions));
+  });
   return out;
+}
+
+/** Every statement of every policy that applies to the subjects: identity, boundary, SCPs. */
+function* statementsOf(subjects: readonly Subject[], scps: readonly PolicyRef[]): Generator<PolicyStatement> {
+  const seen = new Set<PolicyRef>();
+  const refs = function* () {
+    for (const s of subjects) {
+      yield* s.identity;
+      if (s.boundary !== undefined) yield s.boundary;
+    }
+    yield* scps;
+  };
+  for (const ref of refs()) {
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    yield* ref.document.statements;
+  }
 }
 
 /** The policies of the account that its owner writes: customer managed and inline, each once. */
@@ -119,12 +190,14 @@ function policySubject(ref: PolicyRef, account: string, now: Date): Subject {
 
 /** Per policy: each customer managed or inline policy by itself, with the account's SCPs. */
 export function policyRiskFindings(model: AnalysisModel, options: RiskOptions): Finding[] {
-  const expander = new ActionExpander(options.catalogue);
   const out: Finding[] = [];
   const exclusions = options.exclusions ?? NO_EXCLUSIONS;
-  for (const { ref, account } of ownPolicies(model, exclusions)) {
-    if (exclusions.policy(ref.id)) continue;
-    const subject = policySubject(ref, account, options.now);
+  const judged = ownPolicies(model, exclusions).filter(({ ref }) => !exclusions.policy(ref.id));
+  const subjects = judged.map(({ ref, account }) => policySubject(ref, account, options.now));
+  const atoms = new ActionAtoms(new ActionExpander(options.catalogue), statementsOf(subjects, model.scps));
+  const lists = new CategoryLists(atoms, exclusions);
+  for (const [i, { ref }] of judged.entries()) {
+    const subject = subjects[i]!;
     const admin = adminCheck(subject, model.scps);
     if (admin.allowed) {
       out.push({
@@ -139,7 +212,7 @@ export function policyRiskFindings(model: AnalysisModel, options: RiskOptions): 
       });
       continue;
     }
-    out.push(...categoryFindings({ policy: ref.id }, `policy ${ref.id}`, grantsOf(subject, expander, model.scps), exclusions));
+    out.push(...categoryFindings({ policy: ref.id }, `policy ${ref.id}`, grantsOf(subject, atoms, model.scps), lists, exclusions));
   }
   return out;
 }

@@ -29,10 +29,65 @@ table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{b
 th{background:#f0f3f6}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:#f6f8fa;padding:6px;overflow:auto;margin:4px 0}
 .sev{display:inline-block;padding:1px 6px;border-radius:8px;font-size:11px;font-weight:600;color:#fff}
 .sev-critical{background:#8e0000}.sev-high{background:#d32f2f}.sev-medium{background:#ef8f00}.sev-low{background:#2e7d9a}.sev-info{background:#78909c}
-.graph{overflow:auto;background:#fff;border:1px solid #d7dde4;padding:8px}.legend span{margin-right:14px;font-size:12px}
+.graph{overflow:hidden;background:#fff;border:1px solid #d7dde4;padding:8px}.graph svg{max-width:100%;height:auto;max-height:85vh;cursor:grab;touch-action:none}
+.graph svg.focus g.edge{opacity:.12}.graph svg.focus g.edge.hot{opacity:1}.graph svg.focus g.edge.hot path{stroke:#c62828;stroke-opacity:1;stroke-width:2}
+.graph-controls{display:flex;gap:8px;align-items:center;margin:6px 0;font-size:13px}.graph-controls button{padding:2px 10px}.legend span{margin-right:14px;font-size:12px}
 .muted{color:#5a6675;font-size:12px}input[type=search]{padding:4px 8px;width:320px}`;
 
 const SCRIPT = `
+(function () {
+  var svg = document.getElementById('graph-svg');
+  if (!svg) return;
+  var box = svg.viewBox.baseVal;
+  var base = { w: box.width, h: box.height };
+  var fit = base;
+  function view(x, y, w, h) { svg.setAttribute('viewBox', x + ' ' + y + ' ' + w + ' ' + h); }
+  function zoom(f, cx, cy) {
+    var v = svg.viewBox.baseVal;
+    if (cx === undefined) { cx = v.x + v.width / 2; cy = v.y + v.height / 2; }
+    view(cx - (cx - v.x) * f, cy - (cy - v.y) * f, v.width * f, v.height * f);
+  }
+  function reset() { view(0, 0, fit.w, fit.h); }
+  document.getElementById('graph-zoom-in').addEventListener('click', function () { zoom(0.8); });
+  document.getElementById('graph-zoom-out').addEventListener('click', function () { zoom(1.25); });
+  document.getElementById('graph-fit').addEventListener('click', reset);
+  svg.addEventListener('wheel', function (e) {
+    e.preventDefault();
+    var v = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    zoom(e.deltaY < 0 ? 0.85 : 1 / 0.85, v.x + (e.clientX - r.left) / r.width * v.width, v.y + (e.clientY - r.top) / r.height * v.height);
+  }, { passive: false });
+  var drag = null;
+  svg.addEventListener('pointerdown', function (e) { drag = { x: e.clientX, y: e.clientY, moved: false }; });
+  window.addEventListener('pointerup', function () { setTimeout(function () { drag = null; }, 0); });
+  svg.addEventListener('pointermove', function (e) {
+    if (!drag) return;
+    var v = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    var dx = (e.clientX - drag.x) / r.width * v.width, dy = (e.clientY - drag.y) / r.height * v.height;
+    if (Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) > 2) drag.moved = true;
+    drag.x = e.clientX; drag.y = e.clientY;
+    view(v.x - dx, v.y - dy, v.width, v.height);
+  });
+  // A click on a principal shows only its arrows; a click elsewhere shows them all again.
+  svg.addEventListener('click', function (e) {
+    if (drag && drag.moved) return;
+    var node = e.target.closest ? e.target.closest('g.node') : null;
+    var edges = svg.querySelectorAll('g.edge');
+    for (var i = 0; i < edges.length; i++) edges[i].classList.remove('hot');
+    if (!node) { svg.classList.remove('focus'); return; }
+    var arn = node.getAttribute('data-arn');
+    for (var j = 0; j < edges.length; j++) if (edges[j].getAttribute('data-from') === arn || edges[j].getAttribute('data-to') === arn) edges[j].classList.add('hot');
+    svg.classList.add('focus');
+  });
+  var all = document.getElementById('graph-show-all');
+  if (all) all.addEventListener('change', function () {
+    var others = document.getElementById('graph-others');
+    if (others) others.style.display = all.checked ? '' : 'none';
+    fit = all.checked ? { w: Number(svg.getAttribute('data-full-width')), h: Number(svg.getAttribute('data-full-height')) } : base;
+    svg.setAttribute('width', String(fit.w));
+    svg.setAttribute('height', String(fit.h));
+    reset();
+  });
+})();
 document.getElementById('finding-filter').addEventListener('input', function (e) {
   var q = e.target.value.toLowerCase();
   var rows = document.querySelectorAll('#findings tbody tr');
@@ -106,7 +161,15 @@ export function reportToHtml(report: AnalysisReport, options: HtmlOptions = {}):
 
   out.push('<section id="graph"><h2>Escalation graph</h2>');
   out.push('<p class="legend"><span>▭ <b style="color:#c62828">admin</b></span><span>▭ <b style="color:#e08a00">can escalate</b></span><span>dashed red border: makes itself an admin</span><span>dashed arrow: needs MFA</span></p>');
-  out.push(graph.nodes === 0 ? '<p class="muted">No escalation paths.</p>' : `<div class="graph">${graph.svg}</div>`);
+  if (graph.nodes === 0) out.push('<p class="muted">No escalation paths.</p>');
+  else {
+    out.push(
+      '<div class="graph-controls"><button type="button" id="graph-zoom-in" aria-label="zoom in">+</button><button type="button" id="graph-zoom-out" aria-label="zoom out">−</button><button type="button" id="graph-fit">fit</button>' +
+        (graph.others > 0 ? `<label><input type="checkbox" id="graph-show-all"> also show the ${graph.others} principal(s) on no path</label>` : '') +
+        '<span class="muted">wheel to zoom, drag to pan, click a principal to see only its arrows</span></div>',
+    );
+    out.push(`<div class="graph">${graph.svg}</div>`);
+  }
   if (graph.nodes < graph.allNodes) out.push(`<p class="muted">${graph.nodes} of the ${graph.allNodes} principals on some path are drawn (the shortest path of each source first); the DOT and JSON outputs have them all.</p>`);
   out.push('</section>');
 

@@ -6,6 +6,7 @@ import type { Technique } from './types.js';
 export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   {
     id: 'create-access-key',
+    targetAction: 'iam:CreateAccessKey',
     family: 'credentials',
     gate: [['iam:CreateAccessKey']],
     summary: "create an access key for the user and sign in with it",
@@ -15,6 +16,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   },
   {
     id: 'delete-then-create-access-key',
+    targetAction: 'iam:CreateAccessKey',
     family: 'credentials',
     gate: [['iam:DeleteAccessKey', 'iam:CreateAccessKey']],
     summary: 'delete one of the user\'s two access keys, then create one',
@@ -27,6 +29,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   },
   {
     id: 'create-login-profile',
+    targetAction: 'iam:CreateLoginProfile',
     family: 'credentials',
     gate: [['iam:CreateLoginProfile']],
     summary: 'give the user a console password',
@@ -36,6 +39,7 @@ export const CREDENTIAL_TECHNIQUES: readonly Technique[] = [
   },
   {
     id: 'update-login-profile',
+    targetAction: 'iam:UpdateLoginProfile',
     family: 'credentials',
     gate: [['iam:UpdateLoginProfile']],
     summary: "change the user's console password",

@@ -4,7 +4,7 @@
 
 import type { PrincipalModel } from '../model/model.js';
 import { PLACEHOLDER, resourceArn } from './arns.js';
-import type { Requirement, Technique, Variant } from './types.js';
+import { sharedRequirement, type Requirement, type Technique, type Variant } from './types.js';
 
 type Step = readonly [action: string, resource: (account: string) => string];
 
@@ -165,13 +165,22 @@ const ROWS: readonly Row[] = [
   },
 ];
 
+const passedToKeys = new Map<string, Readonly<Record<string, string>>>();
+
+/** The keys of passing a role to `service`: one object per service, so decisions cache by it. */
+function passedTo(service: string): Readonly<Record<string, string>> {
+  let keys = passedToKeys.get(service);
+  if (keys === undefined) passedToKeys.set(service, (keys = { 'iam:PassedToService': service }));
+  return keys;
+}
+
 function variantsOf(row: Row, target: PrincipalModel): Variant[] {
   const account = target.account;
   const out: Variant[] = [];
   const profiles = row.instanceProfile === true ? target.instanceProfiles : [];
   for (const way of row.ways) {
-    const pass: Requirement[] = way.passRole === false ? [] : [{ action: 'iam:PassRole', resource: target.arn, keys: { 'iam:PassedToService': row.service } }];
-    const steps: Requirement[] = way.steps.map(([action, resource]) => ({ action, resource: resource(account) }));
+    const pass: Requirement[] = way.passRole === false ? [] : [{ action: 'iam:PassRole', resource: target.arn, keys: passedTo(row.service) }];
+    const steps: Requirement[] = way.steps.map(([action, resource]) => sharedRequirement(action, resource(account)));
     const extra = way.assumes === undefined ? {} : { assumes: way.assumes };
     if (row.instanceProfile !== true) {
       out.push({ requests: [...pass, ...steps], service: row.service, ...extra });
@@ -183,8 +192,8 @@ function variantsOf(row: Row, target: PrincipalModel): Variant[] {
       const newProfile = `arn:aws:iam::${account}:instance-profile/${PLACEHOLDER}`;
       out.push({
         requests: [
-          { action: 'iam:CreateInstanceProfile', resource: newProfile },
-          { action: 'iam:AddRoleToInstanceProfile', resource: newProfile },
+          sharedRequirement('iam:CreateInstanceProfile', newProfile),
+          sharedRequirement('iam:AddRoleToInstanceProfile', newProfile),
           ...pass,
           ...steps,
         ],
@@ -207,6 +216,8 @@ export const PASS_ROLE_TECHNIQUES: readonly Technique[] = ROWS.map((row) => {
     target: 'role',
     sameAccount: true,
     service: row.service,
+    // Every way passes the role (iam:PassRole on it): only roles the source may pass are tried.
+    ...(row.ways.every((w) => w.passRole !== false) ? { targetAction: 'iam:PassRole' } : {}),
     gate: row.ways.map((w) => [...(w.passRole === false ? [] : ['iam:PassRole']), ...w.steps.map(([action]) => action)]),
     variants: (_s, t) => {
       let v = cache.get(t);

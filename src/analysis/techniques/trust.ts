@@ -15,6 +15,7 @@ export const TRUST_TECHNIQUES: readonly Technique[] = [
   },
   {
     id: 'update-assume-role-policy',
+    targetAction: 'iam:UpdateAssumeRolePolicy',
     family: 'trust',
     gate: [['iam:UpdateAssumeRolePolicy']],
     summary: "rewrite the role's trust policy to trust the source, then assume the role",

@@ -57,7 +57,34 @@ export interface Technique {
   readonly gate?: readonly (readonly string[])[];
   /** Only roles whose trust policy may name the source are targets (see TechniqueContext.mayBeTrustedBy). */
   readonly trustedTargets?: boolean;
+  /**
+   * An action every variant requests on the target's ARN, with identity policies alone (no
+   * resource policy): only targets an identity Allow statement for it may name are tried.
+   */
+  readonly targetAction?: string;
   /** Pass-role techniques: only roles this service may assume are targets. */
   readonly service?: string;
   variants(source: PrincipalModel, target: PrincipalModel, ctx: TechniqueContext): readonly Variant[];
+}
+
+const shared = new Map<string, Requirement>();
+const sharedSet = new WeakSet<Requirement>();
+
+/**
+ * One Requirement object per distinct request that does not name the target (a new instance,
+ * function or stack in the target's account): every target's variants share it, so the
+ * graph builder decides it once per source.
+ */
+export function sharedRequirement(action: string, resource: string): Requirement {
+  const key = `${action} ${resource}`;
+  let r = shared.get(key);
+  if (r === undefined) {
+    shared.set(key, (r = { action, resource }));
+    sharedSet.add(r);
+  }
+  return r;
+}
+
+export function isSharedRequirement(r: Requirement): boolean {
+  return sharedSet.has(r);
 }
