@@ -1,7 +1,8 @@
 // The dashboard: the security recommendations the server computes from calls made as the
 // signed-in principal, the account's resource counts and its alias.
 import type { JSX } from 'preact';
-import { getJson } from '../api.js';
+import { getJson, postJson } from '../api.js';
+import type { AnalysisView } from './escalation.js';
 import { ErrorBox } from '../components/error-box.js';
 import { useLoad } from '../components/use-load.js';
 import { Loading, PageHeader } from '../components/ui.js';
@@ -69,6 +70,7 @@ export function DashboardPage(): JSX.Element {
                 ))}
             </ul>
           </section>
+          <EscalationSummary />
           {data.data.summary !== undefined ? (
             <section aria-labelledby="resources-heading" class="card">
               <h2 id="resources-heading">IAM resources</h2>
@@ -89,5 +91,24 @@ export function DashboardPage(): JSX.Element {
         </>
       ) : null}
     </>
+  );
+}
+
+/** Admins and escalation paths, from the escalation analysis (loaded after the rest). */
+function EscalationSummary(): JSX.Element {
+  const analysis = useLoad(() => postJson<AnalysisView>('/console/api/insights/analysis', {}), []);
+  const a = analysis.data;
+  return (
+    <section aria-labelledby="escalation-heading" class="card">
+      <h2 id="escalation-heading">Admins and escalation paths</h2>
+      {analysis.loading ? <Loading what="the escalation analysis" /> : null}
+      <ErrorBox error={analysis.error} />
+      {a !== undefined ? (
+        <p class={a.paths.length > 0 ? 'rec rec-warning' : 'rec rec-ok'}>
+          <span class="dashboard-admins">{a.admins.length}</span> admin(s); <span class="dashboard-paths">{a.paths.length}</span> escalation path(s) from{' '}
+          {new Set(a.paths.map((p) => p.source)).size} principal(s). <Link href="/console/escalation">See the escalation graph</Link>
+        </p>
+      ) : null}
+    </section>
   );
 }
