@@ -2,9 +2,16 @@
 // expiry, the generic sign-in failure, lockout, MFA, a call allowed and one denied with the
 // engine's explanation, and parity with the same user's SDK calls (same AccessDenied).
 
-import { CreateLoginProfileCommand, CreateUserCommand, ListUsersCommand, UpdateLoginProfileCommand } from '@aws-sdk/client-iam';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateLoginProfileCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand, UpdateLoginProfileCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../support/console-client.js';
+import { startNode } from '../support/keyward-node.js';
+import { createTempDatabase } from '../support/temp-database.js';
+import { makeCertificate } from '../support/tls-certificate.js';
 import { codeAt, createDevice, enableDevice, nextStep, wrongCode } from '../support/mfa-fixtures.js';
 import { ACCOUNT_ID } from '../support/server.js';
 import { createUser, policy, startStsNode, statement, userArnOf, type Keys, type StsNode } from '../support/sts-fixtures.js';
@@ -205,3 +212,79 @@ describe('console sign-in and session', { timeout: 60_000 }, () => {
     expect((await new ConsoleClient(t.node.url).signIn(ACCOUNT_ID, PASSWORD, 'mfa-user', codeAt(device.seed, step))).body).toMatchObject({ error: { code: 'MfaInvalid' } });
   });
 });
+
+describe('console over TLS and on PostgreSQL', { timeout: 90_000 }, () => {
+  it('marks the cookie Secure over TLS, and the calls it makes see aws:SecureTransport true', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyward-console-tls-'));
+    const cert = makeCertificate(dir, 'console');
+    const node = await startNode({ dataDir: join(dir, 'data'), operating: { tls: { certFile: cert.certFile, keyFile: cert.keyFile } }, trustedCa: cert.pem });
+    try {
+      const iam = node.iam();
+      await iam.send(new CreateUserCommand({ UserName: 'tls-user' }));
+      // Only a request over TLS may list users; only a plain one may list roles.
+      const onlyTls = policy(
+        statement('Allow', 'iam:ListUsers', '*', { Bool: { 'aws:SecureTransport': 'true' } }),
+        statement('Allow', 'iam:ListRoles', '*', { Bool: { 'aws:SecureTransport': 'false' } }),
+      );
+      await iam.send(new PutUserPolicyCommand({ UserName: 'tls-user', PolicyName: 'tls', PolicyDocument: onlyTls }));
+      await iam.send(new CreateLoginProfileCommand({ UserName: 'tls-user', Password: PASSWORD }));
+      const post = (path: string, body: unknown, headers: Record<string, string> = {}) => httpsJson(node.url, cert.pem, path, body, headers);
+      const signed = await post('/console/api/sign-in', { account: ACCOUNT_ID, userName: 'tls-user', password: PASSWORD });
+      expect(signed.status).toBe(200);
+      const cookie = signed.setCookie[0]!;
+      expect(cookie).toMatch(/; Secure$/);
+      expect(cookie).toContain('HttpOnly');
+      expect(cookie).toContain('SameSite=Strict');
+      const csrf = (signed.body as { csrfToken: string }).csrfToken;
+      const auth = { cookie: cookie.split(';')[0]!, 'x-keyward-csrf': csrf };
+      expect((await post('/console/api/call', { service: 'iam', action: 'ListUsers' }, auth)).status).toBe(200);
+      expect((await post('/console/api/call', { service: 'iam', action: 'ListRoles' }, auth)).status).toBe(403);
+    } finally {
+      await node.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('signs in and calls on PostgreSQL', async () => {
+    const db = await createTempDatabase();
+    const dir = await mkdtemp(join(tmpdir(), 'keyward-console-pg-'));
+    const node = await startNode({ dataDir: dir, databaseUrl: db.url, masterKey: 'ab'.repeat(32) });
+    try {
+      await node.iam().send(new CreateUserCommand({ UserName: 'pg-user' }));
+      await node.iam().send(new PutUserPolicyCommand({ UserName: 'pg-user', PolicyName: 'p', PolicyDocument: policy(statement('Allow', 'iam:ListUsers')) }));
+      await node.iam().send(new CreateLoginProfileCommand({ UserName: 'pg-user', Password: PASSWORD }));
+      const browser = new ConsoleClient(node.url);
+      expect((await browser.signIn(ACCOUNT_ID, 'wrong', 'pg-user')).body).toMatchObject({ error: { code: 'SignInFailed' } });
+      expect((await browser.signIn(ACCOUNT_ID, PASSWORD, 'pg-user')).status).toBe(200);
+      const listed = await browser.call<{ output: { Users: { UserName: string }[] } }>('iam', 'ListUsers');
+      expect(listed.body.output.Users.map((u) => u.UserName)).toEqual(['pg-user']);
+      const denied = await browser.call<{ error: { code: string; explanation: { deniedBy: string } } }>('iam', 'DeleteUser', { UserName: 'pg-user' });
+      expect(denied.body.error).toMatchObject({ code: 'AccessDenied', explanation: { deniedBy: 'identity' } });
+    } finally {
+      await node.stop();
+      await db.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function httpsJson(base: string, ca: string, path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown; setCookie: string[] }> {
+  const url = new URL(path, base);
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      { method: 'POST', ca, headers: { 'content-type': 'application/json', origin: base, 'content-length': String(Buffer.byteLength(payload)), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown, setCookie: res.headers['set-cookie'] ?? [] });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
