@@ -17,6 +17,7 @@ import { JSON_CONTENT_TYPE, jsonServiceOf, jsonWire, unknownOperation } from './
 import { firstHeader, runCall, type RawRequest, type RequestInfo } from './pipeline.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerAuthorizeRoutes } from '../authorize/http/routes.js';
+import { registerConsole } from '../console/server/plugin.js';
 import type { TlsPair } from './tls.js';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -120,6 +121,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
   registerHealthRoutes(app, deps.store);
   registerAccessAnalyzerRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);
+  registerConsole(app, deps);
   const discovery = (document: DiscoveryDocument) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);

@@ -2,6 +2,7 @@
 // "Compare AWS STS credentials"): GetSessionToken sessions reach IAM only with MFA and STS
 // only for AssumeRole and GetCallerIdentity; federated users reach no IAM and only
 // GetCallerIdentity in STS; role sessions cannot call GetFederationToken or GetSessionToken.
+// A console sign-in session has none of GetSessionToken's limits but those two.
 
 import type { Caller } from '../../auth/caller.js';
 import { IamError } from '../../protocol/errors.js';
@@ -18,6 +19,9 @@ export function checkSessionLimits(caller: Caller, service: string, action: stri
   const session = caller.session;
   if (session === undefined || action === 'GetCallerIdentity') return;
   if (action === 'GetSessionToken' || action === 'GetFederationToken') throw withSessionCredentials(action);
+  // A console session (src/console/server) is not limited: AWS's limits on IAM calls "do not
+  // apply to console sessions".
+  if (session.console === true) return;
   if (session.kind === 'AssumedRole') return;
   if (service === 'iam') {
     if (session.kind === 'User' && session.mfa !== undefined) return;
