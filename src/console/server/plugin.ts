@@ -11,6 +11,7 @@ import { openSession, readCookie, type ConsoleSession } from './session-cookie.j
 import { sendError } from './http.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerCallRoutes } from './call-routes.js';
+import { registerInsightsRoutes } from './insights/routes.js';
 
 export interface ConsoleOptions {
   /** Where the built UI is (default: dist/console-ui under the package root). */
@@ -51,6 +52,7 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
     scope.get('/console/assets/*', async (req, reply) => ui.asset((req.params as { '*': string })['*'], reply));
     registerSessionRoutes(scope, ctx);
     registerCallRoutes(scope, ctx);
+    registerInsightsRoutes(scope, ctx);
     const unknown = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> =>
       sendError(reply, 404, { code: 'NotFound', message: 'No such console API route.' });
     scope.get('/console/api/*', unknown);

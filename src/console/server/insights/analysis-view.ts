@@ -1,7 +1,6 @@
 // The escalation page's data: the account as the signed-in principal may read it
 // (GetAccountAuthorizationDetails, page by page), analysed by src/analysis, with the graph
 // drawn by the analysis' own SVG layout (the HTML report's), the admins and every path.
-import type { FastifyRequest } from 'fastify';
 import { analyze, buildModel, formatProblem, readDetails, type AuthorizationDetails } from '../../../analysis/index.js';
 import { graphSvg } from '../../../analysis/report/graph-svg.js';
 import type { EscalationPath } from '../../../analysis/index.js';
@@ -19,11 +18,11 @@ export interface AnalysisView {
 }
 
 /** Every page of GetAccountAuthorizationDetails, as the analysis reads the CLI's output. */
-export async function readAccount(callAs: CallAs, request: FastifyRequest): Promise<AuthorizationDetails[]> {
+export async function readAccount(callAs: CallAs): Promise<AuthorizationDetails[]> {
   const out: AuthorizationDetails[] = [];
   let marker: string | undefined;
   for (let page = 1; page <= 10_000; page += 1) {
-    const raw = await callAs(request, 'iam', 'GetAccountAuthorizationDetails', { MaxItems: 1000, ...(marker === undefined ? {} : { Marker: marker }) });
+    const raw = await callAs('iam', 'GetAccountAuthorizationDetails', { MaxItems: 1000, ...(marker === undefined ? {} : { Marker: marker }) });
     const json = JSON.parse(JSON.stringify(raw)) as Json;
     delete json.$metadata;
     const read = readDetails(`GetAccountAuthorizationDetails page ${page}`, json);

@@ -1,6 +1,5 @@
 // The IAM credential report as rows keyed by column name: generated and read through the
 // API as the signed-in principal, parsed from AWS's CSV.
-import type { FastifyRequest } from 'fastify';
 import type { CallAs } from './call-as.js';
 
 export type ReportRow = Readonly<Record<string, string>>;
@@ -40,12 +39,12 @@ function contentText(content: unknown): string {
   return '';
 }
 
-export async function readCredentialReport(callAs: CallAs, request: FastifyRequest, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<ReportRow[]> {
+export async function readCredentialReport(callAs: CallAs, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<ReportRow[]> {
   for (let i = 0; i < 40; i += 1) {
-    const state = await callAs(request, 'iam', 'GenerateCredentialReport', {});
+    const state = await callAs('iam', 'GenerateCredentialReport', {});
     if (state.State === 'COMPLETE') break;
     await wait(100);
   }
-  const out = await callAs(request, 'iam', 'GetCredentialReport', {});
+  const out = await callAs('iam', 'GetCredentialReport', {});
   return parseCredentialReport(contentText(out.Content));
 }
