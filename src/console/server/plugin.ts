@@ -12,6 +12,7 @@ import { sendError } from './http.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerCallRoutes } from './call-routes.js';
 import { registerRootRoutes } from './root-routes.js';
+import { registerFederation } from './federation.js';
 
 export interface ConsoleOptions {
   /** Where the built UI is (default: dist/console-ui under the package root). */
@@ -55,6 +56,7 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
     registerSessionRoutes(scope, ctx);
     registerCallRoutes(scope, ctx);
     registerRootRoutes(scope, ctx, options.smtpUrl);
+    registerFederation(scope, ctx);
     const unknown = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> =>
       sendError(reply, 404, { code: 'NotFound', message: 'No such console API route.' });
     scope.get('/console/api/*', unknown);
