@@ -6,7 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateLoginProfileCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand, UpdateLoginProfileCommand } from '@aws-sdk/client-iam';
+import {
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  DeleteAccountPasswordPolicyCommand,
+  ListUsersCommand,
+  PutUserPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  UpdateLoginProfileCommand,
+} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../support/console-client.js';
 import { startNode } from '../support/keyward-node.js';
@@ -210,6 +218,49 @@ describe('console sign-in and session', { timeout: 60_000 }, () => {
     expect((await browser.call('iam', 'ListUsers')).status).toBe(200);
     // The code works once.
     expect((await new ConsoleClient(t.node.url).signIn(ACCOUNT_ID, PASSWORD, 'mfa-user', codeAt(device.seed, step))).body).toMatchObject({ error: { code: 'MfaInvalid' } });
+  });
+});
+
+describe('forced password change', { timeout: 60_000 }, () => {
+  it('lets a user whose reset is required do nothing but change the password', async () => {
+    await createUser(t, 'newbie', policy(statement('Allow', 'iam:ListUsers'), statement('Allow', 'iam:ChangePassword', userArnOf('newbie'))));
+    await t.iam().send(new CreateLoginProfileCommand({ UserName: 'newbie', Password: PASSWORD, PasswordResetRequired: true }));
+    const browser = new ConsoleClient(t.node.url);
+    expect((await browser.signIn(ACCOUNT_ID, PASSWORD, 'newbie')).body).toMatchObject({ signedIn: true, passwordChangeRequired: true });
+    const blocked = await browser.call('iam', 'ListUsers');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body).toMatchObject({ error: { code: 'PasswordChangeRequired' } });
+    // Reading the password policy is let through to the engine (which denies it: no policy grants it).
+    expect((await browser.call('iam', 'GetAccountPasswordPolicy')).body).toMatchObject({ error: { code: 'AccessDenied' } });
+    const wrongOld = await browser.request('POST', '/console/api/change-password', { oldPassword: 'not-it', newPassword: 'Brand-New-Password-9' });
+    expect(wrongOld.status).toBe(400);
+    const changed = await browser.request('POST', '/console/api/change-password', { oldPassword: PASSWORD, newPassword: 'Brand-New-Password-9' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ signedIn: true, passwordChangeRequired: false });
+    expect((await browser.call('iam', 'ListUsers')).status).toBe(200);
+    // The flag is cleared in the store too: the next sign-in is a normal one.
+    expect((await new ConsoleClient(t.node.url).signIn(ACCOUNT_ID, 'Brand-New-Password-9', 'newbie')).body).toMatchObject({ passwordChangeRequired: false });
+  });
+
+  it('makes a user with an expired password change it, and refuses it under HardExpiry', async () => {
+    await createUser(t, 'old-timer', policy(statement('Allow', 'iam:ListUsers')));
+    await t.iam().send(new CreateLoginProfileCommand({ UserName: 'old-timer', Password: PASSWORD }));
+    await t.iam().send(new UpdateAccountPasswordPolicyCommand({ MaxPasswordAge: 1, AllowUsersToChangePassword: true }));
+    try {
+      t.advance(2 * 24 * 3600_000);
+      const browser = new ConsoleClient(t.node.url);
+      expect((await browser.signIn(ACCOUNT_ID, PASSWORD, 'old-timer')).body).toMatchObject({ signedIn: true, passwordChangeRequired: true });
+      expect((await browser.call('iam', 'ListUsers')).body).toMatchObject({ error: { code: 'PasswordChangeRequired' } });
+      // AllowUsersToChangePassword grants ChangePassword without a policy of the user's own.
+      expect((await browser.request('POST', '/console/api/change-password', { oldPassword: PASSWORD, newPassword: 'Renewed-Password-10' })).body).toMatchObject({ passwordChangeRequired: false });
+      expect((await browser.call('iam', 'ListUsers')).status).toBe(200);
+
+      await t.iam().send(new UpdateAccountPasswordPolicyCommand({ MaxPasswordAge: 1, AllowUsersToChangePassword: true, HardExpiry: true }));
+      t.advance(2 * 24 * 3600_000);
+      expect((await new ConsoleClient(t.node.url).signIn(ACCOUNT_ID, 'Renewed-Password-10', 'old-timer')).body).toMatchObject({ error: { code: 'SignInFailed' } });
+    } finally {
+      await t.iam().send(new DeleteAccountPasswordPolicyCommand({}));
+    }
   });
 });
 

@@ -11,11 +11,15 @@ import { openSession, readCookie, type ConsoleSession } from './session-cookie.j
 import { sendError } from './http.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerCallRoutes } from './call-routes.js';
+import { registerRootRoutes } from './root-routes.js';
+import { registerFederation } from './federation.js';
 import { registerInsightsRoutes } from './insights/routes.js';
 
 export interface ConsoleOptions {
   /** Where the built UI is (default: dist/console-ui under the package root). */
   readonly uiDir?: string;
+  /** `--smtp-url`: where root's password reset links are mailed; none means no mail is sent. */
+  readonly smtpUrl?: string;
 }
 
 /** What the console's route modules share. */
@@ -52,6 +56,8 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
     scope.get('/console/assets/*', async (req, reply) => ui.asset((req.params as { '*': string })['*'], reply));
     registerSessionRoutes(scope, ctx);
     registerCallRoutes(scope, ctx);
+    registerRootRoutes(scope, ctx, options.smtpUrl);
+    registerFederation(scope, ctx);
     registerInsightsRoutes(scope, ctx);
     const unknown = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> =>
       sendError(reply, 404, { code: 'NotFound', message: 'No such console API route.' });

@@ -8,6 +8,10 @@ import { consoleSignIn, SIGN_IN_FAILED_MESSAGE, type ConsoleSignInFailure } from
 import { failedIdentity, recordSignIn, signInIdentity } from './signin-events.js';
 import { commandOf, sdkCall } from './sdk-call.js';
 import { callTarget } from './call-routes.js';
+import { IamError } from '../../protocol/errors.js';
+import { signIn } from '../../services/iam/login/sign-in.js';
+import { tooManyPasswordAttempts, wrongOldPassword } from '../../services/iam/login/errors.js';
+import { setRootPassword } from './root-account.js';
 
 const FAILURE_MESSAGES: Readonly<Record<ConsoleSignInFailure, string>> = {
   SignInFailed: SIGN_IN_FAILED_MESSAGE,
@@ -98,8 +102,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
     if (oldPassword === undefined || newPassword === undefined) {
       return sendError(reply, 400, { code: 'ValidationError', message: 'oldPassword and newPassword are required strings.' });
     }
+    if (session.type === 'Root') return changeRootPassword(ctx, req, reply, session, oldPassword, newPassword);
     if (session.type !== 'IAMUser') {
-      return sendError(reply, 400, { code: 'InvalidUserType', message: 'Only an IAM user can change its own password here.' });
+      return sendError(reply, 400, { code: 'InvalidUserType', message: 'Only an IAM user or the root user has a console password to change.' });
     }
     const Command = (await commandOf('iam', 'ChangePassword'))!;
     const outcome = await sdkCall(callTarget(ctx, req), session.credentials, 'iam', Command, { OldPassword: oldPassword, NewPassword: newPassword });
@@ -109,4 +114,29 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
     const changed: ConsoleSession = { ...session, passwordChangeRequired: false };
     return sendJson(reply, 200, sessionView(changed), await setSessionCookie(ctx, req, changed));
   });
+}
+
+/** Root has no ChangePassword action: the old password is checked as a sign-in would (lockout included). */
+async function changeRootPassword(
+  ctx: ConsoleContext,
+  req: FastifyRequest,
+  reply: Parameters<typeof sendError>[0],
+  session: ConsoleSession,
+  oldPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const { deps } = ctx;
+  const checked = await signIn(deps.store, { account: session.accountId, password: oldPassword, now: deps.clock() });
+  if (!checked.ok) {
+    const error = checked.reason === 'locked' ? tooManyPasswordAttempts() : wrongOldPassword();
+    return sendError(reply, error.status, { code: error.code, message: error.message });
+  }
+  try {
+    await setRootPassword(deps.store, session.accountId, newPassword, deps.clock());
+  } catch (error) {
+    if (error instanceof IamError) return sendError(reply, error.status, { code: error.code, message: error.message });
+    throw error;
+  }
+  const changed: ConsoleSession = { ...session, passwordChangeRequired: false };
+  return sendJson(reply, 200, sessionView(changed), await setSessionCookie(ctx, req, changed));
 }

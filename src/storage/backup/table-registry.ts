@@ -48,6 +48,8 @@ export const BACKUP_TABLES: readonly string[] = [
   'events_api_destinations',
   'events_outbox',
   'events_dead_letters',
+  'root_contacts',
+  'root_password_resets',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

@@ -24,6 +24,7 @@ import { healthCases } from './health.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
 import { serviceDefinitionCases } from './service-definitions.case.js';
+import { rootAccountCases } from './root-account.case.js';
 import { transactionCases } from './transactions.case.js';
 import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
@@ -133,6 +134,7 @@ export function describeStoreConformance(
     generationCases(h);
     healthCases(h);
     serviceDefinitionCases(h);
+    rootAccountCases(h);
     auditCases(h);
     eventsCases(h);
   });
