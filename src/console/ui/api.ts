@@ -32,6 +32,11 @@ export class ApiError extends Error {
   get accessDenied(): boolean {
     return /AccessDenied|UnauthorizedOperation/.test(this.code);
   }
+
+  /** AWS's error code, whether the SDK named it `NoSuchEntity` or `NoSuchEntityException`. */
+  is(code: string): boolean {
+    return this.code === code || this.code === `${code}Exception`;
+  }
 }
 
 let csrfToken: string | undefined;

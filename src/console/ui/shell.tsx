@@ -20,6 +20,8 @@ const NAV: readonly { href: string; label: string }[] = [
   { href: '/console/security-credentials', label: 'My security credentials' },
 ];
 
+const TYPE_LABEL = { Root: 'Root user', IAMUser: 'IAM user', AssumedRole: 'Role session', FederatedUser: 'Federated user' } as const;
+
 function isCurrent(href: string, path: string): boolean {
   return href === '/console' ? path === '/console' : path === href || path.startsWith(`${href}/`);
 }
@@ -42,7 +44,8 @@ export function Shell({ children }: { children: ComponentChildren }): JSX.Elemen
           <span class="account-alias">{p.accountAlias ?? 'No alias'}</span> <span class="account-id">{p.accountId}</span>
         </div>
         <div class="principal" title={p.arn}>
-          <span class="principal-type">{p.type === 'Root' ? 'Root user' : p.type}</span> <span class="principal-name">{p.displayName}</span>
+          <span class="principal-type">{TYPE_LABEL[p.type]}</span>
+          {p.type === 'Root' ? null : <span class="principal-name">{p.displayName}</span>}
         </div>
         <button
           type="button"

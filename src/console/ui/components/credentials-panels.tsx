@@ -16,7 +16,7 @@ export function ConsolePassword({ userName }: { userName: string }): JSX.Element
       callApi<{ LoginProfile: { CreateDate?: string; PasswordResetRequired?: boolean } }>('iam', 'GetLoginProfile', { UserName: userName }).then(
         (o) => o.LoginProfile,
         (e: unknown) => {
-          if (e instanceof ApiError && e.code === 'NoSuchEntity') return null;
+          if (e instanceof ApiError && e.is('NoSuchEntity')) return null;
           throw e;
         },
       ),

@@ -1,14 +1,15 @@
 // The policy editor: CodeMirror 6 with JSON highlighting and live validation. JSON syntax
-// errors come from the parser; Access Analyzer's ValidatePolicy findings (called as the
+// errors come from the engine's own JSON reader (json-tree.ts, the same one the server uses); Access Analyzer's ValidatePolicy findings (called as the
 // signed-in principal) are marked at their `locations` span. `highlights` marks character
 // ranges (the simulator's matched statements).
-import { json, jsonParseLinter } from '@codemirror/lang-json';
+import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField, type Range } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { readJsonPositioned } from '../../../policy/document/json-tree.js';
 import { callApi } from '../api.js';
 import { useId } from './ui.js';
 
@@ -63,8 +64,17 @@ export function findingsToDiagnostics(findings: readonly Finding[], length: numb
   });
 }
 
+/** Where the text stops being JSON, as one diagnostic on the offending character. */
+export function syntaxDiagnostics(text: string): Diagnostic[] {
+  const read = readJsonPositioned(text);
+  if (read.ok) return [];
+  const from = Math.max(0, Math.min(read.offset, text.length - 1));
+  return [{ from, to: Math.min(from + 1, text.length), severity: 'error', source: 'JSON', message: read.reason }];
+}
+
 export function PolicyEditor(props: {
   label: string;
+  /** The initial text. */
   value: string;
   onChange?: (text: string) => void;
   policyType?: PolicyType;
@@ -85,7 +95,7 @@ export function PolicyEditor(props: {
           linter(
             async (v) => {
               const text = v.state.doc.toString();
-              const syntax = jsonParseLinter()(v);
+              const syntax = syntaxDiagnostics(text);
               if (syntax.length > 0) {
                 setProblems(syntax);
                 return syntax;
@@ -124,13 +134,10 @@ export function PolicyEditor(props: {
     const v = new EditorView({ state, parent: host.current! });
     view.current = v;
     return () => v.destroy();
-    // The editor is created once per mount; value changes from outside are applied below.
+    // The editor owns its text once created: `value` is the initial text (a parent that replaces the
+    // text remounts the editor with a new key). Feeding every keystroke back as a prop races
+    // Preact's batched renders against the editor's own transactions.
   }, [props.readOnly, props.policyType]);
-
-  useEffect(() => {
-    const v = view.current;
-    if (v !== undefined && v.state.doc.toString() !== props.value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.value } });
-  }, [props.value]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: setHighlights.of(props.highlights ?? []) });

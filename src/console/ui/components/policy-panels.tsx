@@ -118,6 +118,7 @@ export function InlinePolicies({ kind, name }: { kind: IdentityKind; name: strin
         </button>
       ) : (
         <InlineEditor
+          key={open.name}
           initial={open}
           onCancel={() => setOpen(undefined)}
           onSave={async (policyName, text) => {

@@ -70,7 +70,7 @@ function PasswordPolicySection(): JSX.Element {
       callApi<{ PasswordPolicy: PasswordPolicy }>('iam', 'GetAccountPasswordPolicy').then(
         (o) => o.PasswordPolicy,
         (e: unknown) => {
-          if (e instanceof ApiError && e.code === 'NoSuchEntity') return null;
+          if (e instanceof ApiError && e.is('NoSuchEntity')) return null;
           throw e;
         },
       ),

@@ -30,7 +30,7 @@ export function SignInPage({ root, next }: { root: boolean; next?: string }): JS
       setSession(session);
       navigate(next !== undefined && next.startsWith('/console') ? next : '/console', { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'MfaRequired' && !mfaStep) setMfaStep(true);
+      if (err instanceof ApiError && err.is('MfaRequired') && !mfaStep) setMfaStep(true);
       else setError(err);
     } finally {
       setBusy(false);
