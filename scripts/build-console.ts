@@ -45,6 +45,9 @@ const result = await build({
   jsx: 'automatic',
   jsxImportSource: 'preact',
   entryNames: '[name]-[hash]',
+  // CodeMirror is imported on demand (the policy editor): its own chunk.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   outdir: assetsDir,
   metafile: true,
   legalComments: 'none',

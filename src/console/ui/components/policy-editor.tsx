@@ -1,12 +1,8 @@
-// The policy editor: CodeMirror 6 with JSON highlighting and live validation. JSON syntax
-// errors come from the engine's own JSON reader (json-tree.ts, the same one the server uses); Access Analyzer's ValidatePolicy findings (called as the
-// signed-in principal) are marked at their `locations` span. `highlights` marks character
-// ranges (the simulator's matched statements).
-import { json } from '@codemirror/lang-json';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField, type Range } from '@codemirror/state';
-import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
-import { basicSetup } from 'codemirror';
+// The policy editor: CodeMirror 6 (loaded on demand, codemirror-view.ts) with JSON highlighting
+// and live validation. JSON syntax errors come from the engine's own JSON reader (json-tree.ts);
+// Access Analyzer's ValidatePolicy findings (called as the signed-in principal) are marked at
+// their `locations` span. `highlights` marks character ranges (the simulator's matched statements).
+import type { Diagnostic } from '@codemirror/lint';
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readJsonPositioned } from '../../../policy/document/json-tree.js';
@@ -15,10 +11,8 @@ import { useId } from './ui.js';
 
 export type PolicyType = 'IDENTITY_POLICY' | 'RESOURCE_POLICY' | 'SERVICE_CONTROL_POLICY';
 
-export interface Span {
-  readonly from: number;
-  readonly to: number;
-}
+export type { Span } from './codemirror-view.js';
+import type { PolicyView, Span } from './codemirror-view.js';
 
 interface Finding {
   readonly findingType: string;
@@ -30,23 +24,6 @@ interface Finding {
 function cspNonce(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 }
-
-const setHighlights = StateEffect.define<readonly Span[]>();
-const highlightMark = Decoration.mark({ class: 'cm-matched' });
-const highlightField = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(value, tr) {
-    let next = value.map(tr.changes);
-    for (const e of tr.effects) {
-      if (!e.is(setHighlights)) continue;
-      const len = tr.state.doc.length;
-      const ranges: Range<Decoration>[] = e.value.filter((s) => s.from < s.to && s.to <= len).map((s) => highlightMark.range(s.from, s.to));
-      next = Decoration.set(ranges, true);
-    }
-    return next;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
 
 function severity(findingType: string): Diagnostic['severity'] {
   if (findingType === 'ERROR' || findingType === 'SECURITY_WARNING') return 'error';
@@ -82,65 +59,62 @@ export function PolicyEditor(props: {
   highlights?: readonly Span[];
 }): JSX.Element {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | undefined>(undefined);
+  const view = useRef<PolicyView | undefined>(undefined);
+  const highlights = useRef(props.highlights);
+  highlights.current = props.highlights;
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const labelId = useId('editor');
 
+  // The editor owns its text once created: `value` is the initial text (a parent that replaces
+  // the text remounts the editor with a new key). Feeding every keystroke back as a prop races
+  // Preact's batched renders against the editor's own transactions.
   useEffect(() => {
-    const validate = props.readOnly === true || props.policyType === undefined
-      ? []
-      : [
-          linter(
-            async (v) => {
-              const text = v.state.doc.toString();
-              const syntax = syntaxDiagnostics(text);
-              if (syntax.length > 0) {
-                setProblems(syntax);
-                return syntax;
-              }
-              let found: Diagnostic[] = [];
-              try {
-                const out = await callApi<{ findings?: Finding[] }>('access-analyzer', 'ValidatePolicy', { policyDocument: text, policyType: props.policyType });
-                found = findingsToDiagnostics(out.findings ?? [], v.state.doc.length);
-              } catch {
-                found = [];
-              }
-              if (v.state.doc.toString() !== text) return [];
-              setProblems(found);
-              return found;
-            },
-            { delay: 400 },
-          ),
-          lintGutter(),
-        ];
-    const state = EditorState.create({
-      doc: props.value,
-      extensions: [
-        basicSetup,
-        json(),
-        EditorView.cspNonce.of(cspNonce()),
-        EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-labelledby': labelId, 'aria-multiline': 'true' }),
-        EditorState.readOnly.of(props.readOnly === true),
-        highlightField,
-        ...validate,
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) onChange.current?.(u.state.doc.toString());
-        }),
-      ],
+    let live = true;
+    const policyType = props.policyType;
+    const lint =
+      props.readOnly === true || policyType === undefined
+        ? undefined
+        : async (text: string, current: () => string): Promise<Diagnostic[]> => {
+            const syntax = syntaxDiagnostics(text);
+            if (syntax.length > 0) {
+              setProblems(syntax);
+              return syntax;
+            }
+            let found: Diagnostic[] = [];
+            try {
+              const out = await callApi<{ findings?: Finding[] }>('access-analyzer', 'ValidatePolicy', { policyDocument: text, policyType });
+              found = findingsToDiagnostics(out.findings ?? [], text.length);
+            } catch {
+              found = [];
+            }
+            if (current() !== text) return [];
+            setProblems(found);
+            return found;
+          };
+    void import('./codemirror-view.js').then(({ createPolicyView }) => {
+      if (!live || host.current === null) return;
+      view.current = createPolicyView({
+        parent: host.current,
+        doc: props.value,
+        labelId,
+        nonce: cspNonce(),
+        readOnly: props.readOnly === true,
+        ...(lint === undefined ? {} : { lint }),
+        onChange: (text) => onChange.current?.(text),
+      });
+      if (highlights.current !== undefined) view.current.highlight(highlights.current);
     });
-    const v = new EditorView({ state, parent: host.current! });
-    view.current = v;
-    return () => v.destroy();
-    // The editor owns its text once created: `value` is the initial text (a parent that replaces the
-    // text remounts the editor with a new key). Feeding every keystroke back as a prop races
-    // Preact's batched renders against the editor's own transactions.
+    return () => {
+      live = false;
+      view.current?.destroy();
+      view.current = undefined;
+    };
   }, [props.readOnly, props.policyType]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: setHighlights.of(props.highlights ?? []) });
+    view.current?.highlight(props.highlights ?? []);
   }, [props.highlights]);
 
   return (
