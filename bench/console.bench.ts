@@ -61,7 +61,7 @@ try {
   await page.locator('.rec').first().waitFor();
   const ready = async (selector: string): Promise<void> => {
     await page.locator(selector).first().waitFor();
-    await page.waitForFunction("document.querySelector('.loading') === null");
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.loading') === null);
   };
   log(`${'page'.padEnd(36)} ${'full load'.padStart(10)} ${'in-app nav'.padStart(11)}   (median ms of ${RUNS})`);
   for (const p of PAGES) {

@@ -46,7 +46,7 @@ describe('the console pages', () => {
   async function visit(path: string, ready: string, name: string): Promise<void> {
     await page.goto(`${server.url}${path}`);
     await page.locator(ready).first().waitFor();
-    await page.waitForFunction("document.querySelector('.loading') === null");
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.loading') === null);
     expect(await seriousViolations(page), name).toEqual([]);
     await screenshot(page, name);
   }
