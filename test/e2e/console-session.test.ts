@@ -78,6 +78,8 @@ describe('console sign-in and session', { timeout: 60_000 }, () => {
       await browser.signIn('999988887777', PASSWORD, 'alice'),
       await browser.signIn('no-such-alias', PASSWORD, 'alice'),
     ];
+    // An empty user name is not a way to reach root's password.
+    expect((await browser.signIn(ACCOUNT_ID, ROOT_PASSWORD, '')).body).toMatchObject({ error: { code: 'ValidationError' } });
     for (const a of answers) {
       expect(a.status).toBe(401);
       expect(a.body).toEqual({ error: { code: 'SignInFailed', message: 'Your authentication information is incorrect. Please try again.' } });

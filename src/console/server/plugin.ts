@@ -45,8 +45,10 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
   };
   app.register(async (scope) => {
     // Failures before a handler runs (a body over the limit) answer the API's JSON, not IAM's XML.
-    scope.setErrorHandler(async (error: { statusCode?: number }, _req, reply) => {
+    scope.setErrorHandler(async (error: { statusCode?: number; name?: string; message?: string }, req, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      // The name and message only: a request's body (a password) never reaches the log.
+      if (status === 500) deps.log.error({ requestId: req.id, path: req.routeOptions.url ?? 'unmatched', err: `${error.name ?? 'Error'}: ${error.message ?? ''}` }, 'console internal failure');
       await sendError(reply, status, status === 500 ? { code: 'InternalFailure', message: 'We encountered an internal error. Please try again.' } : { code: 'ValidationError', message: 'The request could not be read.' });
     });
     const page = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> => ui.page(reply);

@@ -51,9 +51,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
     }
     const userName = optionalString(body, 'userName');
     const mfaCode = optionalString(body, 'mfaCode');
+    if (userName === '') return sendError(reply, 400, { code: 'ValidationError', message: 'userName must not be empty: omit it to sign in as the root user.' });
     const result = await consoleSignIn(deps, {
       account: account.trim(),
-      ...(userName !== undefined && userName !== '' && { userName }),
+      ...(userName !== undefined && { userName }),
       password,
       ...(mfaCode !== undefined && { mfaCode: mfaCode.trim() }),
     });
@@ -68,8 +69,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ConsoleContext)
         recordSignIn(deps, { ...common, accountId: result.verified.accountId, identity: signInIdentity(result.verified.accountId, result.verified.user, alias), success: false }, { checkedMfa: result.code === 'MfaInvalid' });
       } else if (result.accountId !== undefined) {
         const accountId = result.accountId;
-        const user = userName === undefined || userName === '' ? undefined : await deps.store.read((tx) => tx.users.get(accountId, userName));
-        recordSignIn(deps, { ...common, accountId, identity: failedIdentity(accountId, user, userName === undefined || userName === ''), success: false }, { checkedMfa: false });
+        const user = userName === undefined ? undefined : await deps.store.read((tx) => tx.users.get(accountId, userName));
+        recordSignIn(deps, { ...common, accountId, identity: failedIdentity(accountId, user, userName === undefined), success: false }, { checkedMfa: false });
       }
       // MfaRequired is a step, not a failure: nothing to record until a code is tried.
       return sendError(reply, 401, { code: result.code, message: FAILURE_MESSAGES[result.code] });
