@@ -76,8 +76,18 @@ export async function vaultLogin(args: readonly string[], ctx: VaultContext): Pr
   const { records } = openVault(ctx);
   let credentials: SessionCredentials;
   let endpointUrl: string | undefined;
+  // SessionDuration (the console session's length) is for role sessions only: AWS refuses it with
+  // GetFederationToken credentials, whose own DurationSeconds sets the console session instead.
+  let sessionDurationSeconds: number | undefined;
+  const duration = parsed.options.get('duration');
+  if (isRole && duration !== undefined) {
+    sessionDurationSeconds = parseDuration(duration);
+    if (sessionDurationSeconds < 900 || sessionDurationSeconds > 43_200) throw new VaultError('login --duration of a role session is 900 to 43200 seconds (15m to 12h)');
+  }
   if (isRole) {
-    const resolution = await resolveFor(ctx, records, profile, parsed);
+    // The role session itself keeps the profile's duration_seconds: --duration is the console's.
+    const options = new Map([...parsed.options].filter(([name]) => name !== 'duration'));
+    const resolution = await resolveFor(ctx, records, profile, { ...parsed, options });
     endpointUrl = resolution.endpointUrl;
     const c = resolution.credentials;
     if (c.sessionToken === undefined) throw new VaultError('login needs temporary credentials');
@@ -87,7 +97,6 @@ export async function vaultLogin(args: readonly string[], ctx: VaultContext): Pr
     const resolution = await resolveFor(ctx, records, profile, { ...parsed, flags: new Set(['no-session']) });
     endpointUrl = resolution.endpointUrl;
     const target = { region: resolution.region, clock: ctx.clock, ...(endpointUrl !== undefined && { endpointUrl }) };
-    const duration = parsed.options.get('duration');
     const { GetFederationTokenCommand } = await loadSts();
     const client = await stsClient(target, resolution.credentials);
     const out = await call('GetFederationToken', () =>
@@ -111,7 +120,10 @@ export async function vaultLogin(args: readonly string[], ctx: VaultContext): Pr
     ...(destination !== undefined && { destination }),
     ...(issuer !== undefined && { issuer }),
   });
-  const token = await fetchSigninToken(target.federationUrl, credentials, ctx.fetch !== undefined ? { fetch: ctx.fetch } : {});
+  const token = await fetchSigninToken(target.federationUrl, credentials, {
+    ...(sessionDurationSeconds !== undefined && { sessionDurationSeconds }),
+    ...(ctx.fetch !== undefined && { fetch: ctx.fetch }),
+  });
   const url = loginUrl(target, token);
   if (parsed.flags.has('open')) {
     await (ctx.openUrl ?? openInBrowser)(url);

@@ -98,18 +98,25 @@ export async function vaultClear(args: readonly string[], ctx: VaultContext): Pr
 }
 
 export async function vaultRotate(args: readonly string[], ctx: VaultContext): Promise<number> {
-  const parsed = parseArgs(args, { options: ['endpoint-url', 'region'] });
+  const parsed = parseArgs(args, { options: ['endpoint-url', 'region', 'mfa-token'] });
   const profile = profileArg(parsed, 'rotate');
   const config = await loadConfig(ctx.env);
   const chain = profileChain(config, profile);
   const holder = chain[0]?.name ?? profile;
-  const inherited = (k: 'region' | 'endpointUrl'): string | undefined => [...chain].reverse().find((p) => p[k] !== undefined)?.[k];
+  const inherited = (k: 'region' | 'endpointUrl' | 'mfaSerial'): string | undefined => [...chain].reverse().find((p) => p[k] !== undefined)?.[k];
   const endpointUrl = parsed.options.get('endpoint-url') ?? inherited('endpointUrl');
+  const mfaSerial = inherited('mfaSerial');
+  const mfaToken = parsed.options.get('mfa-token');
+  if (mfaToken !== undefined && mfaSerial === undefined) throw new UsageError(`--mfa-token needs mfa_serial in profile '${profile}' (or a profile it uses)`);
   const { records } = openVault(ctx);
   const result = await rotateKey({
     records,
     profile: holder,
     target: { region: parsed.options.get('region') ?? inherited('region') ?? DEFAULT_REGION, clock: ctx.clock, ...(endpointUrl !== undefined && { endpointUrl }) },
+    sts: ctx.sts,
+    ...(mfaSerial !== undefined && {
+      mfa: { serialNumber: mfaSerial, tokenCode: async () => mfaToken ?? (await ctx.prompt(`MFA code for ${mfaSerial}: `, { secret: false })) },
+    }),
     ...ctx.rotate,
   });
   ctx.out(`Rotated the key of profile '${holder}': ${result.oldAccessKeyId} deleted, ${result.newAccessKeyId} stored`);

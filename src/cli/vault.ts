@@ -20,7 +20,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   clear: { usage: 'clear [PROFILE]                          delete cached sessions', run: vaultClear },
   exec: { usage: 'exec PROFILE [--server] [opts] -- CMD... run CMD with temporary credentials', run: vaultExec },
   export: { usage: 'export PROFILE [--format env|json|ini]   print temporary credentials (json: credential_process)', run: vaultExport },
-  rotate: { usage: 'rotate PROFILE                           replace the stored key with a new one, delete the old', run: vaultRotate },
+  rotate: { usage: 'rotate PROFILE [--mfa-token CODE]        replace the stored key with a new one, delete the old', run: vaultRotate },
   login: { usage: 'login PROFILE [--open]                   print (or open) a console sign-in URL', run: vaultLogin },
 };
 

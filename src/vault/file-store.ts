@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { withFileLock, type LockOptions } from './file-lock.js';
 import type { SecretStore } from './secret-store.js';
 import { VaultError } from './vault-error.js';
 
@@ -53,17 +54,28 @@ export interface FileStoreOptions {
   readonly passphrase: (context: { creating: boolean }) => Promise<string>;
   /** For new files only; an existing file keeps the parameters written in it. */
   readonly scrypt?: ScryptParams;
+  /** How long a write waits for another process's lock. */
+  readonly lock?: LockOptions;
 }
 
 export function fileStore(options: FileStoreOptions): SecretStore {
   const { path } = options;
   let key: { salt: string; params: ScryptParams; value: Buffer } | undefined;
 
+  let given: string | undefined;
+  /** Asked once per store: a second process's write under the lock must not bring a second prompt. */
+  const passphrase = async (creating: boolean): Promise<string> => {
+    if (given === undefined) {
+      const answer = await options.passphrase({ creating });
+      if (answer === '') throw new VaultError('the vault passphrase is empty');
+      given = answer;
+    }
+    return given;
+  };
+
   const deriveFor = async (salt: string, params: ScryptParams, creating: boolean): Promise<Buffer> => {
     if (key !== undefined && key.salt === salt && sameParams(key.params, params)) return key.value;
-    const passphrase = await options.passphrase({ creating });
-    if (passphrase === '') throw new VaultError('the vault passphrase is empty');
-    const value = await deriveKey(passphrase, Buffer.from(salt, 'base64'), params);
+    const value = await deriveKey(await passphrase(creating), Buffer.from(salt, 'base64'), params);
     key = { salt, params, value };
     return value;
   };
@@ -118,14 +130,30 @@ export function fileStore(options: FileStoreOptions): SecretStore {
     await writeAtomically(path, `${JSON.stringify(sealed, null, 1)}\n`);
   };
 
-  const update = async (changes: ReadonlyMap<string, string | undefined>): Promise<void> => {
-    const { items, sealed } = await load();
-    for (const [k, v] of changes) {
-      if (v === undefined) items.delete(k);
-      else items.set(k, v);
-    }
-    await save(items, sealed);
+  /**
+   * Read, change and replace the file under the lock beside it, so a concurrent writer's change is
+   * read before this one is applied and none is lost. The passphrase is asked (and the key derived)
+   * before the lock is taken, so no process waits on another's prompt.
+   */
+  const locked = async <T>(change: (items: Map<string, string>) => { result: T; write: boolean }): Promise<T> => {
+    if ((await load()).sealed === undefined) await passphrase(true);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    return withFileLock(`${path}.lock`, async () => {
+      const { items, sealed } = await load();
+      const { result, write } = change(items);
+      if (write) await save(items, sealed);
+      return result;
+    }, options.lock);
   };
+
+  const update = (changes: ReadonlyMap<string, string | undefined>): Promise<void> =>
+    locked((items) => {
+      for (const [k, v] of changes) {
+        if (v === undefined) items.delete(k);
+        else items.set(k, v);
+      }
+      return { result: undefined, write: true };
+    });
 
   return {
     kind: 'file',
@@ -134,13 +162,10 @@ export function fileStore(options: FileStoreOptions): SecretStore {
     get: async (k) => (await load()).items.get(k),
     set: (k, v) => update(new Map([[k, v]])),
     update,
-    async delete(k) {
-      const { items, sealed } = await load();
-      if (!items.has(k)) return false;
-      items.delete(k);
-      await save(items, sealed);
-      return true;
-    },
+    delete: (k) => locked((items) => {
+      const existed = items.delete(k);
+      return { result: existed, write: existed };
+    }),
   };
 }
 

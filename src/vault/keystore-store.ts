@@ -31,10 +31,22 @@ function firstLine(error: unknown): string {
 
 export type KeystoreAvailability = { readonly available: true } | { readonly available: false; readonly reason: string };
 
-/** Asks the keystore for the service's entries (writes nothing): fails where there is no keystore to talk to. */
+/** The entry a write probe uses; deleted again at once. */
+const PROBE_ACCOUNT = 'keyward-vault-probe';
+
+/**
+ * Whether the keystore can hold the vault. Reading the service's entries comes first (it writes
+ * nothing, and where the vault already has entries it proves the keystore unlocked and readable).
+ * With no entries yet, a listing proves little: a Linux Secret Service with no unlocked default
+ * collection lists nothing yet refuses every write. So a probe entry is then written and deleted.
+ */
 export function keystoreAvailability(service = KEYSTORE_SERVICE): KeystoreAvailability {
   try {
-    keyring().findCredentials(service);
+    const k = keyring();
+    if (k.findCredentials(service).length > 0) return { available: true };
+    const probe = new k.Entry(service, PROBE_ACCOUNT);
+    probe.setPassword('probe');
+    probe.deleteCredential();
     return { available: true };
   } catch (error) {
     return { available: false, reason: error instanceof VaultError ? error.message : firstLine(error) };
@@ -54,7 +66,7 @@ export function keystoreStore(service = KEYSTORE_SERVICE): SecretStore {
   const store: SecretStore = {
     kind: 'keystore',
     location: `OS keystore, service '${service}'`,
-    keys: () => call('list entries', async (k) => (await k.findCredentialsAsync(service)).map((c) => c.account).sort()),
+    keys: () => call('list entries', async (k) => (await k.findCredentialsAsync(service)).map((c) => c.account).filter((a) => a !== PROBE_ACCOUNT).sort()),
     get: (key) => call('read an entry', async (k) => (await entry(k, key).getPassword()) ?? undefined),
     set: (key, value) => call('store an entry', (k) => entry(k, key).setPassword(value)),
     async update(changes) {

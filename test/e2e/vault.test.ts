@@ -5,6 +5,8 @@
 // a user meets. Every line printed is kept and checked for secrets at the end.
 
 import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -52,6 +54,8 @@ beforeAll(async () => {
   mfaUser = await createUser(t, 'vault-mfa', allow);
   await createRole(t, 'vault-role', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'iam:ListUsers')) });
   await createRole(t, 'vault-mfa-role', trust(accountRoot, ['sts:AssumeRole'], { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }));
+  await createRole(t, 'vault-hop1', trust(accountRoot), { inlinePolicy: policy(statement('Allow', 'sts:AssumeRole', roleArnOf('vault-hop2'))) });
+  await createRole(t, 'vault-hop2', trust(accountRoot, ['sts:AssumeRole'], { StringEquals: { 'sts:ExternalId': 'ext-hop-2' } }));
   device = await createDevice(t, 'vault-mfa-device');
   await enableDevice(t, 'vault-mfa', device);
   secrets.push(dev.secretAccessKey, mfaUser.secretAccessKey, VAULT_PASSPHRASE);
@@ -64,6 +68,22 @@ endpoint_url = ${proxy.url}
 source_profile = dev
 role_arn = ${roleArnOf('vault-role')}
 role_session_name = vault-e2e
+
+[profile hop1]
+source_profile = dev
+role_arn = ${roleArnOf('vault-hop1')}
+
+[profile hop2]
+source_profile = hop1
+role_arn = ${roleArnOf('vault-hop2')}
+external_id = ext-hop-2
+duration_seconds = 900
+role_session_name = hop-two
+region = eu-west-1
+
+[profile hop2-no-external-id]
+source_profile = hop1
+role_arn = ${roleArnOf('vault-hop2')}
 
 [profile mfa]
 endpoint_url = ${proxy.url}
@@ -150,6 +170,31 @@ describe('keyward vault against a real server', () => {
     expect(proxy.count('AssumeRole')).toBe(assumes + 1);
   });
 
+  it('follows a chain of two role profiles: external_id, duration_seconds, role_session_name and region of the last, each hop cached', async () => {
+    const assumes = proxy.count('AssumeRole');
+    const script = `${WHOAMI}; console.log(JSON.stringify({ region: process.env.AWS_REGION }))`;
+    const run = await v.run(['exec', 'hop2', '--', process.execPath, '-e', script]);
+    expect(run.err).toBe('');
+    // The region line comes first: WHOAMI prints once its STS call is answered.
+    const [region, me] = run.child
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(region).toEqual({ region: 'eu-west-1' });
+    expect(me?.['arn']).toBe('arn:aws:sts::111122223333:assumed-role/vault-hop2/hop-two');
+    const expiresIn = Date.parse(String(me?.['envExpiration'])) - t.now().getTime();
+    expect(expiresIn).toBeGreaterThan(14 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(15 * 60_000 + 5000);
+    expect(proxy.count('AssumeRole')).toBe(assumes + 2);
+    // Both hops are cached: the second run makes no call at all.
+    await v.run(['exec', 'hop2', '--', 'true']);
+    expect(proxy.count('AssumeRole')).toBe(assumes + 2);
+    // The external id is what the second role's trust policy demands: without it, refused.
+    const refused = await v.run(['exec', 'hop2-no-external-id', '--', 'true']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^keyward vault: AssumeRole failed: AccessDenied: /);
+  });
+
   it('assumes an MFA-protected role with a TOTP code; a wrong code fails clearly and caches nothing', async () => {
     const step = nextStep(t);
     const wrong = await v.run(['exec', 'mfa-role', '--mfa-token', wrongCode(device.seed, step), '--', process.execPath, '-e', WHOAMI]);
@@ -230,10 +275,51 @@ describe('keyward vault against a real server', () => {
     expect(await v.run(['export', 'dev', '--format', 'xml'])).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of env, json, ini') });
   });
 
-  it('login reaches the federation endpoint with role credentials and says clearly that this server has none yet', async () => {
-    const run = await v.run(['login', 'role']);
-    expect(run.code).toBe(1);
-    expect(run.err).toMatch(new RegExp(`^keyward vault: the federation endpoint ${proxy.url}/federation answered \\d{3}; it may not exist on this server yet$`));
+  it('login: a role session or (plain profile) a GetFederationToken session goes to getSigninToken; the URL is the documented login shape', async () => {
+    // A federation endpoint of the documented shape that checks the session it is given against
+    // the real server, so the test does not depend on Keyward's own console (tested elsewhere).
+    const seen: { arn: string; sessionDuration: string | null }[] = [];
+    const federation = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const session = JSON.parse(url.searchParams.get('Session') ?? '{}') as { sessionId: string; sessionKey: string; sessionToken: string };
+      t.sts({ accessKeyId: session.sessionId, secretAccessKey: session.sessionKey, sessionToken: session.sessionToken })
+        .send(new GetCallerIdentityCommand({}))
+        .then((me) => {
+          seen.push({ arn: me.Arn ?? '', sessionDuration: url.searchParams.get('SessionDuration') });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SigninToken: `token-${seen.length}` }));
+        })
+        .catch(() => res.writeHead(400).end('bad session'));
+    });
+    await new Promise<void>((r) => federation.listen(0, '127.0.0.1', r));
+    const federationUrl = `http://127.0.0.1:${(federation.address() as AddressInfo).port}/federation`;
+    try {
+      const role = await v.run(['login', 'role', '--federation-url', federationUrl, '--duration', '2h']);
+      expect(role.err).toBe('');
+      const roleUrl = new URL(role.out);
+      expect(roleUrl.origin + roleUrl.pathname).toBe(federationUrl);
+      expect([...roleUrl.searchParams.entries()]).toEqual([['Action', 'login'], ['Destination', `${proxy.url}/console/`], ['SigninToken', 'token-1']]);
+      expect(seen[0]).toEqual({ arn: 'arn:aws:sts::111122223333:assumed-role/vault-role/vault-e2e', sessionDuration: '7200' });
+
+      const federations = proxy.count('GetFederationToken');
+      const plain = await v.run(['login', 'dev', '--federation-url', federationUrl, '--duration', '2h', '--issuer', 'https://broker.example/']);
+      expect(plain.err).toBe('');
+      expect(proxy.count('GetFederationToken')).toBe(federations + 1);
+      // GetFederationToken credentials: no SessionDuration (AWS refuses it with them).
+      expect(seen[1]).toEqual({ arn: 'arn:aws:sts::111122223333:federated-user/dev', sessionDuration: null });
+      expect(new URL(plain.out).searchParams.get('Issuer')).toBe('https://broker.example/');
+      expect(await v.run(['login', 'role', '--federation-url', federationUrl, '--duration', '13h'])).toMatchObject({
+        code: 1,
+        err: 'keyward vault: login --duration of a role session is 900 to 43200 seconds (15m to 12h)',
+      });
+    } finally {
+      await new Promise((r) => federation.close(r));
+    }
+    // Without --federation-url, login goes to the profile endpoint's /federation.
+    const direct = await v.run(['login', 'role'], { fetch: async (input) => {
+      expect(String(input)).toMatch(new RegExp(`^${proxy.url}/federation\\?Action=getSigninToken&Session=`));
+      return new Response(JSON.stringify({ SigninToken: 'direct' }), { status: 200 });
+    } });
+    expect(new URL(direct.out).searchParams.get('SigninToken')).toBe('direct');
   });
 
   it('refuses a wrong passphrase and a corrupted file clearly, changing nothing', async () => {
@@ -272,6 +358,45 @@ describe('keyward vault against a real server', () => {
     expect(after.arn).toBe(userArnOf('vault-rot'));
     expect(after.keyId).not.toBe(before.keyId);
     expect((await v.run(['list'])).out).toMatch(new RegExp(`^rot\\s+key ${newKeyId} `, 'm'));
+  });
+
+  it('rotates the key of a user who must use MFA to manage keys: through an MFA session with --mfa-token', async () => {
+    const mfaOnly = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const user = await createUser(t, 'vault-rot-mfa', policy(statement('Allow', ['iam:CreateAccessKey', 'iam:DeleteAccessKey'], userArnOf('vault-rot-mfa'), mfaOnly)));
+    secrets.push(user.secretAccessKey);
+    const rotDevice = await createDevice(t, 'vault-rot-mfa-device');
+    await enableDevice(t, 'vault-rot-mfa', rotDevice);
+    const config = await readFile(join(v.home, '.aws', 'config'), 'utf8');
+    await v.writeConfig(`${config}\n[profile rotmfa]\nendpoint_url = ${proxy.url}\n`);
+    expect((await v.run(['add', 'rotmfa', '--env'], { env: { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey } })).code).toBe(0);
+
+    // Without MFA the policy refuses CreateAccessKey: nothing changes.
+    const refused = await v.run(['rotate', 'rotmfa']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^keyward vault: CreateAccessKey failed: AccessDenied: /);
+    expect(await v.run(['rotate', 'rotmfa', '--mfa-token', '123456'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--mfa-token needs mfa_serial in profile 'rotmfa'"),
+    });
+    await v.writeConfig(`${config}\n[profile rotmfa]\nendpoint_url = ${proxy.url}\nmfa_serial = ${rotDevice.serial}\n`);
+
+    // A wrong code: GetSessionToken refuses it, and the stored key is still the old one.
+    const step = nextStep(t);
+    const wrong = await v.run(['rotate', 'rotmfa', '--mfa-token', wrongCode(rotDevice.seed, step)]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/^keyward vault: GetSessionToken failed: AccessDenied: MultiFactorAuthentication failed/);
+    expect((await v.run(['list'])).out).toMatch(new RegExp(`^rotmfa\\s+key ${user.accessKeyId} `, 'm'));
+
+    const sessions = proxy.count('GetSessionToken');
+    const rotated = await v.run(['rotate', 'rotmfa', '--mfa-token', codeAt(rotDevice.seed, step)]);
+    expect(rotated.err).toBe('');
+    const match = /^Rotated the key of profile 'rotmfa': (\S+) deleted, (\S+) stored$/.exec(rotated.out);
+    expect(match?.[1]).toBe(user.accessKeyId);
+    expect(proxy.count('GetSessionToken')).toBe(sessions + 1);
+    await expect(t.sts(user).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    expect((await v.run(['list'])).out).toMatch(new RegExp(`^rotmfa\\s+key ${match?.[2] ?? 'none'} `, 'm'));
+    const fresh = whoami((await v.run(['exec', 'rotmfa', '--no-session', '--', process.execPath, '-e', WHOAMI])).child);
+    expect(fresh).toMatchObject({ arn: userArnOf('vault-rot-mfa'), keyId: match?.[2] });
   });
 
   it('removes sessions, then keys', async () => {
