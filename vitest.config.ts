@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/compat/**', 'node_modules/**', 'dist/**'],
+    exclude: ['test/compat/**', 'test/browser/**', 'node_modules/**', 'dist/**'],
     reporters: ['default', './test/support/closing-line-reporter.ts'],
     testTimeout: 30_000,
   },

@@ -53,6 +53,11 @@ export interface SessionClaims {
   readonly policy?: string;
   /** Managed session policies, resolved to their current default version at request time. */
   readonly policyArns: readonly string[];
+  /**
+   * A console sign-in session (src/console/server): a User session that may do whatever its
+   * user (or the root user) may, as an AWS console session can, without GetSessionToken's limits.
+   */
+  readonly console?: boolean;
 }
 
 /** True when the session was created with session policies, which then limit every request. */

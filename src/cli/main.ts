@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   vault: { summary: 'keep long-term keys encrypted; run programs with temporary credentials', run: async (args, io) => (await import('./vault.js')).runVault(args, io) },
   audit: { summary: 'verify, export (CloudTrail log files) or tail the audit trail', run: (args, io) => runAudit(args, io) },
   alerts: { summary: 'list and replay alerts that could not be delivered (dead letters)', run: (args, io) => runAlerts(args, io) },
+  root: { summary: "the operator's recovery of root's console sign-in (password, e-mail, MFA)", run: async (args, io) => (await import('./root.js')).runRoot(args, io) },
 };
 
 export function usage(): string {

@@ -42,6 +42,11 @@ export interface ServerConfig {
   readonly audit?: { readonly enabled: boolean; readonly retentionDays: number; readonly partition?: string };
   /** EventBridge rules' delivery and the root-use alert (docs/audit.md, Alerts). */
   readonly alerts?: AlertsConfig;
+  /** `smtp://host:port` (or smtps://): where the console mails root's password reset links (docs/console.md). */
+  readonly smtpUrl?: string;
+  /** Root's console password and e-mail, applied at start only where root has none (never overwritten). */
+  readonly rootPassword?: string;
+  readonly rootEmail?: string;
 }
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
@@ -72,6 +77,8 @@ Runs the IAM and STS endpoint.
   --audit-partition NAME this node's chain in the trail (default: the host name); give each node its own
   --alert-root-use URL   POST an alert to URL whenever the root user calls an API or signs in (a managed
                          EventBridge rule; KEYWARD_ALERT_SECRET is its API key and signing secret)
+  --smtp-url URL         smtp://host:port (or smtps://user:password@host:port): mail root's console
+                         password reset links through it (docs/console.md)
   --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
                          uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
                          aws:SourceIp and aws:SecureTransport (default: none)
@@ -79,7 +86,8 @@ Environment: KEYWARD_<FLAG> for each flag (KEYWARD_PORT, KEYWARD_TLS_CERT, ...),
 KEYWARD_ACCOUNT_ID, KEYWARD_ROOT_ACCESS_KEY_ID, KEYWARD_ROOT_SECRET_ACCESS_KEY, KEYWARD_MASTER_KEY,
 KEYWARD_SESSION_KEY_GENERATION (seal new session tokens with this key generation, default 1) and
 KEYWARD_SESSION_KEYS_ACCEPTED (comma-separated generations still accepted while rotating; see
-docs/session-tokens.md).`;
+docs/session-tokens.md), KEYWARD_ROOT_PASSWORD and KEYWARD_ROOT_EMAIL (root's console password
+and e-mail, set at start only when root has none).`;
 
 export type ServeCommand = ServerConfig | { readonly help: true } | { readonly print: string };
 
@@ -149,6 +157,10 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
   const rootAccessKeyId = raw.get('root-access-key-id');
   const rootSecretAccessKey = raw.get('root-secret-access-key');
   const masterKey = raw.get('master-key');
+  const smtpUrl = raw.get('smtp-url');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/\s]+(:\d+)?\/?$/.test(smtpUrl)) throw new Error(`invalid SMTP URL (smtp://host:port or smtps://user:password@host:port)`);
+  const rootPassword = raw.get('root-password');
+  const rootEmail = raw.get('root-email');
   return {
     port,
     host: raw.get('host') ?? '127.0.0.1',
@@ -167,6 +179,9 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     ...(alertRootUse !== undefined && { alerts: { rootUseUrl: alertRootUse, ...(alertSecret !== undefined && { rootUseSecret: alertSecret }) } }),
     logLevel: logLevel as LogLevel,
     logFormat,
+    ...(smtpUrl !== undefined && { smtpUrl }),
+    ...(rootPassword !== undefined && { rootPassword }),
+    ...(rootEmail !== undefined && { rootEmail }),
   };
 }
 

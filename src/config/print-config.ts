@@ -35,6 +35,9 @@ export function printConfig(config: ServerConfig): string {
     table['session-key-generation'] = config.sessionKeys.current;
     table['session-keys-accepted'] = config.sessionKeys.accepted.map(String);
   }
+  if (config.smtpUrl !== undefined) table['smtp-url'] = config.smtpUrl;
+  if (config.rootPassword !== undefined) table['root-password'] = config.rootPassword;
+  if (config.rootEmail !== undefined) table['root-email'] = config.rootEmail;
   for (const [key, value] of Object.entries(table)) {
     const secret = SETTING_BY_KEY.get(key)?.secret;
     if (secret === 'whole') table[key] = MASK;

@@ -41,6 +41,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'master-key', env: 'KEYWARD_MASTER_KEY', flag: false, kind: 'string', secret: 'whole' },
   { key: 'session-key-generation', env: 'KEYWARD_SESSION_KEY_GENERATION', flag: false, kind: 'number' },
   { key: 'session-keys-accepted', env: 'KEYWARD_SESSION_KEYS_ACCEPTED', flag: false, kind: 'list' },
+  { key: 'smtp-url', env: 'KEYWARD_SMTP_URL', flag: true, kind: 'string', secret: 'url-password' },
+  { key: 'root-password', env: 'KEYWARD_ROOT_PASSWORD', flag: false, kind: 'string', secret: 'whole' },
+  { key: 'root-email', env: 'KEYWARD_ROOT_EMAIL', flag: false, kind: 'string' },
 ];
 
 export const SETTING_BY_KEY: ReadonlyMap<string, Setting> = new Map(SETTINGS.map((s) => [s.key, s]));

@@ -17,6 +17,7 @@ import { JSON_CONTENT_TYPE, jsonServiceOf, jsonWire, unknownOperation } from './
 import { firstHeader, runCall, type RawRequest, type RequestInfo } from './pipeline.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerAuthorizeRoutes } from '../authorize/http/routes.js';
+import { registerConsole, type ConsoleOptions } from '../console/server/plugin.js';
 import type { TlsPair } from './tls.js';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -35,6 +36,8 @@ export interface AppOptions {
   readonly trustProxy?: readonly string[];
   /** Serve HTTPS with this certificate and key (replaced later with setSecureContext). */
   readonly tls?: TlsPair;
+  /** The web console's settings (src/console/server). */
+  readonly console?: ConsoleOptions;
 }
 
 export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance {
@@ -129,6 +132,7 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
   registerHealthRoutes(app, deps.store);
   registerAccessAnalyzerRoutes(app, deps);
   registerAuthorizeRoutes(app, deps);
+  registerConsole(app, deps, options.console);
   const discovery = (document: DiscoveryDocument) => async (req: FastifyRequest, reply: FastifyReply) => {
     const { id } = req.params as { id: string };
     const answer = await outboundDiscovery(deps.store, id, originOf(req.protocol === 'https', req.headers.host), document);

@@ -23,6 +23,7 @@ import { DefinedServices } from '../authorize/catalogue/defined-services.js';
 import { stopUsingDefinedServices, useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
 import { loadServiceDirectory } from '../authorize/definition-store.js';
 import { buildApp } from './app.js';
+import { applyRootBootstrap } from '../console/server/root-account.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
 import { createCallers } from './caller-cache.js';
@@ -95,6 +96,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     random: cryptoRandom,
     secrets,
   });
+  // Root's console password and e-mail from the environment, where root has none yet.
+  if (config.rootPassword !== undefined || config.rootEmail !== undefined) {
+    await applyRootBootstrap(store, boot.accountId, { ...(config.rootPassword !== undefined && { password: config.rootPassword }), ...(config.rootEmail !== undefined && { email: config.rootEmail }) }, clock());
+  }
   // Policies, the simulator and access advisor see the platform's defined services (service-catalogue.ts).
   const definedServices = new DefinedServices(store);
   useDefinedServices(definedServices);
@@ -137,6 +142,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger: config.logLevel === 'silent' ? false : loggerOptions(config.logLevel, config.logFormat ?? 'json', options.logDestination ?? process.stderr),
       ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
       ...(tls !== undefined && { tls }),
+      ...(config.smtpUrl !== undefined && { console: { smtpUrl: config.smtpUrl } }),
     },
   );
   late.log = app.log;

@@ -1,5 +1,6 @@
 // The Store port: what the IAM and STS services may ask of storage. Every IAM action runs as
 // one read() or write() transaction; each repository method is one atomic step inside it.
+import type { RootAccountRepository } from './root-account-repositories.js';
 import type { AuditRepository } from './audit-repositories.js';
 import type { EventsRepository } from './events-repositories.js';
 import type { ServiceAccessEvent } from '../domain/access-advisor.js';
@@ -161,6 +162,8 @@ export interface StoreTx {
   readonly events: EventsRepository;
   /** Access Analyzer's policy generation jobs. */
   readonly policyGenerations: PolicyGenerationRepository;
+  /** Root's console e-mail address and password reset tokens (src/console/server). */
+  readonly rootAccount: RootAccountRepository;
   /**
    * Runs `fn` inside this transaction as one step: if it throws, what it wrote is undone and
    * the transaction stays usable, as if `fn` had been a write() of its own.

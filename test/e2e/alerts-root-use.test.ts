@@ -3,7 +3,7 @@
 // made with it), never an IAM user's; a restart with another URL keeps the rule's ARNs.
 
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { CreateAccessKeyCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateLoginProfileCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,33 @@ describe('--alert-root-use', () => {
       await receiver.close();
       await moved.close();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('alerts on a root console sign-in, delivered as "AWS Console Sign In via CloudTrail"', async () => {
+    const receiver = await startWebhookReceiver();
+    const server = await startTestServer({ alerts: { rootUseUrl: receiver.url, rootUseSecret: SECRET, delivery: DELIVERY } });
+    try {
+      await server.iam().send(new CreateLoginProfileCommand({ Password: 'Root-Console-Password-1' }));
+      const [created] = await receiver.waitForDelivered(1);
+      expect(JSON.parse(created!.body)).toMatchObject({ detail: { eventName: 'CreateLoginProfile' } });
+      const res = await fetch(`${server.server.url}/console/api/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account: ACCOUNT_ID, password: 'Root-Console-Password-1' }),
+      });
+      expect(res.status).toBe(200);
+      const delivered = await receiver.waitForDelivered(2);
+      const event = JSON.parse(delivered[1]!.body) as { 'detail-type': string; source: string; detail: Record<string, unknown> };
+      expect(event).toMatchObject({
+        'detail-type': 'AWS Console Sign In via CloudTrail',
+        source: 'aws.signin',
+        detail: { eventName: 'ConsoleLogin', eventSource: 'signin.amazonaws.com', userIdentity: { type: 'Root' }, responseElements: { ConsoleLogin: 'Success' } },
+      });
+      expect(verifyWebhook(SECRET, delivered[1]!.body, String(delivered[1]!.headers['x-keyward-signature']), Math.floor(Date.now() / 1000))).toBe(true);
+    } finally {
+      await server.stop();
+      await receiver.close();
     }
   }, 60_000);
 });

@@ -17,7 +17,7 @@ export interface NodeOptions {
   readonly clock?: () => Date;
   readonly trustProxy?: readonly string[];
   /** Operating settings (TLS, metrics, log format and level, shutdown timeout) as given. */
-  readonly operating?: Partial<Pick<ServerConfig, 'tls' | 'metrics' | 'logLevel' | 'logFormat' | 'shutdownTimeoutMs' | 'alerts'>>;
+  readonly operating?: Partial<Pick<ServerConfig, 'tls' | 'metrics' | 'logLevel' | 'logFormat' | 'shutdownTimeoutMs' | 'alerts' | 'smtpUrl' | 'rootPassword' | 'rootEmail'>>;
   /** Where log lines go (default stderr; the level is silent unless `operating.logLevel` says otherwise). */
   readonly logDestination?: { write(text: string): void };
   /** Certificates the SDK clients trust (PEM), for a server given `operating.tls`. */

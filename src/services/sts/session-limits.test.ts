@@ -3,7 +3,7 @@ import type { Caller } from '../../auth/caller.js';
 import type { SessionClaims, SessionKind } from '../../auth/session-claims.js';
 import { checkSessionLimits } from './session-limits.js';
 
-function caller(kind?: SessionKind, mfa = false): Caller {
+function caller(kind?: SessionKind, mfa = false, console = false): Caller {
   const session: SessionClaims | undefined =
     kind === undefined
       ? undefined
@@ -18,6 +18,7 @@ function caller(kind?: SessionKind, mfa = false): Caller {
           transitiveTagKeys: [],
           policyArns: [],
           ...(mfa && { mfa: { authTime: 0, serialNumber: 'arn:aws:iam::111122223333:mfa/a' } }),
+          ...(console && { console: true }),
         };
   return {
     accountId: '111122223333',
@@ -71,5 +72,13 @@ describe('what temporary credentials may call', () => {
       expect(code(caller(kind), 'events', 'PutRule')).toBeUndefined();
       expect(code(caller(kind), 'keyward', 'Authorize')).toBeUndefined();
     }
+  });
+
+  it('console sessions reach IAM and every service without MFA, but still not GetSessionToken or GetFederationToken', () => {
+    expect(code(caller('User', false, true), 'iam', 'ListUsers')).toBeUndefined();
+    expect(code(caller('FederatedUser', false, true), 'iam', 'ListUsers')).toBeUndefined();
+    expect(code(caller('User', false, true), 'sts', 'GetAccessKeyInfo')).toBeUndefined();
+    expect(code(caller('User', false, true), 'sts', 'GetSessionToken')).toBe('AccessDenied');
+    expect(code(caller('FederatedUser', false, true), 'sts', 'GetFederationToken')).toBe('AccessDenied');
   });
 });

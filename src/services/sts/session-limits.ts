@@ -4,6 +4,7 @@
 // GetCallerIdentity in STS; role sessions cannot call GetFederationToken or GetSessionToken.
 // Every other service (Access Analyzer, CloudTrail, EventBridge, the platform's own services)
 // takes temporary credentials of every kind, as AWS's other services do.
+// A console sign-in session has none of GetSessionToken's limits but those two.
 
 import type { Caller } from '../../auth/caller.js';
 import { IamError } from '../../protocol/errors.js';
@@ -21,6 +22,9 @@ export function checkSessionLimits(caller: Caller, service: string, action: stri
   if (session === undefined || action === 'GetCallerIdentity') return;
   if (service !== 'iam' && service !== 'sts') return;
   if (action === 'GetSessionToken' || action === 'GetFederationToken') throw withSessionCredentials(action);
+  // A console session (src/console/server) is not limited: AWS's limits on IAM calls "do not
+  // apply to console sessions".
+  if (session.console === true) return;
   if (session.kind === 'AssumedRole') return;
   if (service === 'iam') {
     if (session.kind === 'User' && session.mfa !== undefined) return;

@@ -49,6 +49,8 @@ export const BACKUP_TABLES: readonly string[] = [
   'events_outbox',
   'events_dead_letters',
   'policy_generations',
+  'root_contacts',
+  'root_password_resets',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

@@ -24,6 +24,7 @@ import { healthCases } from './health.case.js';
 import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
 import { serviceDefinitionCases } from './service-definitions.case.js';
+import { rootAccountCases } from './root-account.case.js';
 import { transactionCases } from './transactions.case.js';
 import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
@@ -135,6 +136,7 @@ export function describeStoreConformance(
     healthCases(h);
     serviceDefinitionCases(h);
     policyGenerationCases(h);
+    rootAccountCases(h);
     auditCases(h);
     eventsCases(h);
   });

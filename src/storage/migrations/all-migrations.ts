@@ -7,6 +7,7 @@ import { auditTrail } from './0005-audit-trail.js';
 import { eventBridge } from './0006-eventbridge.js';
 import { serviceDefinitions } from './0007-service-definitions.js';
 import { policyGenerations } from './0009-policy-generations.js';
+import { rootAccount } from './0010-root-account.js';
 import { auditIndexTrim } from './0011-audit-index-trim.js';
 import type { Migration } from './migration.js';
 
@@ -19,5 +20,6 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   eventBridge,
   serviceDefinitions,
   policyGenerations,
+  rootAccount,
   auditIndexTrim,
 ];

@@ -41,6 +41,7 @@ import { sqlServiceLastAccessedJobRepository } from './service-last-accessed-job
 import { sqlServiceSpecificCredentialRepository } from './service-specific-credential-repository.js';
 import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
 import { sqlSshPublicKeyRepository } from './ssh-public-key-repository.js';
+import { sqlRootAccountRepository } from './root-account-repository.js';
 import { userTable } from './user-table.js';
 
 /** How long past its time a one-time value is kept (claimOnce): more than any sane clock skew. */
@@ -72,6 +73,7 @@ const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: 
   audit: sqlAuditRepository,
   events: sqlEventsRepository,
   policyGenerations: sqlPolicyGenerationRepository,
+  rootAccount: sqlRootAccountRepository,
 };
 
 /** A transaction's repositories, each made on first use: most requests touch one or two of the twenty. */

@@ -1,0 +1,77 @@
+// POST /console/api/call: one operation AS the signed-in principal (sdk-call.ts); an
+// AccessDenied carries the engine's explanation, kept for the session 15 minutes and served
+// again by GET /console/api/explain/<requestId>.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ConsoleContext } from './plugin.js';
+import { explainDenial } from './explanation.js';
+import { isSecure, jsonBody, sendError, sendJson } from './http.js';
+import { commandOf, isConsoleService, sdkCall, type CallTarget } from './sdk-call.js';
+import { setSessionCookie, writeSession } from './session-routes.js';
+
+/** What a forced password change still lets through. */
+const DURING_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['iam:ChangePassword', 'iam:GetAccountPasswordPolicy']);
+
+export function callTarget(ctx: ConsoleContext, req: FastifyRequest): CallTarget {
+  return {
+    app: ctx.app,
+    secure: isSecure(req),
+    host: typeof req.headers.host === 'string' && req.headers.host !== '' ? req.headers.host : 'localhost',
+    remoteAddress: req.ip,
+    now: ctx.deps.clock(),
+  };
+}
+
+export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
+  const { deps } = ctx;
+
+  app.post('/console/api/call', async (req, reply) => {
+    const session = await writeSession(ctx, req, reply);
+    if (session === undefined) return;
+    const body = jsonBody(req);
+    const service = body?.service;
+    const action = body?.action;
+    const input = body?.input ?? {};
+    if (body === undefined || !isConsoleService(service) || typeof action !== 'string' || typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return sendError(reply, 400, {
+        code: 'ValidationError',
+        message: "service must be one of iam, sts, access-analyzer, cloudtrail, events; action a string; input an object.",
+      });
+    }
+    const Command = await commandOf(service, action);
+    if (Command === undefined) return sendError(reply, 400, { code: 'InvalidAction', message: `The action ${action} is not valid for the ${service} service.` });
+    if (session.passwordChangeRequired && !DURING_PASSWORD_CHANGE.has(`${service}:${action}`)) {
+      return sendError(reply, 403, { code: 'PasswordChangeRequired', message: 'You must change your password before you continue.' });
+    }
+    const outcome = await sdkCall(callTarget(ctx, req), session.credentials, service, Command, input);
+    if (outcome.ok) {
+      if (session.passwordChangeRequired && service === 'iam' && action === 'ChangePassword') {
+        const changed = { ...session, passwordChangeRequired: false };
+        return sendJson(reply, 200, { output: outcome.output }, await setSessionCookie(ctx, req, changed));
+      }
+      return sendJson(reply, 200, { output: outcome.output });
+    }
+    const explanation =
+      outcome.code === 'AccessDenied' && outcome.encodedMessage !== undefined && outcome.requestId !== undefined
+        ? explainDenial(deps.secrets, session.accountId, outcome.encodedMessage, outcome.requestId)
+        : undefined;
+    if (explanation !== undefined) ctx.explanations.put(session.sid, explanation, deps.clock());
+    return sendError(reply, outcome.status, {
+      code: outcome.code,
+      message: outcome.message,
+      ...(outcome.requestId !== undefined && { requestId: outcome.requestId }),
+      ...(explanation !== undefined && { explanation }),
+    });
+  });
+
+  app.get('/console/api/explain/:requestId', async (req, reply) => {
+    const session = await ctx.session(req);
+    if (session === undefined) return sendError(reply, 401, { code: 'NotSignedIn', message: 'Sign in to the console first.' });
+    const { requestId } = req.params as { requestId: string };
+    const explanation = ctx.explanations.get(session.sid, requestId, deps.clock());
+    if (explanation === undefined) {
+      return sendError(reply, 404, { code: 'NoSuchExplanation', message: 'No explanation is kept for this request in this session (they are kept 15 minutes).' });
+    }
+    return sendJson(reply, 200, { explanation });
+  });
+}
