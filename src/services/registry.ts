@@ -23,6 +23,7 @@ import { userOperations } from './iam/users/operations.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
 import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
+import { ANALYZER_OPERATIONS } from './accessanalyzer/analyzers/operations.js';
 import { cloudTrailOperations } from './cloudtrail/operations.js';
 import { eventsOperations } from './events/operations.js';
 
@@ -50,7 +51,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
     ...sshKeyOperations,
   },
   sts: stsOperations,
-  'access-analyzer': POLICY_CHECK_OPERATIONS,
+  'access-analyzer': { ...POLICY_CHECK_OPERATIONS, ...ANALYZER_OPERATIONS },
   cloudtrail: cloudTrailOperations,
   events: eventsOperations,
 };

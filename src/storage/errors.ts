@@ -23,7 +23,9 @@ export type EntityKind =
   | 'service-last-accessed-job'
   | 'service-definition'
   | 'events-connection'
-  | 'events-api-destination';
+  | 'events-api-destination'
+  | 'analyzer'
+  | 'analyzer-archive-rule';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

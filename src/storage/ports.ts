@@ -1,6 +1,7 @@
 // The Store port: what the IAM and STS services may ask of storage. Every IAM action runs as
 // one read() or write() transaction; each repository method is one atomic step inside it.
 import type { AuditRepository } from './audit-repositories.js';
+import type { AnalyzerRepository } from './analyzer-repositories.js';
 import type { EventsRepository } from './events-repositories.js';
 import type { ServiceAccessEvent } from '../domain/access-advisor.js';
 import type {
@@ -158,6 +159,8 @@ export interface StoreTx {
   readonly credentialReports: CredentialReportRepository;
   readonly audit: AuditRepository;
   readonly events: EventsRepository;
+  /** IAM Access Analyzer's analyzers, archive rules and findings. */
+  readonly analyzers: AnalyzerRepository;
   /**
    * Runs `fn` inside this transaction as one step: if it throws, what it wrote is undone and
    * the transaction stays usable, as if `fn` had been a write() of its own.

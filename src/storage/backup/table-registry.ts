@@ -48,6 +48,9 @@ export const BACKUP_TABLES: readonly string[] = [
   'events_api_destinations',
   'events_outbox',
   'events_dead_letters',
+  'analyzers',
+  'analyzer_archive_rules',
+  'analyzer_findings',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

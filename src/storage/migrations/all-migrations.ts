@@ -6,6 +6,7 @@ import { usedOnce } from './0004-used-once.js';
 import { auditTrail } from './0005-audit-trail.js';
 import { eventBridge } from './0006-eventbridge.js';
 import { serviceDefinitions } from './0007-service-definitions.js';
+import { accessAnalyzer } from './0008-access-analyzer.js';
 import type { Migration } from './migration.js';
 
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   auditTrail,
   eventBridge,
   serviceDefinitions,
+  accessAnalyzer,
 ];
