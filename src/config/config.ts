@@ -42,6 +42,8 @@ export interface ServerConfig {
   readonly audit?: { readonly enabled: boolean; readonly retentionDays: number; readonly partition?: string };
   /** EventBridge rules' delivery and the root-use alert (docs/audit.md, Alerts). */
   readonly alerts?: AlertsConfig;
+  /** Hours between scheduled scans of Access Analyzer's analyzers; 0 turns the schedule off. Default 24. */
+  readonly analyzerScanHours?: number;
 }
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
@@ -72,6 +74,8 @@ Runs the IAM and STS endpoint.
   --audit-partition NAME this node's chain in the trail (default: the host name); give each node its own
   --alert-root-use URL   POST an alert to URL whenever the root user calls an API or signs in (a managed
                          EventBridge rule; KEYWARD_ALERT_SECRET is its API key and signing secret)
+  --analyzer-scan-hours N  scan Access Analyzer's analyzers every N hours (default 24, as AWS; 0: only
+                         on create, update and StartResourceScan; docs/access-analyzer.md)
   --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
                          uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
                          aws:SourceIp and aws:SecureTransport (default: none)
@@ -145,6 +149,11 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     throw new Error(`invalid alert URL '${alertRootUse}' (https://..., or http:// to a loopback address)`);
   }
   const alertSecret = raw.get('alert-secret');
+  const scanText = raw.get('analyzer-scan-hours');
+  const analyzerScanHours = scanText === undefined ? undefined : Number(scanText);
+  if (analyzerScanHours !== undefined && (!Number.isFinite(analyzerScanHours) || analyzerScanHours < 0 || analyzerScanHours > 8760)) {
+    throw new Error(`invalid analyzer scan interval '${scanText}' (hours, 0 to 8760)`);
+  }
   const databaseUrl = raw.get('database-url');
   const rootAccessKeyId = raw.get('root-access-key-id');
   const rootSecretAccessKey = raw.get('root-secret-access-key');
@@ -167,6 +176,7 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     ...(alertRootUse !== undefined && { alerts: { rootUseUrl: alertRootUse, ...(alertSecret !== undefined && { rootUseSecret: alertSecret }) } }),
     logLevel: logLevel as LogLevel,
     logFormat,
+    ...(analyzerScanHours !== undefined && { analyzerScanHours }),
   };
 }
 

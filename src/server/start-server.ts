@@ -23,6 +23,7 @@ import { DefinedServices } from '../authorize/catalogue/defined-services.js';
 import { stopUsingDefinedServices, useDefinedServices } from '../authorize/catalogue/service-catalogue.js';
 import { loadServiceDirectory } from '../authorize/definition-store.js';
 import { buildApp } from './app.js';
+import { DEFAULT_ANALYZER_SCAN_HOURS, startAnalyzerSchedule } from '../services/accessanalyzer/analyzers/schedule.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
 import { createCallers } from './caller-cache.js';
@@ -130,6 +131,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           ...(config.alerts !== undefined && { config: config.alerts }),
           onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'delivering alerts failed'),
         });
+  // Analyzers scan again on the server clock's schedule (docs/access-analyzer.md).
+  const scanHours = config.analyzerScanHours ?? DEFAULT_ANALYZER_SCAN_HOURS;
+  const analyzerSchedule =
+    scanHours > 0
+      ? startAnalyzerSchedule(store, {
+          clock,
+          intervalMs: scanHours * 60 * 60 * 1000,
+          onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled analyzer scan failed'),
+        })
+      : undefined;
   const app = buildApp(
     { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }), ...(trail !== undefined && { trail: trail.trail }) },
     {
@@ -148,6 +159,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (metrics !== undefined && config.metrics !== undefined) metricsListener = await listenMetrics(metrics, config.metrics);
   } catch (error) {
     await app.close();
+    await analyzerSchedule?.stop();
     await alerts?.stop();
     await trail?.stop();
     await store.close();
@@ -183,6 +195,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           clearTimeout(deadline);
         }
         await metricsListener?.close();
+        await analyzerSchedule?.stop();
         await trail?.stop();
         stopUsingDefinedServices(definedServices);
         await alerts?.stop();
