@@ -49,21 +49,33 @@ const iso = (d: Date | undefined): { lastAccessed?: string } => (d === undefined
 /** Granted actions by lower-case service prefix: lower-case name -> name as AWS spells it. */
 type Grants = Map<string, Map<string, string>>;
 
-function grantsOf(documents: readonly string[], actions: ActionExpander): Grants {
+/** What one document's Allow statements grant. */
+function documentGrants(text: string, actions: ActionExpander): Grants {
   const out: Grants = new Map();
-  for (const text of documents) {
-    const parsed = parsePolicy(text, { kind: 'identity' });
-    if (!parsed.ok) continue;
-    for (const s of parsed.document.statements) {
-      if (s.effect !== 'Allow') continue;
-      const list = s.action !== undefined ? actions.expand(s.action, false) : s.notAction !== undefined ? actions.expand(s.notAction, true) : [];
-      for (const a of list) {
-        const colon = a.action.indexOf(':');
-        const service = a.action.slice(0, colon).toLowerCase();
-        let names = out.get(service);
-        if (names === undefined) out.set(service, (names = new Map()));
-        names.set(a.action.slice(colon + 1).toLowerCase(), a.action.slice(colon + 1));
-      }
+  const parsed = parsePolicy(text, { kind: 'identity' });
+  if (!parsed.ok) return out;
+  for (const s of parsed.document.statements) {
+    if (s.effect !== 'Allow') continue;
+    const list = s.action !== undefined ? actions.expand(s.action, false) : s.notAction !== undefined ? actions.expand(s.notAction, true) : [];
+    for (const a of list) {
+      const colon = a.action.indexOf(':');
+      const service = a.action.slice(0, colon).toLowerCase();
+      let names = out.get(service);
+      if (names === undefined) out.set(service, (names = new Map()));
+      names.set(a.action.slice(colon + 1).toLowerCase(), a.action.slice(colon + 1));
+    }
+  }
+  return out;
+}
+
+function merge(parts: readonly Grants[]): Grants {
+  if (parts.length === 1) return parts[0]!;
+  const out: Grants = new Map();
+  for (const part of parts) {
+    for (const [service, names] of part) {
+      const into = out.get(service);
+      if (into === undefined) out.set(service, new Map(names));
+      else for (const [k, v] of names) into.set(k, v);
     }
   }
   return out;
@@ -90,22 +102,22 @@ export function unusedAccessFindings(source: ScanSource, options: UnusedAccessOp
   }
   const policyKeys = new Map<string, string[]>();
   for (const p of source.policies) (policyKeys.get(p.principalId) ?? policyKeys.set(p.principalId, []).get(p.principalId)!).push(p.policyKey);
-  // Principals with the same policies share one expansion.
+  // Each document is read once; principals with the same policies share one merged map.
+  const documentCache = new Map<string, Grants>();
+  const grantsOfKey = (key: string): Grants => {
+    let g = documentCache.get(key);
+    if (g === undefined) {
+      const text = source.documents.get(key);
+      documentCache.set(key, (g = text === undefined ? new Map() : documentGrants(text, options.actions)));
+    }
+    return g;
+  };
   const grantCache = new Map<string, Grants>();
   const grantsFor = (principalId: string): Grants => {
     const keys = [...new Set(policyKeys.get(principalId) ?? [])].sort();
     const signature = keys.join('\n');
     let grants = grantCache.get(signature);
-    if (grants === undefined) {
-      grants = grantsOf(
-        keys.flatMap((k) => {
-          const d = source.documents.get(k);
-          return d === undefined ? [] : [d];
-        }),
-        options.actions,
-      );
-      grantCache.set(signature, grants);
-    }
+    if (grants === undefined) grantCache.set(signature, (grants = merge(keys.map(grantsOfKey))));
     return grants;
   };
 
