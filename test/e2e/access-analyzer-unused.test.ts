@@ -16,9 +16,11 @@ import {
   GetAnalyzerCommand,
   GetFindingRecommendationCommand,
   GetFindingsStatisticsCommand,
+  GetFindingCommand,
   GetFindingV2Command,
   ListAnalyzersCommand,
   ListArchiveRulesCommand,
+  ListFindingsCommand,
   ListFindingsV2Command,
   ListTagsForResourceCommand,
   ResourceNotFoundException,
@@ -181,6 +183,12 @@ describe.each<Backend>(['sqlite', 'postgres'])('unused access on %s', (backend) 
       { externalAccessDetails: { action: ['sts:AssumeRole'], condition: { 'sts:ExternalId': 'x-123' }, isPublic: false, principal: { AWS: 'arn:aws:iam::999988887777:root' } } },
     ]);
     expect((await findings(n, arn!, { isPublic: { eq: ['true'] } })).map((f) => f.resource)).toEqual([roleArnOf('open')]);
+    // The v1 operations show the same finding flattened.
+    const v1 = await n.aa().send(new ListFindingsCommand({ analyzerArn: arn, filter: { resource: { contains: ['partner'] } } }));
+    expect(v1.findings).toEqual([
+      expect.objectContaining({ id: partner.id, principal: { AWS: 'arn:aws:iam::999988887777:root' }, action: ['sts:AssumeRole'], condition: { 'sts:ExternalId': 'x-123' }, isPublic: false, status: 'ACTIVE' }),
+    ]);
+    expect((await n.aa().send(new GetFindingCommand({ analyzerArn: arn, id: partner.id }))).finding?.resource).toBe(roleArnOf('partner'));
   });
 
   it("answers AWS's errors and authorizes with access-analyzer actions", SLOW, async () => {
@@ -197,6 +205,8 @@ describe.each<Backend>(['sqlite', 'postgres'])('unused access on %s', (backend) 
       .catch((e: unknown) => e);
     expect(badFilter).toBeInstanceOf(ValidationException);
     expect((badFilter as ValidationException).fieldList?.[0]?.name).toBe('filter.colour');
+    const v1OnUnused = await aa.send(new ListFindingsCommand({ analyzerArn: `arn:aws:access-analyzer:us-east-1:${ACCOUNT_ID}:analyzer/unused` })).catch((e: unknown) => e);
+    expect(v1OnUnused).toMatchObject({ name: 'ValidationException', reason: 'notSupported' });
     const badAge = await aa.send(new UpdateAnalyzerCommand({ analyzerName: 'unused', configuration: { unusedAccess: { unusedAccessAge: 400 } } })).catch((e: unknown) => e);
     expect(badAge).toBeInstanceOf(ValidationException);
 

@@ -2,7 +2,8 @@
 // ACCOUNT_UNUSED_ACCESS), their tags and archive rules, findings (ListFindingsV2, GetFindingV2,
 // UpdateFindings, GetFindingsStatistics), recommendations for unused permissions and on-demand
 // scans. Every call is authorized as `access-analyzer:<Action>` on AWS's analyzer or archive
-// rule ARN; ListFindingsV2 and GetFindingV2 need AWS's ListFindings and GetFinding actions.
+// rule ARN; ListFindingsV2 and GetFindingV2 need AWS's ListFindings and GetFinding actions. The
+// v1 ListFindings and GetFinding answer for external access (ACCOUNT) analyzers, as AWS's do.
 
 import type { AnalyzerFinding, Analyzer, AnalyzerType, FilterCriteria } from '../../../domain/analyzers.js';
 import { analyzerArn, archiveRuleArn } from '../../../domain/analyzers.js';
@@ -301,27 +302,71 @@ function sortKey(f: AnalyzerFinding, attribute: string): string | number {
   return v instanceof Date ? v.getTime() : String(v ?? '');
 }
 
+/** ListFindings' and ListFindingsV2's selection: the analyzer's findings filtered, sorted, paged. */
+async function selectFindings(input: WireObject, ctx: ServiceContext, v1: boolean): Promise<{ items: readonly AnalyzerFinding[]; nextToken?: string }> {
+  const filter = readFilter(input.filter, 'filter');
+  const sort = (input.sort ?? {}) as { attributeName?: string; orderBy?: 'ASC' | 'DESC' };
+  const attribute = sort.attributeName ?? 'updatedAt';
+  if (!SORTABLE.has(attribute)) throw validationException(`Cannot sort by ${attribute}.`, 'fieldValidationFailed', [{ name: 'sort.attributeName', message: `one of ${[...SORTABLE].join(', ')}` }]);
+  const direction = (sort.orderBy ?? (sort.attributeName === undefined ? 'DESC' : 'ASC')) === 'ASC' ? 1 : -1;
+  const findings = await ctx.store.read(async (tx) => {
+    const analyzer = await getByArn(tx, ctx, input.analyzerArn);
+    if (v1 && analyzer.type !== 'ACCOUNT') throw unusedNotInV1();
+    return tx.analyzers.listFindings(ctx.accountId, ctx.region, analyzer.name);
+  });
+  const wanted = findings
+    .filter((f) => matchesFilter(f, filter))
+    .sort((a, b) => {
+      const x = sortKey(a, attribute);
+      const y = sortKey(b, attribute);
+      return x < y ? -direction : x > y ? direction : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  return page(wanted, input, 100);
+}
+
+const unusedNotInV1 = () => validationException('ListFindings and GetFinding answer for external access analyzers; use ListFindingsV2 and GetFindingV2.', 'notSupported');
+
 const listFindingsV2: Operation = {
   checks: byArn('ListFindings'),
   async run(input, ctx) {
-    const filter = readFilter(input.filter, 'filter');
-    const sort = (input.sort ?? {}) as { attributeName?: string; orderBy?: 'ASC' | 'DESC' };
-    const attribute = sort.attributeName ?? 'updatedAt';
-    if (!SORTABLE.has(attribute)) throw validationException(`Cannot sort by ${attribute}.`, 'fieldValidationFailed', [{ name: 'sort.attributeName', message: `one of ${[...SORTABLE].join(', ')}` }]);
-    const direction = (sort.orderBy ?? (sort.attributeName === undefined ? 'DESC' : 'ASC')) === 'ASC' ? 1 : -1;
-    const findings = await ctx.store.read(async (tx) => {
-      const analyzer = await getByArn(tx, ctx, input.analyzerArn);
-      return tx.analyzers.listFindings(ctx.accountId, ctx.region, analyzer.name);
-    });
-    const wanted = findings
-      .filter((f) => matchesFilter(f, filter))
-      .sort((a, b) => {
-        const x = sortKey(a, attribute);
-        const y = sortKey(b, attribute);
-        return x < y ? -direction : x > y ? direction : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-      });
-    const { items, nextToken } = page(wanted, input, 100);
+    const { items, nextToken } = await selectFindings(input, ctx, false);
     return { findings: items.map(findingSummary), ...(nextToken !== undefined && { nextToken }) };
+  },
+};
+
+/** The v1 shape of an external access finding: its one externalAccessDetails flattened. */
+function findingV1(f: AnalyzerFinding): WireObject {
+  const d = (f.details[0]?.externalAccessDetails ?? {}) as { action?: string[]; condition?: Record<string, string>; isPublic?: boolean; principal?: Record<string, string> };
+  return {
+    id: f.id,
+    ...(d.principal !== undefined && { principal: { ...d.principal } }),
+    ...(d.action !== undefined && { action: [...d.action] }),
+    resource: f.resource,
+    ...(d.isPublic !== undefined && { isPublic: d.isPublic }),
+    resourceType: f.resourceType,
+    condition: { ...(d.condition ?? {}) },
+    createdAt: f.createdAt,
+    analyzedAt: f.analyzedAt,
+    updatedAt: f.updatedAt,
+    status: f.status,
+    resourceOwnerAccount: f.resourceOwnerAccount,
+  };
+}
+
+const listFindings: Operation = {
+  checks: byArn('ListFindings'),
+  async run(input, ctx) {
+    const { items, nextToken } = await selectFindings(input, ctx, true);
+    return { findings: items.map(findingV1), ...(nextToken !== undefined && { nextToken }) };
+  },
+};
+
+const getFinding: Operation = {
+  checks: byArn('GetFinding'),
+  async run(input, ctx) {
+    const { analyzer, finding } = await findingOf(ctx, input);
+    if (analyzer.type !== 'ACCOUNT') throw unusedNotInV1();
+    return { finding: findingV1(finding) };
   },
 };
 
@@ -465,6 +510,8 @@ export const ANALYZER_OPERATIONS: OperationTable = {
   DeleteArchiveRule: deleteArchiveRule,
   ApplyArchiveRule: applyArchiveRule,
   ListFindingsV2: listFindingsV2,
+  ListFindings: listFindings,
+  GetFinding: getFinding,
   GetFindingV2: getFindingV2,
   UpdateFindings: updateFindings,
   GetFindingsStatistics: getFindingsStatistics,
