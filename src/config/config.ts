@@ -75,7 +75,7 @@ Runs the IAM and STS endpoint.
   --alert-root-use URL   POST an alert to URL whenever the root user calls an API or signs in (a managed
                          EventBridge rule; KEYWARD_ALERT_SECRET is its API key and signing secret)
   --analyzer-scan-hours N  scan Access Analyzer's analyzers every N hours (default 24, as AWS; 0: only
-                         on create, update and StartResourceScan; docs/access-analyzer.md)
+                         on create, update and StartResourceScan; docs/access-analyzer-analyzers.md)
   --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
                          uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
                          aws:SourceIp and aws:SecureTransport (default: none)

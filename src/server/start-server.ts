@@ -131,7 +131,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           ...(config.alerts !== undefined && { config: config.alerts }),
           onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'delivering alerts failed'),
         });
-  // Analyzers scan again on the server clock's schedule (docs/access-analyzer.md).
+  // Analyzers scan again on the server clock's schedule (docs/access-analyzer-analyzers.md).
   const scanHours = config.analyzerScanHours ?? DEFAULT_ANALYZER_SCAN_HOURS;
   const analyzerSchedule =
     scanHours > 0
