@@ -24,7 +24,14 @@ Keyward serves Access Analyzer's policy checks on its one endpoint, over AWS's R
 | CheckAccessNotGranted | served: up to 100 actions and/or 100 resources |
 | CheckNoPublicAccess | served: every resource type of the model |
 | StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations, CancelPolicyGeneration | served: policies generated from Keyward's own trail (docs/policy-generation.md) |
-| analyzers, findings, archive rules, recommendations, unused access, access previews | not yet: they answer \`ValidationException\` with reason \`notSupported\` |
+| CreateAnalyzer, GetAnalyzer, ListAnalyzers, UpdateAnalyzer, DeleteAnalyzer | served for \`ACCOUNT\` (external access) and \`ACCOUNT_UNUSED_ACCESS\`; see [access-analyzer-analyzers.md](access-analyzer-analyzers.md) |
+| TagResource, UntagResource, ListTagsForResource | served on analyzer ARNs |
+| CreateArchiveRule, GetArchiveRule, ListArchiveRules, UpdateArchiveRule, DeleteArchiveRule, ApplyArchiveRule | served |
+| ListFindingsV2, GetFindingV2, UpdateFindings, GetFindingsStatistics | served |
+| ListFindings, GetFinding (v1) | served for \`ACCOUNT\` analyzers (an unused-access analyzer answers \`ValidationException\`, \`notSupported\`: use the V2 operations) |
+| GenerateFindingRecommendation, GetFindingRecommendation | served for UnusedPermission findings |
+| StartResourceScan | served: rescans the whole analyzer |
+| access previews, analyzed resources, organization and internal-access analyzers | not yet: they answer \`ValidationException\` with reason \`notSupported\` |
 
 Every call goes through the shared pipeline: SigV4 (scope service \`access-analyzer\`), the caller
 resolved, \`access-analyzer:<Operation>\` on \`*\` authorized by the engine (these actions have no

@@ -47,6 +47,8 @@ export interface ServerConfig {
   /** Root's console password and e-mail, applied at start only where root has none (never overwritten). */
   readonly rootPassword?: string;
   readonly rootEmail?: string;
+  /** Hours between scheduled scans of Access Analyzer's analyzers; 0 turns the schedule off. Default 24. */
+  readonly analyzerScanHours?: number;
 }
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
@@ -79,6 +81,8 @@ Runs the IAM and STS endpoint.
                          EventBridge rule; KEYWARD_ALERT_SECRET is its API key and signing secret)
   --smtp-url URL         smtp://host:port (or smtps://user:password@host:port): mail root's console
                          password reset links through it (docs/console.md)
+  --analyzer-scan-hours N  scan Access Analyzer's analyzers every N hours (default 24, as AWS; 0: only
+                         on create, update and StartResourceScan; docs/access-analyzer-analyzers.md)
   --trust-proxy LIST     reverse proxies (addresses, CIDR blocks, loopback, linklocal,
                          uniquelocal) whose X-Forwarded-For and X-Forwarded-Proto set
                          aws:SourceIp and aws:SecureTransport (default: none)
@@ -153,6 +157,11 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     throw new Error(`invalid alert URL '${alertRootUse}' (https://..., or http:// to a loopback address)`);
   }
   const alertSecret = raw.get('alert-secret');
+  const scanText = raw.get('analyzer-scan-hours');
+  const analyzerScanHours = scanText === undefined ? undefined : Number(scanText);
+  if (analyzerScanHours !== undefined && (!Number.isFinite(analyzerScanHours) || analyzerScanHours < 0 || analyzerScanHours > 8760)) {
+    throw new Error(`invalid analyzer scan interval '${scanText}' (hours, 0 to 8760)`);
+  }
   const databaseUrl = raw.get('database-url');
   const rootAccessKeyId = raw.get('root-access-key-id');
   const rootSecretAccessKey = raw.get('root-secret-access-key');
@@ -182,6 +191,7 @@ export function resolveConfig(raw: RawSettings): ServerConfig {
     ...(smtpUrl !== undefined && { smtpUrl }),
     ...(rootPassword !== undefined && { rootPassword }),
     ...(rootEmail !== undefined && { rootEmail }),
+    ...(analyzerScanHours !== undefined && { analyzerScanHours }),
   };
 }
 

@@ -35,6 +35,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'audit-partition', env: 'KEYWARD_AUDIT_PARTITION', flag: true, kind: 'string' },
   { key: 'alert-root-use', env: 'KEYWARD_ALERT_ROOT_USE', flag: true, kind: 'string' },
   { key: 'alert-secret', env: 'KEYWARD_ALERT_SECRET', flag: false, kind: 'string', secret: 'whole' },
+  { key: 'analyzer-scan-hours', env: 'KEYWARD_ANALYZER_SCAN_HOURS', flag: true, kind: 'number' },
   { key: 'account-id', env: 'KEYWARD_ACCOUNT_ID', flag: false, kind: 'string' },
   { key: 'root-access-key-id', env: 'KEYWARD_ROOT_ACCESS_KEY_ID', flag: false, kind: 'string' },
   { key: 'root-secret-access-key', env: 'KEYWARD_ROOT_SECRET_ACCESS_KEY', flag: false, kind: 'string', secret: 'whole' },

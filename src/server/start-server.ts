@@ -24,6 +24,7 @@ import { stopUsingDefinedServices, useDefinedServices } from '../authorize/catal
 import { loadServiceDirectory } from '../authorize/definition-store.js';
 import { buildApp } from './app.js';
 import { applyRootBootstrap } from '../console/server/root-account.js';
+import { DEFAULT_ANALYZER_SCAN_HOURS, startAnalyzerSchedule } from '../services/accessanalyzer/analyzers/schedule.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import type { Log } from './deps.js';
 import { createCallers } from './caller-cache.js';
@@ -135,6 +136,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           ...(config.alerts !== undefined && { config: config.alerts }),
           onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'delivering alerts failed'),
         });
+  // Analyzers scan again on the server clock's schedule (docs/access-analyzer-analyzers.md).
+  const scanHours = config.analyzerScanHours ?? DEFAULT_ANALYZER_SCAN_HOURS;
+  const analyzerSchedule =
+    scanHours > 0
+      ? startAnalyzerSchedule(store, {
+          clock,
+          intervalMs: scanHours * 60 * 60 * 1000,
+          onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled analyzer scan failed'),
+        })
+      : undefined;
   const app = buildApp(
     { store, secrets, clock, random: cryptoRandom, callers, log, ...(metrics !== undefined && { metrics }), ...(trail !== undefined && { trail: trail.trail }) },
     {
@@ -154,6 +165,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (metrics !== undefined && config.metrics !== undefined) metricsListener = await listenMetrics(metrics, config.metrics);
   } catch (error) {
     await app.close();
+    await analyzerSchedule?.stop();
     await alerts?.stop();
     await trail?.stop();
     await store.close();
@@ -189,6 +201,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           clearTimeout(deadline);
         }
         await metricsListener?.close();
+        await analyzerSchedule?.stop();
         await trail?.stop();
         stopUsingDefinedServices(definedServices);
         await alerts?.stop();

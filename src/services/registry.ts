@@ -23,6 +23,7 @@ import { userOperations } from './iam/users/operations.js';
 import type { Operation, OperationTable } from './operation.js';
 import { stsOperations } from './sts/operations.js';
 import { POLICY_CHECK_OPERATIONS } from './accessanalyzer/policy-checks.js';
+import { ANALYZER_OPERATIONS } from './accessanalyzer/analyzers/operations.js';
 import { cloudTrailOperations } from './cloudtrail/operations.js';
 import { eventsOperations } from './events/operations.js';
 import { keywardOperations } from '../authorize/http/keyward-operations.js';
@@ -52,7 +53,7 @@ const TABLES: Readonly<Record<string, OperationTable>> = {
     ...sshKeyOperations,
   },
   sts: stsOperations,
-  'access-analyzer': { ...POLICY_CHECK_OPERATIONS, ...POLICY_GENERATION_OPERATIONS },
+  'access-analyzer': { ...POLICY_CHECK_OPERATIONS, ...POLICY_GENERATION_OPERATIONS, ...ANALYZER_OPERATIONS },
   cloudtrail: cloudTrailOperations,
   events: eventsOperations,
   keyward: keywardOperations,

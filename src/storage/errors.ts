@@ -24,7 +24,9 @@ export type EntityKind =
   | 'service-definition'
   | 'events-connection'
   | 'events-api-destination'
-  | 'policy-generation';
+  | 'policy-generation'
+  | 'analyzer'
+  | 'analyzer-archive-rule';
 
 /** An insert or rename would break a uniqueness rule (names compare case-insensitively). */
 export class EntityAlreadyExistsError extends Error {

@@ -2,6 +2,7 @@
 // one read() or write() transaction; each repository method is one atomic step inside it.
 import type { RootAccountRepository } from './root-account-repositories.js';
 import type { AuditRepository } from './audit-repositories.js';
+import type { AnalyzerRepository } from './analyzer-repositories.js';
 import type { EventsRepository } from './events-repositories.js';
 import type { ServiceAccessEvent } from '../domain/access-advisor.js';
 import type {
@@ -164,6 +165,8 @@ export interface StoreTx {
   readonly policyGenerations: PolicyGenerationRepository;
   /** Root's console e-mail address and password reset tokens (src/console/server). */
   readonly rootAccount: RootAccountRepository;
+  /** IAM Access Analyzer's analyzers, archive rules and findings. */
+  readonly analyzers: AnalyzerRepository;
   /**
    * Runs `fn` inside this transaction as one step: if it throws, what it wrote is undone and
    * the transaction stays usable, as if `fn` had been a write() of its own.

@@ -164,8 +164,8 @@ describe('authorization', () => {
 
 describe('operations Keyward does not serve yet', () => {
   it('answers ValidationException notSupported, never a 500', async () => {
-    const { ListAnalyzersCommand } = await import('@aws-sdk/client-accessanalyzer');
-    const error = await aa.send(new ListAnalyzersCommand({})).catch((e: unknown) => e as ValidationException);
+    const { ListAccessPreviewsCommand } = await import('@aws-sdk/client-accessanalyzer');
+    const error = await aa.send(new ListAccessPreviewsCommand({ analyzerArn: 'arn:aws:access-analyzer:us-east-1:111122223333:analyzer/a' })).catch((e: unknown) => e as ValidationException);
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as ValidationException).reason).toBe('notSupported');
     expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);

@@ -51,6 +51,9 @@ export const BACKUP_TABLES: readonly string[] = [
   'policy_generations',
   'root_contacts',
   'root_password_resets',
+  'analyzers',
+  'analyzer_archive_rules',
+  'analyzer_findings',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

@@ -18,6 +18,7 @@ import { namedEntityCases } from './named-entities.case.js';
 import { policyCases } from './policies.case.js';
 import { providerCases } from './providers.case.js';
 import { accessAdvisorCases } from './access-advisor.case.js';
+import { analyzerCases } from './analyzers.case.js';
 import { generationCases } from './generation.case.js';
 import { eventsCases } from './events.case.js';
 import { healthCases } from './health.case.js';
@@ -139,5 +140,6 @@ export function describeStoreConformance(
     rootAccountCases(h);
     auditCases(h);
     eventsCases(h);
+    analyzerCases(h);
   });
 }

@@ -6,6 +6,7 @@ import { usedOnce } from './0004-used-once.js';
 import { auditTrail } from './0005-audit-trail.js';
 import { eventBridge } from './0006-eventbridge.js';
 import { serviceDefinitions } from './0007-service-definitions.js';
+import { accessAnalyzer } from './0008-access-analyzer.js';
 import { policyGenerations } from './0009-policy-generations.js';
 import { rootAccount } from './0010-root-account.js';
 import { auditIndexTrim } from './0011-audit-index-trim.js';
@@ -19,6 +20,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   auditTrail,
   eventBridge,
   serviceDefinitions,
+  accessAnalyzer,
   policyGenerations,
   rootAccount,
   auditIndexTrim,

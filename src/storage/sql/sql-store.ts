@@ -6,6 +6,7 @@ import type { Store, StoreTx } from '../ports.js';
 import { sqlAccessKeyRepository, RECORD_ACCESS_KEY_USE_SQL } from './access-key-repository.js';
 import { sqlAccountRepository, sqlAliasRepository } from './account-repository.js';
 import { sqlAuditRepository } from './audit-repository.js';
+import { sqlAnalyzerRepository } from './analyzer-repository.js';
 import { sqlEventsRepository } from './events-repository.js';
 import type { SqlDriver, SqlExecutor } from './executor.js';
 import { memoizeReads } from './read-memo.js';
@@ -74,6 +75,7 @@ const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: 
   events: sqlEventsRepository,
   policyGenerations: sqlPolicyGenerationRepository,
   rootAccount: sqlRootAccountRepository,
+  analyzers: sqlAnalyzerRepository,
 };
 
 /** A transaction's repositories, each made on first use: most requests touch one or two of the twenty. */
