@@ -13,6 +13,8 @@ export interface RootAccountRepository {
   getEmail(accountId: string): Promise<string | undefined>;
   setEmail(accountId: string, email: string, now: Date): Promise<void>;
   insertReset(reset: RootPasswordReset): Promise<void>;
+  /** When the account's newest outstanding token was made, if it has one (spent ones are gone). */
+  latestResetDate(accountId: string): Promise<Date | undefined>;
   /**
    * Takes a token once: deletes it and returns it if it existed and had not expired at `now`
    * (an expired one is deleted too and not returned). Of two takers of one token, one wins.

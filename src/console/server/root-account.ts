@@ -11,6 +11,12 @@ import type { Store } from '../../storage/ports.js';
 
 /** A reset link works this long, once. */
 export const RESET_TOKEN_TTL_MS = 15 * 60 * 1000;
+/**
+ * At most one reset mail a minute per account, on every node together (the check and the new
+ * token share one write transaction): "Forgot password?" needs no sign-in, so without this anyone
+ * could flood root's mailbox.
+ */
+export const RESET_MAIL_INTERVAL_MS = 60 * 1000;
 
 const EMAIL = /^[^\s@<>"',;]{1,64}@[^\s@<>"',;]{1,255}$/;
 
@@ -83,13 +89,21 @@ export async function applyRootBootstrap(store: Store, accountId: string, given:
 
 const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** A new one-time reset token for root (stored hashed); undefined when root has no e-mail to send it to. */
+/**
+ * A new one-time reset token for root (stored hashed); undefined when root has no e-mail to send
+ * it to, or when one was made less than RESET_MAIL_INTERVAL_MS ago.
+ */
 export async function newResetToken(store: Store, accountId: string, now: Date): Promise<{ token: string; email: string } | undefined> {
   const email = await store.read((tx) => tx.rootAccount.getEmail(accountId));
   if (email === undefined) return undefined;
   const token = randomBytes(32).toString('base64url');
-  await store.write((tx) => tx.rootAccount.insertReset({ tokenHash: hashToken(token), accountId, createDate: now, expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) }));
-  return { token, email };
+  const issued = await store.write(async (tx) => {
+    const latest = await tx.rootAccount.latestResetDate(accountId);
+    if (latest !== undefined && now.getTime() - latest.getTime() < RESET_MAIL_INTERVAL_MS) return false;
+    await tx.rootAccount.insertReset({ tokenHash: hashToken(token), accountId, createDate: now, expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) });
+    return true;
+  });
+  return issued ? { token, email } : undefined;
 }
 
 /**

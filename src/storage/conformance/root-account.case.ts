@@ -27,5 +27,17 @@ export function rootAccountCases(h: Harness): void {
       expect(await h.store.write((tx) => tx.rootAccount.deleteResets(account))).toBe(1);
       expect(await h.store.write((tx) => tx.rootAccount.takeReset(`c${account}`, at(12)))).toBeUndefined();
     });
+
+    it('knows when the newest outstanding token was made', async () => {
+      const account = await h.newAccount();
+      expect(await h.store.read((tx) => tx.rootAccount.latestResetDate(account))).toBeUndefined();
+      await h.store.write(async (tx) => {
+        await tx.rootAccount.insertReset({ tokenHash: `d${account}`, accountId: account, createDate: at(5), expiresAt: at(905) });
+        await tx.rootAccount.insertReset({ tokenHash: `e${account}`, accountId: account, createDate: at(7), expiresAt: at(907) });
+      });
+      expect(await h.store.read((tx) => tx.rootAccount.latestResetDate(account))).toStrictEqual(at(7));
+      await h.store.write((tx) => tx.rootAccount.deleteResets(account));
+      expect(await h.store.read((tx) => tx.rootAccount.latestResetDate(account))).toBeUndefined();
+    });
   });
 }

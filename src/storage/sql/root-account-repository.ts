@@ -28,6 +28,11 @@ export function sqlRootAccountRepository(ex: SqlExecutor): RootAccountRepository
       ]);
     },
 
+    async latestResetDate(accountId) {
+      const row = await ex.get('SELECT MAX(create_date) AS latest FROM root_password_resets WHERE account_id = ?', [accountId]);
+      return row === undefined || row.latest === null || row.latest === undefined ? undefined : dateOf(row.latest);
+    },
+
     async takeReset(tokenHash, now) {
       const row = await ex.get('SELECT token_hash, account_id, create_date, expires_at FROM root_password_resets WHERE token_hash = ?', [tokenHash]);
       if (row === undefined) return undefined;
