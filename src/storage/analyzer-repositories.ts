@@ -11,6 +11,8 @@ export interface ScanUser {
   readonly arn: string;
   readonly createDate: Date;
   readonly tags: readonly Tag[];
+  /** The permissions boundary's ARN (its document is in ScanSource.documents under that key). */
+  readonly boundary?: string;
   /** Present when the user has a console password (a login profile). */
   readonly loginProfile?: { readonly createDate: Date; readonly lastUsed?: Date };
 }
@@ -32,6 +34,8 @@ export interface ScanRole {
   readonly tags: readonly Tag[];
   readonly lastUsed?: Date;
   readonly trustPolicy: string;
+  /** The permissions boundary's ARN (its document is in ScanSource.documents under that key). */
+  readonly boundary?: string;
 }
 
 /** One identity policy that applies to a principal (a user's groups' policies count as the user's). */
@@ -54,7 +58,7 @@ export interface ScanSource {
   readonly accessKeys: readonly ScanAccessKey[];
   readonly roles: readonly ScanRole[];
   readonly policies: readonly ScanPolicyRef[];
-  /** Each policy's document text by policyKey, once however many principals share it. */
+  /** Each policy's document text by policyKey (boundaries by ARN too), once however many principals share it. */
   readonly documents: ReadonlyMap<string, string>;
   /** The newest use per (principal, service, action), from the access advisor records. */
   readonly uses: readonly ScanUse[];

@@ -25,12 +25,27 @@ function timeKeys(now: Date): Record<string, string> {
   return { 'aws:CurrentTime': iso, 'aws:EpochTime': String(Math.floor(now.getTime() / 1000)), 'aws:TokenIssueTime': iso };
 }
 
-export function principalSubject(p: PrincipalModel, now: Date): Subject {
+/** Who a user or role is, with the policies that apply to it (identity policies already gathered). */
+export interface SubjectInput {
+  readonly kind: 'user' | 'role';
+  readonly arn: string;
+  readonly id: string;
+  readonly account: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly identity: readonly PolicyRef[];
+  readonly boundary?: PolicyRef;
+}
+
+export function subjectOf(p: SubjectInput, now: Date): Subject {
   // A role acts through its sessions; principalFromArn gives a session of the role.
   const principal = principalFromArn(p.arn) ?? { type: p.kind === 'user' ? 'User' : 'AssumedRole', arn: p.arn, account: p.account };
   const userId = p.kind === 'user' ? p.id : `${p.id}:session`;
   const keys = { ...principalKeys(principal, { userId, tags: p.tags }), ...timeKeys(now) };
-  return { principal, keys, identity: identityPolicies(p), ...(p.boundary === undefined ? {} : { boundary: p.boundary }) };
+  return { principal, keys, identity: p.identity, ...(p.boundary === undefined ? {} : { boundary: p.boundary }) };
+}
+
+export function principalSubject(p: PrincipalModel, now: Date): Subject {
+  return subjectOf({ ...p, identity: identityPolicies(p) }, now);
 }
 
 export function serviceSubject(service: string, now: Date): Subject {

@@ -11,6 +11,11 @@ export interface CatalogueAction {
   /** `service:Action` as AWS spells it, for example `iam:PassRole`. */
   readonly action: string;
   readonly level: AccessLevel;
+  /**
+   * The ARN formats of the resource types the action acts on (`arn:${Partition}:s3:::${BucketName}`),
+   * when the caller loaded them; empty: the action takes `*` only.
+   */
+  readonly resourceFormats?: readonly string[];
 }
 
 export interface ActionCatalogue {

@@ -97,7 +97,8 @@ export function analyzerCases(h: Harness): void {
     it("reads an account's principals, credentials, policies and newest uses for a scan", async () => {
       const account = await h.newAccount();
       const alice = makeUser(account, 'alice', { tags: [{ key: 'team', value: 'a' }] });
-      const role = makeRole(account, 'app', { lastUsed: { date: at(50), region: 'us-east-1' } });
+      const fence = makePolicy(account, 'fence');
+      const role = makeRole(account, 'app', { lastUsed: { date: at(50), region: 'us-east-1' }, permissionsBoundaryArn: fence.arn });
       const managed = makePolicy(account, 'shared');
       const key = makeAccessKey(account, 'alice');
       await h.store.write(async (tx) => {
@@ -107,6 +108,8 @@ export function analyzerCases(h: Harness): void {
         await tx.groups.members.addUser(account, 'devs', 'alice');
         await tx.policies.insert(managed);
         await tx.policies.versions.insert(makeVersion(managed.arn, 'v1', { document: '{"Statement":[]}' }));
+        await tx.policies.insert(fence);
+        await tx.policies.versions.insert(makeVersion(fence.arn, 'v1', { document: '{"Version":"2012-10-17","Statement":[]}' }));
         await tx.policies.attachments.attach({ accountId: account, kind: 'group', name: 'devs' }, managed.arn);
         await tx.policies.attachments.attach({ accountId: account, kind: 'role', name: 'app' }, managed.arn);
         await tx.inlinePolicies.put({ accountId: account, ownerKind: 'user', ownerName: 'alice', policyName: 'own', document: '{"Version":"2012-10-17"}' });
@@ -117,7 +120,9 @@ export function analyzerCases(h: Harness): void {
       });
       const source = await h.store.read((tx) => tx.analyzers.loadScanSource(account));
       expect(source.users).toEqual([{ id: alice.id, name: 'alice', arn: alice.arn, createDate: alice.createDate, tags: alice.tags }]);
-      expect(source.roles.map((r) => [r.name, r.lastUsed])).toEqual([['app', at(50)]]);
+      expect(source.roles.map((r) => [r.name, r.lastUsed, r.boundary])).toEqual([['app', at(50), fence.arn]]);
+      // The boundary's document is read though nothing attaches it; it is no attached policy.
+      expect(source.documents.get(fence.arn)).toBe('{"Version":"2012-10-17","Statement":[]}');
       expect(source.accessKeys).toEqual([{ userId: alice.id, accessKeyId: key.accessKeyId, status: 'Active', createDate: key.createDate }]);
       expect(source.policies.map((p) => `${p.principalId} ${p.policyKey}`).sort()).toEqual(
         [`${alice.id} ${managed.arn}`, `${role.id} ${managed.arn}`, `${alice.id} inline:user/alice/own`].sort(),

@@ -109,7 +109,9 @@ const MANAGED_DOCUMENT = `SELECT p.arn, v.document FROM managed_policies p
  WHERE p.id IN (
    SELECT policy_id FROM user_policy_attachments WHERE account_id = ?
    UNION SELECT policy_id FROM group_policy_attachments WHERE account_id = ?
-   UNION SELECT policy_id FROM role_policy_attachments WHERE account_id = ?)`;
+   UNION SELECT policy_id FROM role_policy_attachments WHERE account_id = ?)
+    OR p.arn IN (SELECT permissions_boundary_arn FROM users WHERE account_id = ?
+   UNION SELECT permissions_boundary_arn FROM roles WHERE account_id = ?)`;
 
 const ATTACHMENTS = `SELECT a.user_id AS principal_id, p.arn AS policy_key FROM user_policy_attachments a
   JOIN managed_policies p ON p.id = a.policy_id WHERE a.account_id = ?
@@ -241,19 +243,21 @@ export function sqlAnalyzerRepository(ex: SqlExecutor): AnalyzerRepository {
 
     async loadScanSource(accountId): Promise<ScanSource> {
       const userRows = await ex.all(
-        `SELECT u.id, u.name, u.arn, u.create_date, u.tags, u.password_last_used, l.create_date AS profile_created, l.password_last_used AS profile_last_used,
+        `SELECT u.id, u.name, u.arn, u.create_date, u.tags, u.password_last_used, u.permissions_boundary_arn, l.create_date AS profile_created, l.password_last_used AS profile_last_used,
                 l.user_id AS profile_user
            FROM users u LEFT JOIN login_profiles l ON l.user_id = u.id WHERE u.account_id = ?`,
         [accountId],
       );
       const users = userRows.map((r): ScanUser => {
         const lastUsed = optionalDate(r.profile_last_used) ?? optionalDate(r.password_last_used);
+        const boundary = textOrUndefined(r.permissions_boundary_arn);
         return {
           id: String(r.id),
           name: String(r.name),
           arn: String(r.arn),
           createDate: dateOf(r.create_date),
           tags: tagsOf(r.tags),
+          ...(boundary !== undefined && { boundary }),
           ...(r.profile_user !== null && r.profile_user !== undefined && { loginProfile: { createDate: dateOf(r.profile_created), ...(lastUsed !== undefined && { lastUsed }) } }),
         };
       });
@@ -268,9 +272,10 @@ export function sqlAnalyzerRepository(ex: SqlExecutor): AnalyzerRepository {
           ...(lastUsed !== undefined && { lastUsed }),
         };
       });
-      const roleRows = await ex.all('SELECT id, name, path, arn, create_date, tags, last_used_date, assume_role_policy_document FROM roles WHERE account_id = ?', [accountId]);
+      const roleRows = await ex.all('SELECT id, name, path, arn, create_date, tags, last_used_date, assume_role_policy_document, permissions_boundary_arn FROM roles WHERE account_id = ?', [accountId]);
       const roles = roleRows.map((r): ScanRole => {
         const lastUsed = optionalDate(r.last_used_date);
+        const boundary = textOrUndefined(r.permissions_boundary_arn);
         return {
           id: String(r.id),
           name: String(r.name),
@@ -280,10 +285,11 @@ export function sqlAnalyzerRepository(ex: SqlExecutor): AnalyzerRepository {
           tags: tagsOf(r.tags),
           ...(lastUsed !== undefined && { lastUsed }),
           trustPolicy: String(r.assume_role_policy_document),
+          ...(boundary !== undefined && { boundary }),
         };
       });
       const documents = new Map<string, string>();
-      for (const r of await ex.all(MANAGED_DOCUMENT, [accountId, accountId, accountId])) documents.set(String(r.arn), String(r.document));
+      for (const r of await ex.all(MANAGED_DOCUMENT, [accountId, accountId, accountId, accountId, accountId])) documents.set(String(r.arn), String(r.document));
       const policies: ScanPolicyRef[] = [];
       for (const r of await ex.all(ATTACHMENTS, [accountId, accountId, accountId])) policies.push({ principalId: String(r.principal_id), policyKey: String(r.policy_key), kind: 'managed' });
       for (const r of await ex.all(INLINE, [accountId, accountId, accountId])) {

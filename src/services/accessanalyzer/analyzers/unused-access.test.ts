@@ -99,4 +99,76 @@ describe('unusedAccessFindings', () => {
     expect(run(s, 90, [{ keep: 'yes', team: 'other' }])).toHaveLength(2);
     expect(run(s, 90, [{ keep: 'yes', team: 'x' }])).toHaveLength(1);
   });
+
+  describe('what is granted is decided by the engine with every policy, not read off Allow statements', () => {
+    const typed = new ActionExpander(
+      makeCatalogue([
+        { action: 's3:GetObject', level: 'Read' as const, resourceFormats: ['arn:${Partition}:s3:::${BucketName}/${ObjectName}'] },
+        { action: 's3:PutObject', level: 'Write' as const, resourceFormats: ['arn:${Partition}:s3:::${BucketName}/${ObjectName}'] },
+        { action: 's3:ListAllMyBuckets', level: 'List' as const, resourceFormats: [] },
+        { action: 'iam:GetUser', level: 'Read' as const, resourceFormats: ['arn:${Partition}:iam::${Account}:user/${UserNameWithPath}'] },
+      ]),
+    );
+    const statements = (...st: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: st });
+    const allowAll = { Effect: 'Allow', Action: ['s3:*', 'iam:GetUser'], Resource: '*' };
+    const scan = (documents: [string, string][], extra: object = {}) => {
+      const s = source({
+        users: [user('u', extra)],
+        policies: documents.filter(([k]) => !k.startsWith('arn:aws:iam::111122223333:policy/boundary')).map(([policyKey]) => ({ principalId: 'u', policyKey, kind: 'inline' as const })),
+        documents: new Map(documents),
+        // s3 was used (GetObject), so its unused actions are listed one by one.
+        uses: [{ principalArn: 'arn:aws:iam::111122223333:user/u', serviceNamespace: 's3', actionName: 'GetObject', lastAccessed: ago(1) }],
+      });
+      const f = unusedAccessFindings(s, { analyzerArn: ARN, now: NOW, unusedAccessAgeDays: 90, excludedTags: [], actions: typed });
+      return (f[0]?.details ?? []).map((d) => {
+        const u = (d as { unusedPermissionDetails: { serviceNamespace: string; actions?: { action: string }[] } }).unusedPermissionDetails;
+        return u.actions === undefined ? u.serviceNamespace : u.actions.map((a) => `${u.serviceNamespace}:${a.action}`).join(',');
+      });
+    };
+
+    it('reports every allowed action when nothing narrows it', () => {
+      expect(scan([['p', statements(allowAll)]])).toEqual(['iam', 's3:ListAllMyBuckets,s3:PutObject']);
+    });
+
+    it('does not report an action a Deny takes away, on every resource', () => {
+      expect(scan([['p', statements(allowAll, { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' })]])).toEqual(['iam', 's3:ListAllMyBuckets']);
+      // A Deny on every S3 object ARN takes PutObject away too, though it does not say `*`.
+      expect(scan([['p', statements(allowAll, { Effect: 'Deny', Action: 's3:Put*', Resource: 'arn:aws:s3:::*' })]])).toEqual(['iam', 's3:ListAllMyBuckets']);
+      // A Deny on some objects only leaves the others granted.
+      expect(scan([['p', statements(allowAll, { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::secret/*' })]])).toEqual(['iam', 's3:ListAllMyBuckets,s3:PutObject']);
+    });
+
+    it('keeps an action allowed on some resources only, and drops it when a Deny covers exactly those', () => {
+      const scoped = { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/a*' };
+      const get = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+      expect(scan([['p', statements(get, scoped)]])).toEqual(['s3:PutObject']);
+      expect(scan([['p', statements(get, scoped, { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' })]])).toEqual([]);
+      expect(scan([['p', statements(get, scoped, { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/ab*' })]])).toEqual(['s3:PutObject']);
+    });
+
+    it('does not report what the permissions boundary leaves out', () => {
+      const boundary = 'arn:aws:iam::111122223333:policy/boundary';
+      const docs: [string, string][] = [
+        ['p', statements(allowAll)],
+        [boundary, statements({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::b/*' })],
+      ];
+      expect(scan(docs, { boundary })).toEqual(['s3:PutObject']);
+      // Without the boundary set on the user, the same documents grant everything.
+      expect(scan(docs)).toEqual(['iam', 's3:ListAllMyBuckets,s3:PutObject']);
+    });
+
+    it('does not report an Allow whose condition can never hold for this principal, nor one outside its account', () => {
+      const other = { Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { StringEquals: { 'aws:username': 'someone-else' } } };
+      const past = { Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2001-01-01T00:00:00Z' } } };
+      const foreign = { Effect: 'Allow', Action: 'iam:GetUser', Resource: 'arn:aws:iam::444455556666:user/x' };
+      const get = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+      expect(scan([['p', statements(get, other, past, foreign)]])).toEqual([]);
+      // The same condition naming this user holds: the action is granted.
+      const mine = { ...other, Condition: { StringEquals: { 'aws:username': 'u' } } };
+      expect(scan([['p', statements(get, mine)]])).toEqual(['s3:PutObject']);
+      // A condition on the request (source IP) may hold: granted.
+      const ip = { ...other, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } };
+      expect(scan([['p', statements(get, ip)]])).toEqual(['s3:PutObject']);
+    });
+  });
 });

@@ -3,17 +3,22 @@
 // `now`. Pure: the caller loads the source and the action catalogue.
 //
 // Something is unused when nothing used it for `unusedAccessAge` days and it is older than that
-// (a role created yesterday is not unused). UnusedPermission looks at what the principal's
-// Allow statements grant (Action or NotAction, expanded over AWS's action catalogue), per
+// (a role created yesterday is not unused). UnusedPermission looks at what the principal is
+// granted: the actions its Allow statements name (Action or NotAction, expanded over AWS's
+// action catalogue), each confirmed by the engine with all its policies (granted-actions.ts:
+// a Deny, the permissions boundary or a condition that cannot hold takes it away), per
 // service; Keyward records every authorized call at action level, so a service that was used
 // lists its granted actions that were not.
 
+import { subjectOf } from '../../../analysis/engine/subject.js';
 import type { ActionExpander } from '../../../analysis/index.js';
+import type { PolicyRef } from '../../../analysis/model/model.js';
 import type { FindingType } from '../../../domain/analyzers.js';
 import type { Tag } from '../../../domain/entities.js';
 import { parsePolicy } from '../../../policy/document/parse-policy.js';
 import type { ScanSource } from '../../../storage/analyzer-repositories.js';
 import { findingId } from './finding-id.js';
+import { isGranted } from './granted-actions.js';
 
 export interface ComputedFinding {
   readonly id: string;
@@ -112,17 +117,50 @@ export function unusedAccessFindings(source: ScanSource, options: UnusedAccessOp
     }
     return g;
   };
+  const refCache = new Map<string, PolicyRef | null>();
+  const refOf = (key: string): PolicyRef | undefined => {
+    let ref = refCache.get(key);
+    if (ref === undefined) {
+      const text = source.documents.get(key);
+      const parsed = text === undefined ? undefined : parsePolicy(text, { kind: 'identity' });
+      refCache.set(key, (ref = parsed?.ok === true ? { id: key, document: parsed.document } : null));
+    }
+    return ref ?? undefined;
+  };
+  // Principals with the same policies (and boundary) share one answer, unless a policy looks at
+  // who the principal is (a policy variable, aws:username, aws:userid, aws:Principal*).
+  const PERSONAL = /\$\{|aws:(username|userid|principal)/i;
   const grantCache = new Map<string, Grants>();
-  const grantsFor = (principalId: string): Grants => {
-    const keys = [...new Set(policyKeys.get(principalId) ?? [])].sort();
-    const signature = keys.join('\n');
+  const grantsFor = (p: { id: string; arn: string; tags: readonly Tag[]; boundary?: string }, kind: 'user' | 'role'): Grants => {
+    const keys = [...new Set(policyKeys.get(p.id) ?? [])].sort();
+    const all = p.boundary === undefined ? keys : [...keys, p.boundary];
+    const personal = all.some((k) => PERSONAL.test(source.documents.get(k) ?? ''));
+    const signature = `${kind}\n${p.boundary ?? ''}\n${keys.join('\n')}${personal ? `\n${p.arn}` : ''}`;
     let grants = grantCache.get(signature);
-    if (grants === undefined) grantCache.set(signature, (grants = merge(keys.map(grantsOfKey))));
+    if (grants !== undefined) return grants;
+    const candidates = merge(keys.map(grantsOfKey));
+    const identity = keys.flatMap((k) => refOf(k) ?? []);
+    const boundary = p.boundary === undefined ? undefined : refOf(p.boundary);
+    const account = p.arn.split(':')[4] ?? '';
+    const tags = Object.fromEntries(p.tags.map((t) => [t.key, t.value]));
+    const subject = subjectOf({ kind, arn: p.arn, id: p.id, account, tags, identity, ...(boundary !== undefined && { boundary }) }, options.now);
+    const policies = boundary === undefined ? identity : [...identity, boundary];
+    grants = new Map();
+    for (const [service, names] of candidates) {
+      const kept = new Map<string, string>();
+      for (const [lower, name] of names) {
+        const action = options.actions.catalogue.byName.get(`${service}:${lower}`);
+        if (action !== undefined && isGranted(subject, action, policies)) kept.set(lower, name);
+      }
+      if (kept.size > 0) grants.set(service, kept);
+    }
+    grantCache.set(signature, grants);
     return grants;
   };
 
-  const unusedPermissions = (principalId: string, arn: string, resourceType: ComputedFinding['resourceType']): void => {
-    const grants = grantsFor(principalId);
+  const unusedPermissions = (p: { id: string; arn: string; tags: readonly Tag[]; boundary?: string }, resourceType: ComputedFinding['resourceType']): void => {
+    const arn = p.arn;
+    const grants = grantsFor(p, resourceType === 'AWS::IAM::Role' ? 'role' : 'user');
     const used = uses.get(arn);
     const details: Record<string, unknown>[] = [];
     for (const service of [...grants.keys()].sort()) {
@@ -152,7 +190,7 @@ export function unusedAccessFindings(source: ScanSource, options: UnusedAccessOp
       make('UnusedIAMRole', role.arn, 'AWS::IAM::Role', [{ unusedIamRoleDetails: iso(role.lastUsed) }]);
       continue; // an unused role's permissions are all unused: the role finding says it
     }
-    if (stale(role.createDate)) unusedPermissions(role.id, role.arn, 'AWS::IAM::Role');
+    if (stale(role.createDate)) unusedPermissions(role, 'AWS::IAM::Role');
   }
   const usersById = new Map(source.users.map((u) => [u.id, u]));
   const skipped = new Set(source.users.filter((u) => excluded(u.tags, options.excludedTags)).map((u) => u.id));
@@ -169,7 +207,7 @@ export function unusedAccessFindings(source: ScanSource, options: UnusedAccessOp
     if (profile !== undefined && stale(profile.lastUsed ?? profile.createDate)) {
       make('UnusedIAMUserPassword', user.arn, 'AWS::IAM::User', [{ unusedIamUserPasswordDetails: iso(profile.lastUsed) }]);
     }
-    if (stale(user.createDate)) unusedPermissions(user.id, user.arn, 'AWS::IAM::User');
+    if (stale(user.createDate)) unusedPermissions(user, 'AWS::IAM::User');
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
