@@ -64,6 +64,17 @@ export interface ScanSource {
   readonly uses: readonly ScanUse[];
 }
 
+/** An idempotency token as a request used it (see migration 0013). */
+export interface ClientTokenUse {
+  readonly accountId: string;
+  readonly region: string;
+  readonly operation: string;
+  readonly clientToken: string;
+  /** A digest of the request's other parameters. */
+  readonly requestDigest: string;
+  readonly createdAt: Date;
+}
+
 export interface AnalyzerRepository {
   /** Throws EntityAlreadyExistsError when the name is taken in that account and Region. */
   insert(analyzer: Analyzer): Promise<void>;
@@ -88,6 +99,11 @@ export interface AnalyzerRepository {
   getFinding(accountId: string, region: string, analyzerName: string, id: string): Promise<AnalyzerFinding | undefined>;
   /** Inserts or replaces the findings (keyed by analyzer and id), in a few multi-row statements. */
   putFindings(findings: readonly AnalyzerFinding[]): Promise<void>;
+
+  /** The token's use by that operation recorded at or after `since`, if any. */
+  getClientToken(accountId: string, region: string, operation: string, clientToken: string, since: Date): Promise<ClientTokenUse | undefined>;
+  /** Records a token's use, replacing an older use of it; drops the account's uses older than `expireBefore`. */
+  putClientToken(use: ClientTokenUse, expireBefore: Date): Promise<void>;
 
   /** The principals, credentials, identity policies and uses of an account, for a scan. */
   loadScanSource(accountId: string): Promise<ScanSource>;

@@ -131,5 +131,20 @@ export function analyzerCases(h: Harness): void {
       expect(source.documents.get('inline:user/alice/own')).toBe('{"Version":"2012-10-17"}');
       expect(source.uses.map((u) => `${u.actionName} ${u.lastAccessed.getTime()}`).sort()).toEqual([`GetUser ${at(30).getTime()}`, `ListUsers ${at(20).getTime()}`]);
     });
+
+    it('keeps idempotency tokens per operation, ignores and drops expired ones', async () => {
+      const account = await h.newAccount();
+      const use = { accountId: account, region: 'us-east-1', operation: 'CreateAnalyzer', clientToken: 'Tok', requestDigest: 'd1', createdAt: at(10) };
+      await h.store.write((tx) => tx.analyzers.putClientToken(use, at(0)));
+      await h.store.read(async (tx) => {
+        expect(await tx.analyzers.getClientToken(account, 'us-east-1', 'CreateAnalyzer', 'Tok', at(5))).toStrictEqual(use);
+        expect(await tx.analyzers.getClientToken(account, 'us-east-1', 'CreateAnalyzer', 'tok', at(5))).toBeUndefined();
+        expect(await tx.analyzers.getClientToken(account, 'us-east-1', 'DeleteAnalyzer', 'Tok', at(5))).toBeUndefined();
+        expect(await tx.analyzers.getClientToken(account, 'us-east-1', 'CreateAnalyzer', 'Tok', at(11))).toBeUndefined();
+      });
+      // A later use of an expired token replaces it.
+      await h.store.write((tx) => tx.analyzers.putClientToken({ ...use, requestDigest: 'd2', createdAt: at(30) }, at(20)));
+      expect((await h.store.read((tx) => tx.analyzers.getClientToken(account, 'us-east-1', 'CreateAnalyzer', 'Tok', at(20))))?.requestDigest).toBe('d2');
+    });
   });
 }

@@ -2,7 +2,7 @@
 // one statement per kind of row for the whole account (users, keys, roles, policy references,
 // the distinct documents, the newest use per action), never one per principal.
 import type { AnalyzerFinding, Analyzer, AnalyzerType, ArchiveRule, FilterCriteria, FindingStatus, FindingType } from '../../domain/analyzers.js';
-import type { AnalyzerRepository, ScanAccessKey, ScanPolicyRef, ScanRole, ScanSource, ScanUse, ScanUser } from '../analyzer-repositories.js';
+import type { AnalyzerRepository, ClientTokenUse, ScanAccessKey, ScanPolicyRef, ScanRole, ScanSource, ScanUse, ScanUser } from '../analyzer-repositories.js';
 import { EntityAlreadyExistsError } from '../errors.js';
 import { dateOf, optionalDate, optionalMillis, optionalText, tagsOf, textOrUndefined } from './columns.js';
 import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
@@ -239,6 +239,22 @@ export function sqlAnalyzerRepository(ex: SqlExecutor): AnalyzerRepository {
           batch.flatMap(findingParams),
         );
       }
+    },
+
+    async getClientToken(accountId, region, operation, clientToken, since): Promise<ClientTokenUse | undefined> {
+      const row = await ex.get(
+        'SELECT request_digest, created_at FROM analyzer_client_tokens WHERE account_id = ? AND region = ? AND operation = ? AND client_token = ? AND created_at >= ?',
+        [accountId, region, operation, clientToken, since.getTime()],
+      );
+      return row === undefined ? undefined : { accountId, region, operation, clientToken, requestDigest: String(row.request_digest), createdAt: dateOf(row.created_at) };
+    },
+    async putClientToken(use, expireBefore) {
+      await ex.run('DELETE FROM analyzer_client_tokens WHERE account_id = ? AND created_at < ?', [use.accountId, expireBefore.getTime()]);
+      await ex.run(
+        `INSERT INTO analyzer_client_tokens (account_id, region, operation, client_token, request_digest, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, region, operation, client_token) DO UPDATE SET request_digest = excluded.request_digest, created_at = excluded.created_at`,
+        [use.accountId, use.region, use.operation, use.clientToken, use.requestDigest, use.createdAt.getTime()],
+      );
     },
 
     async loadScanSource(accountId): Promise<ScanSource> {

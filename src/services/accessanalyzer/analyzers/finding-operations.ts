@@ -8,6 +8,7 @@ import { validationException } from '../../../protocol/rest-json/rest-json-error
 import type { WireObject, WireValue } from '../../../protocol/wire-value.js';
 import type { Operation, OperationTable, ServiceContext } from '../../operation.js';
 import { loadActionExpander } from './action-catalogue.js';
+import { runOnce } from './client-token.js';
 import { resourceNotFound } from './errors.js';
 import { matchesFilter } from './filter-criteria.js';
 import { recommendSteps } from './recommendation.js';
@@ -116,13 +117,15 @@ const updateFindings: Operation = {
     if (ids.length === 0 && resourceArn === undefined) throw validationException('Specify ids or resourceArn.', 'fieldValidationFailed', [{ name: 'ids', message: 'ids or resourceArn is required' }]);
     const status = input.status as 'ACTIVE' | 'ARCHIVED';
     await ctx.store.write(async (tx) => {
-      const analyzer = await getByArn(tx, ctx, input.analyzerArn);
-      const findings = await tx.analyzers.listFindings(ctx.accountId, ctx.region, analyzer.name);
-      const byId = new Map(findings.map((f) => [f.id, f]));
-      for (const id of ids) if (!byId.has(id)) throw resourceNotFound('Finding', id);
-      const chosen = findings.filter((f) => ids.includes(f.id) || (resourceArn !== undefined && f.resource === resourceArn));
-      // A resolved finding stays resolved: only ACTIVE and ARCHIVED move between each other.
-      await tx.analyzers.putFindings(chosen.filter((f) => f.status !== 'RESOLVED' && f.status !== status).map((f) => ({ ...f, status, updatedAt: ctx.now })));
+      await runOnce(tx, ctx, 'UpdateFindings', 'Finding', input, async () => {
+        const analyzer = await getByArn(tx, ctx, input.analyzerArn);
+        const findings = await tx.analyzers.listFindings(ctx.accountId, ctx.region, analyzer.name);
+        const byId = new Map(findings.map((f) => [f.id, f]));
+        for (const id of ids) if (!byId.has(id)) throw resourceNotFound('Finding', id);
+        const chosen = findings.filter((f) => ids.includes(f.id) || (resourceArn !== undefined && f.resource === resourceArn));
+        // A resolved finding stays resolved: only ACTIVE and ARCHIVED move between each other.
+        await tx.analyzers.putFindings(chosen.filter((f) => f.status !== 'RESOLVED' && f.status !== status).map((f) => ({ ...f, status, updatedAt: ctx.now })));
+      });
     });
     return undefined;
   },

@@ -10,6 +10,7 @@ import { EntityAlreadyExistsError } from '../../../storage/errors.js';
 import type { StoreTx } from '../../../storage/ports.js';
 import type { Operation, OperationTable, ServiceContext } from '../../operation.js';
 import { loadActionExpander } from './action-catalogue.js';
+import { runOnce } from './client-token.js';
 import { conflict, quotaExceeded, resourceNotFound } from './errors.js';
 import { archivedByRules, scanInTransaction } from './scan.js';
 import { analyzerSummary, page, revive, ruleSummary } from './wire.js';
@@ -66,18 +67,20 @@ const createAnalyzer: Operation = {
     const arn = own(ctx, name);
     const actions = await loadActionExpander();
     await ctx.store.write(async (tx) => {
-      const existing = await tx.analyzers.list(ctx.accountId, ctx.region);
-      if (existing.some((a) => a.name === name)) throw conflict('Analyzer', name);
-      if (existing.some((a) => a.type === type)) throw quotaExceeded('Analyzer', name, `You can create only one analyzer of type ${type} per account per Region.`);
-      const analyzer: Analyzer = { accountId: ctx.accountId, region: ctx.region, name, arn, type, status: 'ACTIVE', createdAt: ctx.now, ...(configuration !== undefined && { configuration }), tags };
-      try {
-        await tx.analyzers.insert(analyzer);
-      } catch (error) {
-        if (error instanceof EntityAlreadyExistsError) throw conflict('Analyzer', name);
-        throw error;
-      }
-      for (const r of inlineRules) await tx.analyzers.insertRule({ accountId: ctx.accountId, region: ctx.region, analyzerName: name, ruleName: r.ruleName, filter: r.filter, createdAt: ctx.now, updatedAt: ctx.now });
-      await scanInTransaction(tx, analyzer, ctx.now, actions);
+      await runOnce(tx, ctx, 'CreateAnalyzer', 'Analyzer', input, async () => {
+        const existing = await tx.analyzers.list(ctx.accountId, ctx.region);
+        if (existing.some((a) => a.name === name)) throw conflict('Analyzer', name);
+        if (existing.some((a) => a.type === type)) throw quotaExceeded('Analyzer', name, `You can create only one analyzer of type ${type} per account per Region.`);
+        const analyzer: Analyzer = { accountId: ctx.accountId, region: ctx.region, name, arn, type, status: 'ACTIVE', createdAt: ctx.now, ...(configuration !== undefined && { configuration }), tags };
+        try {
+          await tx.analyzers.insert(analyzer);
+        } catch (error) {
+          if (error instanceof EntityAlreadyExistsError) throw conflict('Analyzer', name);
+          throw error;
+        }
+        for (const r of inlineRules) await tx.analyzers.insertRule({ accountId: ctx.accountId, region: ctx.region, analyzerName: name, ruleName: r.ruleName, filter: r.filter, createdAt: ctx.now, updatedAt: ctx.now });
+        await scanInTransaction(tx, analyzer, ctx.now, actions);
+      });
     });
     return { arn };
   },
@@ -105,7 +108,9 @@ const deleteAnalyzer: Operation = {
   checks: byName('DeleteAnalyzer'),
   async run(input, ctx) {
     await ctx.store.write(async (tx) => {
-      if (!(await tx.analyzers.delete(ctx.accountId, ctx.region, String(input.analyzerName)))) throw resourceNotFound('Analyzer', String(input.analyzerName));
+      await runOnce(tx, ctx, 'DeleteAnalyzer', 'Analyzer', input, async () => {
+        if (!(await tx.analyzers.delete(ctx.accountId, ctx.region, String(input.analyzerName)))) throw resourceNotFound('Analyzer', String(input.analyzerName));
+      });
     });
     return undefined;
   },
@@ -176,16 +181,18 @@ const createArchiveRule: Operation = {
     const filter = readFilter(input.filter, 'filter');
     const ruleName = String(input.ruleName);
     await ctx.store.write(async (tx) => {
-      const analyzer = await getByName(tx, ctx, input.analyzerName);
-      if ((await tx.analyzers.listRules(ctx.accountId, ctx.region, analyzer.name)).length >= MAX_ARCHIVE_RULES) {
-        throw quotaExceeded('ArchiveRule', ruleName, `An analyzer can have at most ${MAX_ARCHIVE_RULES} archive rules.`);
-      }
-      try {
-        await tx.analyzers.insertRule({ accountId: ctx.accountId, region: ctx.region, analyzerName: analyzer.name, ruleName, filter, createdAt: ctx.now, updatedAt: ctx.now });
-      } catch (error) {
-        if (error instanceof EntityAlreadyExistsError) throw conflict('ArchiveRule', ruleName);
-        throw error;
-      }
+      await runOnce(tx, ctx, 'CreateArchiveRule', 'ArchiveRule', input, async () => {
+        const analyzer = await getByName(tx, ctx, input.analyzerName);
+        if ((await tx.analyzers.listRules(ctx.accountId, ctx.region, analyzer.name)).length >= MAX_ARCHIVE_RULES) {
+          throw quotaExceeded('ArchiveRule', ruleName, `An analyzer can have at most ${MAX_ARCHIVE_RULES} archive rules.`);
+        }
+        try {
+          await tx.analyzers.insertRule({ accountId: ctx.accountId, region: ctx.region, analyzerName: analyzer.name, ruleName, filter, createdAt: ctx.now, updatedAt: ctx.now });
+        } catch (error) {
+          if (error instanceof EntityAlreadyExistsError) throw conflict('ArchiveRule', ruleName);
+          throw error;
+        }
+      });
     });
     return undefined;
   },
@@ -220,10 +227,12 @@ const updateArchiveRule: Operation = {
   async run(input, ctx) {
     const filter = readFilter(input.filter, 'filter');
     await ctx.store.write(async (tx) => {
-      const analyzer = await getByName(tx, ctx, input.analyzerName);
-      const rule = await tx.analyzers.getRule(ctx.accountId, ctx.region, analyzer.name, String(input.ruleName));
-      if (rule === undefined) throw resourceNotFound('ArchiveRule', String(input.ruleName));
-      await tx.analyzers.updateRule({ ...rule, filter, updatedAt: ctx.now });
+      await runOnce(tx, ctx, 'UpdateArchiveRule', 'ArchiveRule', input, async () => {
+        const analyzer = await getByName(tx, ctx, input.analyzerName);
+        const rule = await tx.analyzers.getRule(ctx.accountId, ctx.region, analyzer.name, String(input.ruleName));
+        if (rule === undefined) throw resourceNotFound('ArchiveRule', String(input.ruleName));
+        await tx.analyzers.updateRule({ ...rule, filter, updatedAt: ctx.now });
+      });
     });
     return undefined;
   },
@@ -233,8 +242,10 @@ const deleteArchiveRule: Operation = {
   checks: byRule('DeleteArchiveRule'),
   async run(input, ctx) {
     await ctx.store.write(async (tx) => {
-      const analyzer = await getByName(tx, ctx, input.analyzerName);
-      if (!(await tx.analyzers.deleteRule(ctx.accountId, ctx.region, analyzer.name, String(input.ruleName)))) throw resourceNotFound('ArchiveRule', String(input.ruleName));
+      await runOnce(tx, ctx, 'DeleteArchiveRule', 'ArchiveRule', input, async () => {
+        const analyzer = await getByName(tx, ctx, input.analyzerName);
+        if (!(await tx.analyzers.deleteRule(ctx.accountId, ctx.region, analyzer.name, String(input.ruleName)))) throw resourceNotFound('ArchiveRule', String(input.ruleName));
+      });
     });
     return undefined;
   },
@@ -244,12 +255,14 @@ const applyArchiveRule: Operation = {
   checks: byArn('ApplyArchiveRule'),
   async run(input, ctx) {
     await ctx.store.write(async (tx) => {
-      const analyzer = await getByArn(tx, ctx, input.analyzerArn);
-      const rule = await tx.analyzers.getRule(ctx.accountId, ctx.region, analyzer.name, String(input.ruleName));
-      if (rule === undefined) throw resourceNotFound('ArchiveRule', String(input.ruleName));
-      const findings = await tx.analyzers.listFindings(ctx.accountId, ctx.region, analyzer.name);
-      const archived = findings.filter((f) => f.status === 'ACTIVE' && archivedByRules(f, [rule])).map((f): AnalyzerFinding => ({ ...f, status: 'ARCHIVED', updatedAt: ctx.now }));
-      await tx.analyzers.putFindings(archived);
+      await runOnce(tx, ctx, 'ApplyArchiveRule', 'ArchiveRule', input, async () => {
+        const analyzer = await getByArn(tx, ctx, input.analyzerArn);
+        const rule = await tx.analyzers.getRule(ctx.accountId, ctx.region, analyzer.name, String(input.ruleName));
+        if (rule === undefined) throw resourceNotFound('ArchiveRule', String(input.ruleName));
+        const findings = await tx.analyzers.listFindings(ctx.accountId, ctx.region, analyzer.name);
+        const archived = findings.filter((f) => f.status === 'ACTIVE' && archivedByRules(f, [rule])).map((f): AnalyzerFinding => ({ ...f, status: 'ARCHIVED', updatedAt: ctx.now }));
+        await tx.analyzers.putFindings(archived);
+      });
     });
     return undefined;
   },
