@@ -293,6 +293,10 @@ export function policyGenerationCases(target: () => Promise<GenerationTarget>): 
       const unknown = await aa.send(new GetGeneratedPolicyCommand({ jobId: '00000000-0000-4000-8000-000000000000' })).catch((e: unknown) => e);
       expect(unknown).toBeInstanceOf(ValidationException);
       expect((unknown as ValidationException).$metadata.httpStatusCode).toBe(400);
+      // The model lists no ResourceNotFoundException for either operation: an unknown job is a ValidationException.
+      const cancelUnknown = await aa.send(new CancelPolicyGenerationCommand({ jobId: '00000000-0000-4000-8000-000000000000' })).catch((e: unknown) => e);
+      expect(cancelUnknown).toBeInstanceOf(ValidationException);
+      expect((cancelUnknown as ValidationException).$metadata.httpStatusCode).toBe(400);
 
       const badArn = await aa
         .send(new StartPolicyGenerationCommand({ policyGenerationDetails: { principalArn: `arn:aws:iam::${ACCOUNT_ID}:group/g` }, cloudTrailDetails: { trails: [TRAIL], accessRole: ACCESS_ROLE, startTime: new Date() } }))
