@@ -10,10 +10,12 @@ import { resourcesCheck } from './checks/resources.js';
 import { structureCheck } from './checks/structure.js';
 import { conditionValuesCheck } from './checks/condition-values.js';
 import { trustProvidersCheck } from './checks/trust-providers.js';
+import { principalKindsCheck } from './checks/principal-kinds.js';
+import { resourceTypeScopeCheck } from './checks/resource-type-scope.js';
 import type { Check } from './context.js';
 import type { IssueCode } from './issue-catalogue.js';
 
-export const CHECKS: readonly Check[] = [structureCheck, actionsCheck, resourcesCheck, principalsCheck, conditionsCheck, passRoleCheck, documentRulesCheck, conditionValuesCheck, trustProvidersCheck];
+export const CHECKS: readonly Check[] = [structureCheck, actionsCheck, resourcesCheck, principalsCheck, conditionsCheck, passRoleCheck, documentRulesCheck, conditionValuesCheck, trustProvidersCheck, principalKindsCheck, resourceTypeScopeCheck];
 
 /** Codes some check can emit (JSON_SYNTAX_ERROR comes from the reader itself). */
 export function implementedCodes(): ReadonlySet<IssueCode> {

@@ -34,10 +34,8 @@ export function actionsMatching(service: ServiceInfo, namePattern: string): read
 function checkAction(ctx: CheckContext, item: LocatedString): void {
   const { value } = item;
   if (value === '*') return;
-  if (ctx.policyType === 'SERVICE_CONTROL_POLICY' && /[*?]/.test(value.slice(0, -1))) {
-    ctx.report('SCP_SYNTAX_ERROR_ACTION_WILDCARD', item.at, { action: value });
-    return;
-  }
+  // SCPs take wildcards anywhere in an action since AWS gave them the full IAM policy language
+  // (2025): SCP_SYNTAX_ERROR_ACTION_WILDCARD is obsolete and not reported.
   const colon = value.indexOf(':');
   if (colon <= 0) {
     ctx.report('INVALID_ACTION', item.at, { action: value });
@@ -94,7 +92,7 @@ function redundantActions(ctx: CheckContext, items: readonly LocatedString[]): r
 
 export const actionsCheck: Check = {
   name: 'actions',
-  codes: ['INVALID_ACTION', 'INVALID_SERVICE_IN_ACTION', 'WILDCARD_IN_SERVICE_NAME', 'SCP_SYNTAX_ERROR_ACTION_WILDCARD', 'RCP_SYNTAX_ERROR_ACTION', 'RCP_SYNTAX_ERROR_NOTACTION', 'REDUNDANT_ACTION'],
+  codes: ['INVALID_ACTION', 'INVALID_SERVICE_IN_ACTION', 'WILDCARD_IN_SERVICE_NAME', 'RCP_SYNTAX_ERROR_ACTION', 'RCP_SYNTAX_ERROR_NOTACTION', 'REDUNDANT_ACTION'],
   run(ctx) {
     for (const s of ctx.view.statements) {
       for (const item of [...s.actions, ...s.notActions]) checkAction(ctx, item);

@@ -14,6 +14,22 @@ describe('condition value checks', () => {
       path: at('StringEquals', 'aws:RequestedRegion', 1),
       details: 'The Region us-east is not valid.',
     },
+    {
+      code: 'INVALID_SERVICE_PRINCIPAL_FORMAT',
+      type: 'ERROR',
+      triggers: c({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'Lambda.amazonaws.com'] } }),
+      clean: c({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'lambda.amazonaws.com'] } }),
+      path: at('StringEquals', 'iam:PassedToService', 1),
+      details: 'Use the format service-name.amazonaws.com.',
+    },
+    {
+      code: 'INVALID_SERVICE_PRINCIPAL_FORMAT',
+      type: 'ERROR',
+      triggers: c({ StringEquals: { 'kms:ViaService': 'ec2.amazonaws.com' } }),
+      clean: c({ StringEquals: { 'kms:ViaService': 'ec2.us-west-2.amazonaws.com' } }),
+      path: at('StringEquals', 'kms:ViaService'),
+      details: 'service-name.AWS_region.amazonaws.com',
+    },
     { code: 'INVALID_VPC_FORMAT', type: 'ERROR', triggers: c({ StringEquals: { 'aws:SourceVpc': 'vpc-123' } }), clean: c({ StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } }), path: at('StringEquals', 'aws:SourceVpc'), details: 'vpc-123' },
     {
       code: 'INVALID_VPCE_FORMAT',

@@ -1,5 +1,5 @@
 // Rules on what particular condition keys and operators are given: Regions, VPC and VPC endpoint
-// ids, ARN keys compared as text, `*` under a Like operator (only presence or absence), several
+// ids, service principals (all lower-case `service-name.amazonaws.com`, kms:ViaService with a Region), ARN keys compared as text, `*` under a Like operator (only presence or absence), several
 // bounds where one says the same, and dynamodb:Attributes without its dynamodb:Select. Values with wildcards or policy variables are left
 // alone: they stand for many values.
 
@@ -15,6 +15,17 @@ import type { StatementView } from '../policy-view.js';
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const VPC = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const VPCE = /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/;
+const VIA_SERVICE = /^[a-z0-9-]+\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
+/** Keys whose values are service principals, with the format AWS's check reference gives for each. */
+const SERVICE_PRINCIPAL_KEYS: ReadonlyMap<string, { readonly pattern: RegExp; readonly format: string }> = new Map([
+  ['aws:principalservicename', { pattern: SERVICE_PRINCIPAL, format: 'service-name.amazonaws.com' }],
+  ['aws:principalservicenameslist', { pattern: SERVICE_PRINCIPAL, format: 'service-name.amazonaws.com' }],
+  ['iam:passedtoservice', { pattern: SERVICE_PRINCIPAL, format: 'service-name.amazonaws.com' }],
+  ['iam:awsservicename', { pattern: SERVICE_PRINCIPAL, format: 'service-name.amazonaws.com' }],
+  ['kms:viaservice', { pattern: VIA_SERVICE, format: 'service-name.AWS_region.amazonaws.com' }],
+]);
 
 const literal = (value: string): boolean => !/[*?]/.test(value) && !value.includes('${');
 
@@ -37,6 +48,14 @@ function keyType(ctx: CheckContext, s: StatementView, key: string): string | und
 function checkStringValues(ctx: CheckContext, op: OperatorName, key: string, keyAt: Located): void {
   if (!op.base.startsWith('String')) return;
   const lower = key.toLowerCase();
+  const principalRule = SERVICE_PRINCIPAL_KEYS.get(lower);
+  if (principalRule !== undefined) {
+    for (const item of listItems(keyAt)) {
+      const value = item.node.kind === 'string' ? item.node.value : undefined;
+      if (value !== undefined && literal(value) && !principalRule.pattern.test(value)) ctx.report('INVALID_SERVICE_PRINCIPAL_FORMAT', item, { principal: value, format: principalRule.format });
+    }
+    return;
+  }
   const rule = lower === 'aws:requestedregion' ? 'region' : lower === 'aws:sourcevpc' ? 'vpc' : lower === 'aws:sourcevpce' ? 'vpce' : undefined;
   if (rule === undefined) return;
   for (const item of listItems(keyAt)) {
@@ -108,7 +127,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
 
 export const conditionValuesCheck: Check = {
   name: 'condition-values',
-  codes: ['INVALID_REGION', 'INVALID_VPC_FORMAT', 'INVALID_VPCE_FORMAT', 'EQUIVALENT_TO_NULL_FALSE', 'EQUIVALENT_TO_NULL_TRUE', 'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', 'REDUNDANT_CONDITION_VALUE_NUM', 'DYNAMODB_ATTRIBUTES_WITHOUT_SELECT'],
+  codes: ['INVALID_REGION', 'INVALID_SERVICE_PRINCIPAL_FORMAT', 'INVALID_VPC_FORMAT', 'INVALID_VPCE_FORMAT', 'EQUIVALENT_TO_NULL_FALSE', 'EQUIVALENT_TO_NULL_TRUE', 'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', 'REDUNDANT_CONDITION_VALUE_NUM', 'DYNAMODB_ATTRIBUTES_WITHOUT_SELECT'],
   run(ctx) {
     for (const s of ctx.view.statements) checkStatement(ctx, s);
   },

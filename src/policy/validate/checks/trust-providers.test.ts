@@ -29,5 +29,37 @@ describe('trust policy provider checks', () => {
       }),
       path: S('Statement', 0, 'Principal', 'Federated'),
     },
+    {
+      code: 'SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',
+      type: 'WARNING',
+      policyType: 'RESOURCE_POLICY',
+      resourceType: 'AWS::IAM::AssumeRolePolicyDocument',
+      triggers: trust({
+        Principal: { Federated: GITHUB },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:octo-org/octo-repo:ref:refs/heads/main', 'repo:octo-org/*'] } },
+      }),
+      clean: trust({
+        Principal: { Federated: GITHUB },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main' } },
+      }),
+      path: S('Statement', 0, 'Condition', 'StringLike', 'token.actions.githubusercontent.com:sub', 1),
+      details: 'Using a wildcard (*) in token.actions.githubusercontent.com:sub',
+    },
+    {
+      code: 'SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED',
+      type: 'WARNING',
+      policyType: 'RESOURCE_POLICY',
+      resourceType: 'AWS::IAM::AssumeRolePolicyDocument',
+      triggers: trust({ Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:environment:*' } } }),
+      // The branch named in its own key: the subject's wildcard is then what AWS's advice allows.
+      clean: trust({
+        Principal: { Federated: GITHUB },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:environment:*' }, StringEquals: { 'token.actions.githubusercontent.com:ref': 'refs/heads/main' } },
+      }),
+      path: S('Statement', 0, 'Condition', 'StringLike', 'token.actions.githubusercontent.com:sub'),
+    },
   ]);
 });
