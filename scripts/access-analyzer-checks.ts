@@ -109,12 +109,58 @@ Where AWS's behaviour is not documented, Keyward chooses and says so here:
   DYNAMODB_ATTRIBUTES_WITHOUT_SELECT (an Allow conditioned on \`dynamodb:Attributes\` with no
   \`dynamodb:Select\` key, as IAM's DynamoDB attribute example explains);
   REDUNDANT_CONDITION_VALUE_NUM fills its bound with "greatest" (less-than operators) or "least".
+- FEDERATED_PRINCIPAL_NOT_SUPPORTED is reported for a RESOURCE_POLICY given a
+  \`validatePolicyResourceType\` other than a role trust policy (a RESOURCE_POLICY without one may be
+  a trust policy). INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY accepts a SAML or OIDC
+  provider ARN of the \`iam\` service or a domain name. UNSUPPORTED_ACTION_IN_POLICY and
+  UNSUPPORTED_RESOURCE_ARN_IN_POLICY hold a bucket, access point or multi-Region access point policy
+  to \`s3\`, an Object Lambda access point policy to \`s3-object-lambda\` and a table policy to
+  \`dynamodb\` (values with a wildcard in the service part are left alone).
+  INVALID_SERVICE_PRINCIPAL_FORMAT checks the values of aws:PrincipalServiceName,
+  aws:PrincipalServiceNamesList, iam:PassedToService and iam:AWSServiceName
+  (\`service-name.amazonaws.com\`, all lower case) and kms:ViaService
+  (\`service-name.AWS_region.amazonaws.com\`). SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED is not
+  reported when the statement names the branch in a \`token.actions.githubusercontent.com:ref\`
+  condition, as the reference's advice says to.
+- SCPs take the full IAM policy language since 2025 (AWS Security Blog, "AWS Organizations service
+  control policy now supports full IAM language": conditions, resource ARNs and NotAction in Allow
+  statements, NotResource, wildcards anywhere in an action), so the SCP syntax codes for those are
+  obsolete and not reported.
 `;
+
+/** Why a code is not reported: each reason says what is missing for an exact check. */
+const NOT_REPORTED: Partial<Record<IssueCode, string>> = {
+  SCP_SYNTAX_ERROR_ACTION_WILDCARD: 'obsolete: SCPs take wildcards anywhere in an action since 2025',
+  SCP_SYNTAX_ERROR_ALLOW_CONDITION: 'obsolete: SCP Allow statements take conditions since 2025',
+  SCP_SYNTAX_ERROR_ALLOW_NOTACTION: 'obsolete: SCP Allow statements take NotAction since 2025',
+  SCP_SYNTAX_ERROR_ALLOW_RESOURCE: 'obsolete: SCP Allow statements take resource ARNs since 2025',
+  SCP_SYNTAX_ERROR_NOTRESOURCE: 'obsolete: SCPs take NotResource since 2025',
+  UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: 'not yet: needs which condition keys each service principal supports; AWS gives one example, no table',
+  MISSING_ACTION_FOR_CONDITION_KEY: 'not yet: needs which action sets which condition key; the reference gives no list',
+  DEPRECATED_GLOBAL_CONDITION_KEY: 'not reported: aws:ARN, the one key its message names, gets UNSUPPORTED_GLOBAL_CONDITION_KEY (the current reference\'s code for it)',
+  RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY: 'not yet: the reference says "a principal key" without listing which keys count',
+  RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY: 'not yet: the reference does not list which keys call for the check',
+  RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK: 'not yet: the reference does not list which keys call for the check',
+  USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES: 'not yet: needs the services that support aws:VpceAccount, aws:VpceOrgID and aws:VpceOrgPaths; the action catalogue does not list them',
+  UNTRUSTWORTHY_CONDITION_KEY: 'not yet: the reference does not name the keys it considers spoofable',
+  ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'not yet: reported per service by AWS, but tag-key support is per action and resource type in the Service Authorization Reference (its own example, Lambda, now supports aws:ResourceTag); UNSUPPORTED_ACTION_FOR_CONDITION_KEY reports the exact per-action case',
+  ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'not yet: as ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',
+  DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'not yet: as ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',
+  DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'not yet: as ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',
+  INVALID_KMS_KEY_VALUE: 'not yet: the reference says the value must be a KMS key ARN but not which condition keys it checks',
+  VARIABLE_USAGE_TOO_PERMISSIVE: 'not yet: the reference names neither the keys the 6-character rule applies to nor its "sensitive" keys (it points to the global keys page, which marks none)',
+  WILDCARD_USAGE_TOO_PERMISSIVE: 'not yet: as VARIABLE_USAGE_TOO_PERMISSIVE',
+  RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL: 'not yet: needs the keys AWS recommends per service principal, not published as data',
+  RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: 'not yet: needs the keys AWS recommends per service principal, not published as data',
+};
+/** Codes added to AWS's reference after the copy of it that could be read for this work. */
+const NEWER = 'not yet: newer than the copy of the reference read for this work (no section for it there); the trigger is not guessed';
+
 
 function row(code: IssueCode, implemented: ReadonlySet<IssueCode>): string {
   const spec: IssueSpec = ISSUE_CATALOGUE[code];
   const checks = CHECKS.filter((c) => c.codes.includes(code)).map((c) => c.name);
-  const status = implemented.has(code) ? `yes (${checks.length > 0 ? checks.join(', ') : 'reader'})` : 'not yet';
+  const status = implemented.has(code) ? `yes (${checks.length > 0 ? checks.join(', ') : 'reader'})` : (NOT_REPORTED[code] ?? NEWER);
   const note = spec.retired === true ? ' (June-2023 page only)' : '';
   return `| [${code}](${learnMoreLink(code)})${note} | ${status} |`;
 }
