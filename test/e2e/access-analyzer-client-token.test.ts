@@ -3,6 +3,7 @@
 // with other parameters it is a ConflictException. On PostgreSQL the retry goes to the other node.
 
 import {
+  ApplyArchiveRuleCommand,
   ConflictException,
   CreateAnalyzerCommand,
   CreateArchiveRuleCommand,
@@ -13,6 +14,7 @@ import {
   ListArchiveRulesCommand,
   ResourceNotFoundException,
   UpdateArchiveRuleCommand,
+  UpdateFindingsCommand,
 } from '@aws-sdk/client-accessanalyzer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startAnalyzerCluster, type AnalyzerCluster, type AnalyzerNode, type Backend } from '../support/analyzer-fixtures.js';
@@ -61,6 +63,14 @@ describe.each<[Backend, number]>([
     await a.aa().send(new UpdateArchiveRuleCommand({ analyzerName: 'unused', ruleName: 'r', filter: filter('RESOLVED'), clientToken: 'update-2' }));
     await b.aa().send(new UpdateArchiveRuleCommand({ analyzerName: 'unused', ruleName: 'r', filter: filter('ARCHIVED'), clientToken: 'update-1' }));
     expect((await b.aa().send(new GetArchiveRuleCommand({ analyzerName: 'unused', ruleName: 'r' }))).archiveRule?.filter).toEqual(filter('RESOLVED'));
+
+    // UpdateFindings and ApplyArchiveRule: retries answer alike; another status under the token is refused.
+    const update = { analyzerArn: first.arn!, status: 'ARCHIVED' as const, resourceArn: 'arn:aws:iam::000000000000:user/nobody', clientToken: 'findings-1' };
+    await a.aa().send(new UpdateFindingsCommand(update));
+    await b.aa().send(new UpdateFindingsCommand(update));
+    expect(await b.aa().send(new UpdateFindingsCommand({ ...update, status: 'ACTIVE' })).catch((e: unknown) => e)).toBeInstanceOf(ConflictException);
+    await a.aa().send(new ApplyArchiveRuleCommand({ analyzerArn: first.arn!, ruleName: 'r', clientToken: 'apply-1' }));
+    await b.aa().send(new ApplyArchiveRuleCommand({ analyzerArn: first.arn!, ruleName: 'r', clientToken: 'apply-1' }));
 
     // A request that failed leaves no token: its retry fails the same way.
     const missing = { analyzerName: 'unused', ruleName: 'nope', clientToken: 'delete-missing' };
