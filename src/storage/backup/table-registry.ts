@@ -54,6 +54,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'analyzers',
   'analyzer_archive_rules',
   'analyzer_findings',
+  'console_explanations',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);
