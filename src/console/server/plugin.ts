@@ -4,7 +4,6 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerDeps } from '../../server/deps.js';
-import { ExplanationCache } from './explanation-cache.js';
 import { registerTransportMark } from './inject-handler.js';
 import { ConsoleUi } from './static-ui.js';
 import { openSession, readCookie, type ConsoleSession } from './session-cookie.js';
@@ -26,7 +25,6 @@ export interface ConsoleOptions {
 export interface ConsoleContext {
   readonly app: FastifyInstance;
   readonly deps: ServerDeps;
-  readonly explanations: ExplanationCache;
   /** The session in the request's cookie, if it opens and has not expired. */
   session(req: FastifyRequest): Promise<ConsoleSession | undefined>;
 }
@@ -37,7 +35,6 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
   const ctx: ConsoleContext = {
     app,
     deps,
-    explanations: new ExplanationCache(),
     async session(req) {
       const token = readCookie(req.headers.cookie);
       return token === undefined ? undefined : openSession(deps.secrets, token, deps.clock());
