@@ -1,5 +1,6 @@
 // Console sign-ins in the audit trail, as CloudTrail records them: `ConsoleLogin` (and `CheckMfa`
-// when a code was checked) from `signin.amazonaws.com`, event type AwsConsoleSignIn, so
+// when a code was checked) from `signin.amazonaws.com`, event type AwsConsoleSignIn, and root's
+// password changed on its security-credentials page as `PasswordUpdated` from the same source, so
 // EventBridge delivers them as "AWS Console Sign In via CloudTrail" (audit/rules/envelope.ts).
 // A failure names only what the server verified: an existing user by its stored name, an
 // unknown one as HIDDEN_DUE_TO_SECURITY_REASONS, never the typed text.
@@ -39,7 +40,10 @@ export function failedIdentity(accountId: string, user: User | undefined, root: 
   return { type: 'IAMUser', principalId: user.id, accountId, accessKeyId: '', userName: user.name };
 }
 
-function baseRecord(facts: SignInFacts, eventName: string, now: Date): Omit<CloudTrailRecord, 'responseElements' | 'additionalEventData'> {
+/** What every sign-in event records. */
+type EventFacts = Pick<SignInFacts, 'accountId' | 'identity' | 'sourceIp' | 'userAgent' | 'success'>;
+
+function baseRecord(facts: EventFacts, eventName: string, now: Date): Omit<CloudTrailRecord, 'responseElements' | 'additionalEventData'> {
   return {
     eventVersion: EVENT_VERSION,
     userIdentity: facts.identity,
@@ -88,4 +92,22 @@ export function recordSignIn(deps: ServerDeps, facts: SignInFacts, options: { re
   const now = deps.clock();
   if (options.checkedMfa) trail.enqueue({ record: checkMfaRecord(facts, now), time: now });
   trail.enqueue({ record: consoleLoginRecord(facts, now), time: now });
+}
+
+/**
+ * Root's password changed by root in the console, as CloudTrail records it: `PasswordUpdated`,
+ * Success or Failure (a wrong current password, a new one the rules refuse), no error text
+ * and never either password.
+ */
+export function passwordUpdatedRecord(facts: EventFacts, now: Date): CloudTrailRecord {
+  const { errorMessage: _none, ...base } = baseRecord(facts, 'PasswordUpdated', now);
+  return { ...base, responseElements: { PasswordUpdated: facts.success ? 'Success' : 'Failure' } };
+}
+
+/** Buffers root's PasswordUpdated in the trail (nothing when the trail is off). */
+export function recordPasswordUpdated(deps: ServerDeps, facts: EventFacts): void {
+  const trail = deps.trail;
+  if (trail === undefined) return;
+  const now = deps.clock();
+  trail.enqueue({ record: passwordUpdatedRecord(facts, now), time: now });
 }
