@@ -1,8 +1,9 @@
 // Every console page in chromium against a real server (SQLite), signed in as root on a seeded
 // account: each page renders its data, passes axe-core with no serious or critical violation,
 // and leaves a screenshot in test-output/console/. Then the policy editor's marks, the
-// simulator's decision with the matched statement highlighted, and the version diff.
-import { CreateAccountAliasCommand, CreateGroupCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, CreateUserCommand, GenerateCredentialReportCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+// simulator's decision with the matched statement highlighted (in the pasted policy, and in the
+// text of a principal's own policies), and the version diff.
+import { AttachUserPolicyCommand, CreateAccountAliasCommand, DetachUserPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, CreateUserCommand, GenerateCredentialReportCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID, launch, openTab, ROOT_PASSWORD, screenshot, seriousViolations, signIn, startConsoleServer, type ConsoleServer, type Tab } from './console-browser.js';
@@ -150,6 +151,35 @@ describe('the console pages', () => {
     await expect(page.locator('.cm-matched').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('s3:ListAllMyBuckets')]));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'simulator-results');
+  });
+
+  it("simulates a principal's policies: each deciding policy's text shown with its matched statement highlighted", async () => {
+    await server.iam().send(new AttachUserPolicyCommand({ UserName: 'dev', PolicyArn: policyArn }));
+    try {
+      await visit('/console/simulator', '.cm-content', 'simulator');
+      await page.getByLabel("A principal's policies (SimulatePrincipalPolicy)").check();
+      await page.getByLabel('User, group or role ARN').fill(`arn:aws:iam::${ACCOUNT_ID}:user/dev`);
+      await page.getByLabel('Actions (comma or line separated)').fill('iam:AttachUserPolicy, s3:ListBucket');
+      await page.getByRole('button', { name: 'Run simulation' }).click();
+      const rows = page.locator('table.sim-results tbody tr');
+      await rows.first().waitFor();
+      await expect(rows.nth(0).locator('.decision').textContent()).resolves.toBe('allowed');
+      // The inline policy `attach`, as the simulator names it, with its statement marked.
+      const shown = page.locator('.matched-policies');
+      await shown.locator('.cm-matched').first().waitFor();
+      await expect(shown.locator('.editor-label').allTextContents()).resolves.toEqual(['user_dev_attach (IAM Policy)']);
+      await expect(shown.locator('.cm-matched').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('iam:AttachUserPolicy')]));
+      // The managed policy's default version for the second action.
+      await rows.nth(1).getByRole('button').click();
+      await expect(rows.nth(1).locator('.decision').textContent()).resolves.toBe('allowed');
+      await shown.getByText('read-buckets (IAM Policy)').waitFor();
+      await shown.locator('.cm-matched').first().waitFor();
+      await expect(shown.locator('.cm-matched').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('s3:ListBucket')]));
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'simulator-principal');
+    } finally {
+      await server.iam().send(new DetachUserPolicyCommand({ UserName: 'dev', PolicyArn: policyArn }));
+    }
   });
 
   it('shows identity providers, account settings, credentials, the report, the trail and the escalation graph', async () => {
