@@ -2,11 +2,12 @@
 // AccessDenied carries the engine's explanation, kept in the store 15 minutes (explanations.ts)
 // and served again, on any node, by GET /console/api/explain/<requestId>.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleContext } from './plugin.js';
 import { explainDenial } from './explanation.js';
 import { isSecure, jsonBody, sendError, sendJson } from './http.js';
-import { commandOf, isConsoleService, sdkCall, type CallTarget } from './sdk-call.js';
+import { commandOf, isConsoleService, sdkCall, type CallOutcome, type CallTarget } from './sdk-call.js';
+import type { ConsoleSession } from './session-cookie.js';
 import { setSessionCookie, writeSession } from './session-routes.js';
 import { keepExplanation, readExplanation } from './explanations.js';
 
@@ -23,9 +24,22 @@ export function callTarget(ctx: ConsoleContext, req: FastifyRequest): CallTarget
   };
 }
 
-export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
-  const { deps } = ctx;
+/** A failed call's answer: AWS's code and message, and for an AccessDenied the kept explanation. */
+export async function sendFailure(ctx: ConsoleContext, reply: FastifyReply, session: ConsoleSession, outcome: Extract<CallOutcome, { ok: false }>): Promise<void> {
+  const explanation =
+    outcome.code === 'AccessDenied' && outcome.encodedMessage !== undefined && outcome.requestId !== undefined
+      ? explainDenial(ctx.deps.secrets, session.accountId, outcome.encodedMessage, outcome.requestId)
+      : undefined;
+  if (explanation !== undefined) await keepExplanation(ctx, session, explanation.requestId, outcome.encodedMessage!);
+  return sendError(reply, outcome.status, {
+    code: outcome.code,
+    message: outcome.message,
+    ...(outcome.requestId !== undefined && { requestId: outcome.requestId }),
+    ...(explanation !== undefined && { explanation }),
+  });
+}
 
+export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   app.post('/console/api/call', async (req, reply) => {
     const session = await writeSession(ctx, req, reply);
     if (session === undefined) return;
@@ -52,17 +66,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): v
       }
       return sendJson(reply, 200, { output: outcome.output });
     }
-    const explanation =
-      outcome.code === 'AccessDenied' && outcome.encodedMessage !== undefined && outcome.requestId !== undefined
-        ? explainDenial(deps.secrets, session.accountId, outcome.encodedMessage, outcome.requestId)
-        : undefined;
-    if (explanation !== undefined) await keepExplanation(ctx, session, explanation.requestId, outcome.encodedMessage!);
-    return sendError(reply, outcome.status, {
-      code: outcome.code,
-      message: outcome.message,
-      ...(outcome.requestId !== undefined && { requestId: outcome.requestId }),
-      ...(explanation !== undefined && { explanation }),
-    });
+    return sendFailure(ctx, reply, session, outcome);
   });
 
   app.get('/console/api/explain/:requestId', async (req, reply) => {

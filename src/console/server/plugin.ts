@@ -13,6 +13,7 @@ import { registerCallRoutes } from './call-routes.js';
 import { registerRootRoutes } from './root-routes.js';
 import { registerFederation } from './federation.js';
 import { registerInsightsRoutes } from './insights/routes.js';
+import { registerSearchRoutes } from './search-routes.js';
 
 export interface ConsoleOptions {
   /** Where the built UI is (default: dist/console-ui under the package root). */
@@ -58,6 +59,7 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
     registerRootRoutes(scope, ctx, options.smtpUrl);
     registerFederation(scope, ctx);
     registerInsightsRoutes(scope, ctx);
+    registerSearchRoutes(scope, ctx);
     const unknown = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> =>
       sendError(reply, 404, { code: 'NotFound', message: 'No such console API route.' });
     scope.get('/console/api/*', unknown);
