@@ -64,7 +64,7 @@ describe('the console pages', () => {
     await visit('/console/users', 'table.list tbody tr', 'users');
     expect(await page.locator('table.list tbody tr').count()).toBe(4);
     await page.getByLabel('Search').fill('car');
-    expect(await page.locator('table.list tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(1);
     await page.getByRole('link', { name: 'carol' }).click();
     await page.getByRole('heading', { name: 'carol' }).waitFor();
     await page.locator('section[aria-labelledby="attached-heading"]').waitFor();
@@ -207,6 +207,27 @@ describe('the console pages', () => {
     expect(await page.locator('.graph-box svg g.node').count()).toBeGreaterThan(0);
     await expect(page.locator('table.paths').textContent()).resolves.toContain('user/dev');
     expect(tab.problems).toEqual([]);
+  });
+
+  it('searches users across the whole account, not only the loaded page', async () => {
+    const iam = server.iam();
+    for (let i = 0; i < 60; i += 6) await Promise.all(Array.from({ length: 6 }, (_, j) => iam.send(new CreateUserCommand({ UserName: `bulk-${String(i + j).padStart(3, '0')}` }))));
+    await visit('/console/users', 'table.list tbody tr', 'users-many');
+    const rows = page.locator('table.list tbody tr');
+    // IAM's first page (50 by name) ends before bulk-055.
+    expect(await rows.count()).toBe(50);
+    await expect(page.getByRole('link', { name: 'bulk-055' }).count()).resolves.toBe(0);
+    await page.getByLabel('Search').fill('BULK-05');
+    await expect.poll(() => rows.count()).toBe(10);
+    await page.getByRole('link', { name: 'bulk-055' }).waitFor();
+    await expect(page.locator('table.list caption').textContent()).resolves.toContain('matching “BULK-05”');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'users-search');
+    // Cleared, the list is IAM's pages again.
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('link', { name: 'bulk-055' }).waitFor();
   });
 
   it('fetches nothing from outside the server', () => {

@@ -1,4 +1,5 @@
-// GET /console/api/search/<users|groups|roles|policies>?contains=TEXT[&marker=M][&scope=S]:
+// GET /console/api/search/<users|groups|roles|policies>?contains=TEXT[&marker=M][&maxItems=N]
+// (policies also take ListPolicies' scope=All|AWS|Local and onlyAttached=true):
 // the list pages' search across the whole account by name substring (IAM's List* actions filter
 // by PathPrefix only). The route first makes the kind's List* call (one item) AS the signed-in
 // principal, so the search is authorized, recorded and denied exactly as that call from the aws
@@ -23,12 +24,18 @@ import { commandOf, jsonSafe, sdkCall } from './sdk-call.js';
 export const SEARCH_PAGE_SIZE = 50;
 const MAX_NEEDLE = 128;
 
+/** ListPolicies' own filters, which the policies search takes too. */
+interface PolicyFilter {
+  readonly scope: PolicyScope;
+  readonly onlyAttached: boolean;
+}
+
 interface SearchKind {
   /** The List* action the principal must be allowed. */
   readonly action: string;
   /** Where the List* output puts the items. */
   readonly key: string;
-  read(tx: StoreTx, request: AccountListRequest, scope: PolicyScope): Promise<Page<WireObject>>;
+  read(tx: StoreTx, request: AccountListRequest, policies: PolicyFilter): Promise<Page<WireObject>>;
 }
 
 const mapped = async <T>(page: Promise<Page<T>>, wire: (item: T) => WireObject): Promise<Page<WireObject>> => {
@@ -43,8 +50,8 @@ const KINDS: Readonly<Record<string, SearchKind>> = {
   policies: {
     action: 'ListPolicies',
     key: 'Policies',
-    async read(tx, r, scope) {
-      const page = await tx.policies.list({ ...r, scope });
+    async read(tx, r, { scope, onlyAttached }) {
+      const page = await tx.policies.list({ ...r, scope, onlyAttached });
       const usages = await tx.policies.attachments.usageCounts(r.accountId, page.items.map((p) => p.arn));
       return mapped(Promise.resolve(page), (p) => wirePolicy(p, usages.get(p.arn) ?? { attachmentCount: 0, boundaryUsageCount: 0 }));
     },
@@ -77,14 +84,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ConsoleContext):
     if (contains.length > MAX_NEEDLE || !Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
       return sendError(reply, 400, { code: 'ValidationError', message: `contains is at most ${MAX_NEEDLE} characters; maxItems an integer from 1 to 1000.` });
     }
-    const scope = scopeOf(query.scope);
+    const policies: PolicyFilter = { scope: scopeOf(query.scope), onlyAttached: query.onlyAttached === 'true' };
 
     const Command = (await commandOf('iam', kind.action))!;
-    const allowed = await sdkCall(callTarget(ctx, req), session.credentials, 'iam', Command, { MaxItems: 1, ...(kind.action === 'ListPolicies' && { Scope: scope }) });
+    const allowed = await sdkCall(callTarget(ctx, req), session.credentials, 'iam', Command, { MaxItems: 1, ...(kind.action === 'ListPolicies' && { Scope: policies.scope, OnlyAttached: policies.onlyAttached }) });
     if (!allowed.ok) return sendFailure(ctx, reply, session, allowed);
 
     const paging = pageRequest({ MaxItems: maxItems, ...(marker === undefined ? {} : { Marker: marker }) });
-    const page = await ctx.deps.store.read((tx) => kind.read(tx, { accountId: session.accountId, ...paging, ...(contains === '' ? {} : { nameContains: contains }) }, scope));
+    const page = await ctx.deps.store.read((tx) => kind.read(tx, { accountId: session.accountId, ...paging, ...(contains === '' ? {} : { nameContains: contains }) }, policies));
     return sendJson(reply, 200, { output: jsonSafe(asTheSdkReads({ [kind.key]: page.items, ...pageResult(page) })) });
   });
 }

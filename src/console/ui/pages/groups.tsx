@@ -1,7 +1,7 @@
 // User groups: the list with a create form, and one group's members and permissions.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
 import { AttachedPolicies, InlinePolicies } from '../components/policy-panels.js';
@@ -44,6 +44,11 @@ export function GroupsPage(): JSX.Element {
           const out = await callApi('iam', 'ListGroups', { MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Groups as Group[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('groups', contains, marker);
+          return iamPage(out, out.Groups as Group[]);
+        }}
+        searchLabel="Search all groups by name"
         text={(g) => g.GroupName}
         rowKey={(g) => g.GroupId}
         columns={[

@@ -4,7 +4,7 @@
 import { diffLines } from 'diff';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
 import { PolicyEditor } from '../components/policy-editor.js';
@@ -59,6 +59,11 @@ export function PoliciesPage(): JSX.Element {
           const out = await callApi('iam', 'ListPolicies', { Scope: scope, OnlyAttached: attached, MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Policies as Policy[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('policies', contains, marker, { scope, onlyAttached: String(attached) });
+          return iamPage(out, out.Policies as Policy[]);
+        }}
+        searchLabel="Search these policies by name"
         text={(p) => `${p.PolicyName} ${p.Description ?? ''}`}
         rowKey={(p) => p.Arn}
         columns={[

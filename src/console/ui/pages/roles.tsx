@@ -3,7 +3,7 @@
 // (AWS's inline deny of tokens issued before now, on aws:TokenIssueTime).
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
 import { AccessAdvisor } from '../components/access-advisor.js';
 import { ErrorBox } from '../components/error-box.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
@@ -74,6 +74,11 @@ export function RolesPage(): JSX.Element {
           const out = await callApi('iam', 'ListRoles', { MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Roles as Role[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('roles', contains, marker);
+          return iamPage(out, out.Roles as Role[]);
+        }}
+        searchLabel="Search all roles by name"
         text={(r) => `${r.RoleName} ${r.Description ?? ''}`}
         rowKey={(r) => r.RoleId}
         columns={[
