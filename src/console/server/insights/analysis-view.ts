@@ -1,10 +1,11 @@
 // The escalation page's data: the account as the signed-in principal may read it
-// (GetAccountAuthorizationDetails, page by page), analysed by src/analysis, with the graph
+// (GetAccountAuthorizationDetails page by page, each user's access keys and login profile),
+// analysed by src/analysis, with the graph
 // drawn by the analysis' own SVG layout (the HTML report's), the admins and every path.
-import { analyze, buildModel, formatProblem, readDetails, type AuthorizationDetails } from '../../../analysis/index.js';
+import { addUserCredentials, analyze, buildModel, formatProblem, readDetails, type AuthorizationDetails } from '../../../analysis/index.js';
 import { graphSvg } from '../../../analysis/report/graph-svg.js';
 import type { EscalationPath } from '../../../analysis/index.js';
-import type { CallAs, Json } from './call-as.js';
+import { isAccessDenied, type CallAs, type Json } from './call-as.js';
 
 export interface AnalysisView {
   readonly admins: readonly string[];
@@ -17,21 +18,28 @@ export interface AnalysisView {
   readonly warnings: readonly string[];
 }
 
-/** Every page of GetAccountAuthorizationDetails, as the analysis reads the CLI's output. */
+/**
+ * Every page of GetAccountAuthorizationDetails, then each user's access keys and login profile
+ * (ListAccessKeys, GetLoginProfile), as `keyward analyze --endpoint-url` reads them, all as the
+ * signed-in principal: a user whose keys or profile it may not read keeps them unknown.
+ */
 export async function readAccount(callAs: CallAs): Promise<AuthorizationDetails[]> {
-  const out: AuthorizationDetails[] = [];
+  const pages: Json[] = [];
   let marker: string | undefined;
   for (let page = 1; page <= 10_000; page += 1) {
     const raw = await callAs('iam', 'GetAccountAuthorizationDetails', { MaxItems: 1000, ...(marker === undefined ? {} : { Marker: marker }) });
     const json = JSON.parse(JSON.stringify(raw)) as Json;
     delete json.$metadata;
-    const read = readDetails(`GetAccountAuthorizationDetails page ${page}`, json);
-    if (!read.ok) throw Object.assign(new Error(read.problems.map(formatProblem).join('; ')), { name: 'InvalidAuthorizationDetails', statusCode: 502 });
-    out.push(read.details);
+    pages.push(json);
     if (json.IsTruncated !== true || typeof json.Marker !== 'string') break;
     marker = json.Marker;
   }
-  return out;
+  await addUserCredentials(pages, (action, input) => callAs('iam', action, input), { isDenied: isAccessDenied });
+  return pages.map((json, i) => {
+    const read = readDetails(`GetAccountAuthorizationDetails page ${i + 1}`, json);
+    if (!read.ok) throw Object.assign(new Error(read.problems.map(formatProblem).join('; ')), { name: 'InvalidAuthorizationDetails', statusCode: 502 });
+    return read.details;
+  });
 }
 
 export function analysisView(details: readonly AuthorizationDetails[], now: Date): AnalysisView {

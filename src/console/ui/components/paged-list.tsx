@@ -33,7 +33,7 @@ export function PagedList<T>(props: {
 }): JSX.Element {
   const [markers, setMarkers] = useState<(string | undefined)[]>([undefined]);
   const [filter, setFilter] = useState('');
-  // The text being searched: the box's text once typing pauses, so each keystroke is not a request.
+  // The text being searched: the box's text once typing pauses (150 ms), so each keystroke is not a request.
   const [query, setQuery] = useState('');
   const search = props.search;
   useEffect(() => {
@@ -41,7 +41,7 @@ export function PagedList<T>(props: {
     const timer = setTimeout(() => {
       setQuery(filter.trim());
       setMarkers([undefined]);
-    }, 250);
+    }, 150);
     return () => clearTimeout(timer);
   }, [filter]);
   const marker = markers[markers.length - 1];
