@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { callApi, searchApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
+import { DetailHeader } from '../components/detail-header.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
 import { AttachedPolicies, InlinePolicies } from '../components/policy-panels.js';
 import { Tabs } from '../components/tabs.js';
@@ -80,11 +81,7 @@ export function GroupDetailPage({ name }: { name: string }): JSX.Element {
   const action = useAction();
   return (
     <>
-      <PageHeader title={name} />
-      <p class="breadcrumbs">
-        <Link href="/console/groups">User groups</Link> › {name}
-      </p>
-      <ErrorBox error={group.error ?? action.error} />
+      <DetailHeader title={name} list={{ href: '/console/groups', label: 'User groups' }} error={group.error ?? action.error} />
       {group.data === undefined ? (
         group.loading ? <Loading what="group" /> : null
       ) : (
