@@ -5,7 +5,7 @@ import type { ConsoleContext } from './plugin.js';
 import { crossSite, csrfMatches, isSecure, jsonBody, optionalString, originOf, sendError, sendJson, sessionView } from './http.js';
 import { clearedCookie, sealSession, sessionCookie, type ConsoleSession } from './session-cookie.js';
 import { consoleSignIn, SIGN_IN_FAILED_MESSAGE, type ConsoleSignInFailure } from './sign-in-flow.js';
-import { failedIdentity, recordPasswordUpdated, recordSignIn, signInIdentity } from './signin-events.js';
+import { failedIdentity, recordRootPasswordEvent, recordSignIn, rootEventFacts, signInIdentity } from './signin-events.js';
 import { commandOf, sdkCall } from './sdk-call.js';
 import { callTarget } from './call-routes.js';
 import { IamError } from '../../protocol/errors.js';
@@ -127,18 +127,11 @@ async function changeRootPassword(
   newPassword: string,
 ): Promise<void> {
   const { deps } = ctx;
-  const alias = (await deps.store.read((tx) => tx.aliases.list(session.accountId)))[0];
-  const record = (success: boolean): void =>
-    recordPasswordUpdated(deps, {
-      accountId: session.accountId,
-      identity: signInIdentity(session.accountId, undefined, alias),
-      sourceIp: req.ip,
-      ...(typeof req.headers['user-agent'] === 'string' && { userAgent: req.headers['user-agent'] }),
-      success,
-    });
+  const record = async (success: boolean): Promise<void> =>
+    recordRootPasswordEvent(deps, 'PasswordUpdated', await rootEventFacts(deps, session.accountId, req, success));
   const checked = await signIn(deps.store, { account: session.accountId, password: oldPassword, now: deps.clock() });
   if (!checked.ok) {
-    record(false);
+    await record(false);
     const error = checked.reason === 'locked' ? tooManyPasswordAttempts() : wrongOldPassword();
     return sendError(reply, error.status, { code: error.code, message: error.message });
   }
@@ -146,12 +139,12 @@ async function changeRootPassword(
     await setRootPassword(deps.store, session.accountId, newPassword, deps.clock());
   } catch (error) {
     if (error instanceof IamError) {
-      record(false);
+      await record(false);
       return sendError(reply, error.status, { code: error.code, message: error.message });
     }
     throw error;
   }
-  record(true);
+  await record(true);
   const changed: ConsoleSession = { ...session, passwordChangeRequired: false };
   return sendJson(reply, 200, sessionView(changed), await setSessionCookie(ctx, req, changed));
 }
