@@ -14,6 +14,8 @@ export interface UserCredentialOptions {
   readonly parallel?: number;
   /** Errors that leave the value unknown instead of failing the read (a denied call). */
   readonly isDenied?: (error: unknown) => boolean;
+  /** Only these users (by name); the others are left as they are. Default: every user. */
+  readonly only?: ReadonlySet<string>;
 }
 
 const errorName = (e: unknown): string => String((e as { name?: unknown } | undefined)?.name ?? '');
@@ -42,7 +44,10 @@ async function loginProfile(call: IamRead, UserName: string): Promise<unknown> {
 
 /** Sets AccessKeyMetadata and LoginProfile on every user of `pages` (raw GetAccountAuthorizationDetails answers), in place. */
 export async function addUserCredentials(pages: readonly Json[], call: IamRead, options: UserCredentialOptions = {}): Promise<void> {
-  const users = pages.flatMap((p) => (Array.isArray(p.UserDetailList) ? (p.UserDetailList as Json[]) : []));
+  const only = options.only;
+  const users = pages
+    .flatMap((p) => (Array.isArray(p.UserDetailList) ? (p.UserDetailList as Json[]) : []))
+    .filter((u) => only === undefined || (typeof u.UserName === 'string' && only.has(u.UserName)));
   const parallel = Math.max(1, options.parallel ?? 8);
   const known = async <T>(read: () => Promise<T>): Promise<{ value: T } | undefined> => {
     try {
