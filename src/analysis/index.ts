@@ -4,6 +4,8 @@
 export type { AuthorizationDetails, InputProblem } from './input/details-types.js';
 export { formatProblem } from './input/details-types.js';
 export { readDetails } from './input/read-details.js';
+export type { IamRead, UserCredentialOptions } from './input/user-credentials.js';
+export { addUserCredentials } from './input/user-credentials.js';
 export type { AnalysisModel, PrincipalModel } from './model/model.js';
 export type { BuildModelOptions, BuildModelResult, ScpInput } from './model/build-model.js';
 export { buildModel } from './model/build-model.js';

@@ -5,7 +5,7 @@
 // (environment, shared config and credentials files, --profile). Read-only calls only.
 
 import type { AuthorizationDetails } from '../analysis/index.js';
-import { formatProblem, readDetails } from '../analysis/index.js';
+import { addUserCredentials, formatProblem, readDetails } from '../analysis/index.js';
 
 export interface LiveOptions {
   readonly endpoint: string;
@@ -46,23 +46,12 @@ export async function readLiveDetails(options: LiveOptions): Promise<Authorizati
     const pages: Json[] = [];
     for await (const page of sdk.paginateGetAccountAuthorizationDetails({ client, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) }, {})) pages.push(plain(page));
     // Access keys and login profiles, user by user, a few at a time.
-    const users = pages.flatMap((p) => (Array.isArray(p.UserDetailList) ? (p.UserDetailList as Json[]) : []));
-    for (let i = 0; i < users.length; i += PARALLEL) {
-      await Promise.all(
-        users.slice(i, i + PARALLEL).map(async (u) => {
-          const UserName = u.UserName as string;
-          const keys: Json[] = [];
-          for await (const page of sdk.paginateListAccessKeys({ client }, { UserName })) keys.push(...(plain(page).AccessKeyMetadata as Json[] | undefined ?? []));
-          u.AccessKeyMetadata = keys;
-          try {
-            u.LoginProfile = plain(await client.send(new sdk.GetLoginProfileCommand({ UserName }))).LoginProfile ?? null;
-          } catch (e) {
-            if ((e as { name?: string }).name !== 'NoSuchEntityException' && (e as { name?: string }).name !== 'NoSuchEntity') throw e;
-            u.LoginProfile = null;
-          }
-        }),
-      );
-    }
+    await addUserCredentials(
+      pages,
+      async (action, input) =>
+        plain(action === 'ListAccessKeys' ? await client.send(new sdk.ListAccessKeysCommand(input)) : await client.send(new sdk.GetLoginProfileCommand(input as { UserName: string }))),
+      { parallel: PARALLEL },
+    );
     const out: AuthorizationDetails[] = [];
     const problems: string[] = [];
     pages.forEach((json, i) => {

@@ -1,6 +1,7 @@
 // The Store port: what the IAM and STS services may ask of storage. Every IAM action runs as
 // one read() or write() transaction; each repository method is one atomic step inside it.
 import type { RootAccountRepository } from './root-account-repositories.js';
+import type { ConsoleExplanationRepository } from './console-explanation-repositories.js';
 import type { AuditRepository } from './audit-repositories.js';
 import type { AnalyzerRepository } from './analyzer-repositories.js';
 import type { EventsRepository } from './events-repositories.js';
@@ -165,6 +166,8 @@ export interface StoreTx {
   readonly policyGenerations: PolicyGenerationRepository;
   /** Root's console e-mail address and password reset tokens (src/console/server). */
   readonly rootAccount: RootAccountRepository;
+  /** The console's explanations of denied calls, for its "why" page on any node. */
+  readonly consoleExplanations: ConsoleExplanationRepository;
   /** IAM Access Analyzer's analyzers, archive rules and findings. */
   readonly analyzers: AnalyzerRepository;
   /**

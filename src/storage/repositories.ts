@@ -33,6 +33,8 @@ export interface AccountListRequest extends PageRequest {
   readonly accountId: string;
   /** A case-sensitive prefix of the path, as AWS's PathPrefix. */
   readonly pathPrefix?: string;
+  /** Only names containing this, ignoring ASCII case as names clash (the console's search; no AWS input). */
+  readonly nameContains?: string;
 }
 
 /** A user, group or role that can hold policies. */

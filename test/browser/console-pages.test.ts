@@ -1,8 +1,9 @@
 // Every console page in chromium against a real server (SQLite), signed in as root on a seeded
 // account: each page renders its data, passes axe-core with no serious or critical violation,
 // and leaves a screenshot in test-output/console/. Then the policy editor's marks, the
-// simulator's decision with the matched statement highlighted, and the version diff.
-import { CreateAccountAliasCommand, CreateGroupCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, CreateUserCommand, GenerateCredentialReportCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+// simulator's decision with the matched statement highlighted (in the pasted policy, and in the
+// text of a principal's own policies), and the version diff.
+import { AttachUserPolicyCommand, CreateAccountAliasCommand, DetachUserPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, CreateUserCommand, GenerateCredentialReportCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID, launch, openTab, ROOT_PASSWORD, screenshot, seriousViolations, signIn, startConsoleServer, type ConsoleServer, type Tab } from './console-browser.js';
@@ -63,7 +64,7 @@ describe('the console pages', () => {
     await visit('/console/users', 'table.list tbody tr', 'users');
     expect(await page.locator('table.list tbody tr').count()).toBe(4);
     await page.getByLabel('Search').fill('car');
-    expect(await page.locator('table.list tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(1);
     await page.getByRole('link', { name: 'carol' }).click();
     await page.getByRole('heading', { name: 'carol' }).waitFor();
     await page.locator('section[aria-labelledby="attached-heading"]').waitFor();
@@ -152,6 +153,35 @@ describe('the console pages', () => {
     await screenshot(page, 'simulator-results');
   });
 
+  it("simulates a principal's policies: each deciding policy's text shown with its matched statement highlighted", async () => {
+    await server.iam().send(new AttachUserPolicyCommand({ UserName: 'dev', PolicyArn: policyArn }));
+    try {
+      await visit('/console/simulator', '.cm-content', 'simulator');
+      await page.getByLabel("A principal's policies (SimulatePrincipalPolicy)").check();
+      await page.getByLabel('User, group or role ARN').fill(`arn:aws:iam::${ACCOUNT_ID}:user/dev`);
+      await page.getByLabel('Actions (comma or line separated)').fill('iam:AttachUserPolicy, s3:ListBucket');
+      await page.getByRole('button', { name: 'Run simulation' }).click();
+      const rows = page.locator('table.sim-results tbody tr');
+      await rows.first().waitFor();
+      await expect(rows.nth(0).locator('.decision').textContent()).resolves.toBe('allowed');
+      // The inline policy `attach`, as the simulator names it, with its statement marked.
+      const shown = page.locator('.matched-policies');
+      await shown.locator('.cm-matched').first().waitFor();
+      await expect(shown.locator('.editor-label').allTextContents()).resolves.toEqual(['user_dev_attach (IAM Policy)']);
+      await expect(shown.locator('.cm-matched').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('iam:AttachUserPolicy')]));
+      // The managed policy's default version for the second action.
+      await rows.nth(1).getByRole('button').click();
+      await expect(rows.nth(1).locator('.decision').textContent()).resolves.toBe('allowed');
+      await shown.getByText('read-buckets (IAM Policy)').waitFor();
+      await shown.locator('.cm-matched').first().waitFor();
+      await expect(shown.locator('.cm-matched').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('s3:ListBucket')]));
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'simulator-principal');
+    } finally {
+      await server.iam().send(new DetachUserPolicyCommand({ UserName: 'dev', PolicyArn: policyArn }));
+    }
+  });
+
   it('shows identity providers, account settings, credentials, the report, the trail and the escalation graph', async () => {
     await visit('/console/identity-providers', 'form.card', 'identity-providers');
     await visit('/console/account', '.current-alias', 'account-settings');
@@ -177,6 +207,27 @@ describe('the console pages', () => {
     expect(await page.locator('.graph-box svg g.node').count()).toBeGreaterThan(0);
     await expect(page.locator('table.paths').textContent()).resolves.toContain('user/dev');
     expect(tab.problems).toEqual([]);
+  });
+
+  it('searches users across the whole account, not only the loaded page', async () => {
+    const iam = server.iam();
+    for (let i = 0; i < 60; i += 6) await Promise.all(Array.from({ length: 6 }, (_, j) => iam.send(new CreateUserCommand({ UserName: `bulk-${String(i + j).padStart(3, '0')}` }))));
+    await visit('/console/users', 'table.list tbody tr', 'users-many');
+    const rows = page.locator('table.list tbody tr');
+    // IAM's first page (50 by name) ends before bulk-055.
+    expect(await rows.count()).toBe(50);
+    await expect(page.getByRole('link', { name: 'bulk-055' }).count()).resolves.toBe(0);
+    await page.getByLabel('Search').fill('BULK-05');
+    await expect.poll(() => rows.count()).toBe(10);
+    await page.getByRole('link', { name: 'bulk-055' }).waitFor();
+    await expect(page.locator('table.list caption').textContent()).resolves.toContain('matching “BULK-05”');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'users-search');
+    // Cleared, the list is IAM's pages again.
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('link', { name: 'bulk-055' }).waitFor();
   });
 
   it('fetches nothing from outside the server', () => {

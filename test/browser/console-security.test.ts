@@ -2,7 +2,8 @@
 // engine's explanation and a working "Why?" page; federation sign-in from AssumeRole
 // credentials lands on the console as the role session; the session cookie is HttpOnly and
 // SameSite=Strict and unreadable from scripts, writes without the CSRF token are refused, and
-// the page runs under its nonce-based Content-Security-Policy without a single refusal.
+// the page runs under its nonce-based Content-Security-Policy without a single refusal. All of it
+// on SQLite and on PostgreSQL (the explanation behind the "Why?" page is kept in the store).
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CreateLoginProfileCommand, CreateRoleCommand, CreateUserCommand, ListUsersCommand, PutRolePolicyCommand, PutUserPolicyCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import type { Browser } from 'playwright-core';
@@ -12,12 +13,15 @@ import { ACCOUNT_ID, launch, nav, openTab, screenshot, seriousViolations, signIn
 const PASSWORD = 'Viewer-Password-123!';
 const doc = (statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
-describe('console security in the browser', () => {
+describe.each([
+  { backend: 'SQLite', postgres: false, shot: '' },
+  { backend: 'PostgreSQL', postgres: true, shot: 'postgres-' },
+])('console security in the browser on $backend', ({ postgres, shot }) => {
   let server: ConsoleServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startConsoleServer();
+    server = await startConsoleServer({ postgres });
     const iam = server.iam();
     await iam.send(new CreateUserCommand({ UserName: 'viewer' }));
     await iam.send(new PutUserPolicyCommand({ UserName: 'viewer', PolicyName: 'summary-only', PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:GetAccountSummary', Resource: '*' }]) }));
@@ -52,14 +56,14 @@ describe('console security in the browser', () => {
     await expect(alert.locator('.error-message').textContent()).resolves.toContain(`User: arn:aws:iam::${ACCOUNT_ID}:user/viewer is not authorized to perform: iam:ListUsers`);
     await expect(alert.locator('.explanation-summary').textContent()).resolves.toContain('No statement in the identity-based policies allows iam:ListUsers');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'access-denied');
+    await screenshot(page, `${shot}access-denied`);
     await alert.getByRole('link', { name: 'Why was this denied?' }).click();
     await page.getByRole('heading', { name: 'Why was this request denied?' }).waitFor();
     await page.locator('.why .explanation-summary').waitFor();
     await expect(page.locator('.why').textContent()).resolves.toContain('iam:ListUsers');
     await expect(page.locator('.why').textContent()).resolves.toContain('Implicit deny');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'why');
+    await screenshot(page, `${shot}why`);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -83,7 +87,7 @@ describe('console security in the browser', () => {
     const expected = (await server.iam().send(new ListUsersCommand({}))).Users!.map((u) => u.UserName).sort();
     await page.locator('table.list tbody tr').first().waitFor();
     expect((await page.locator('table.list tbody tr td:first-child').allTextContents()).sort()).toEqual(expected);
-    await screenshot(page, 'federated-users');
+    await screenshot(page, `${shot}federated-users`);
     await nav(page, 'My security credentials');
     await expect(page.locator('main').textContent()).resolves.toContain(`assumed-role/Reader/console-carol`);
     expect(problems).toEqual([]);

@@ -92,7 +92,13 @@ describe('console federation sign-in', { timeout: 60_000 }, () => {
   });
 
   it('refuses long-term keys, GetSessionToken sessions, tampered secrets and expired tokens', async () => {
-    expect((await getSigninToken(userKeys)).status).toBe(400);
+    const refused = await getSigninToken(userKeys);
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: { code: 'InvalidCredentials', message: 'Invalid Credentials Parameter. The request sent by the client was syntactically incorrect.' } },
+    });
+    const malformed = await fetch(`${t.node.url}/federation?Action=getSigninToken&Session=not-json`);
+    expect([malformed.status, await malformed.json()]).toEqual([400, refused.body]);
     const own = await t.sts(userKeys).send(new GetSessionTokenCommand({}));
     expect((await getSigninToken(sessionKeys(own.Credentials))).status).toBe(400);
     const assumed = await t.sts(userKeys).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/Reader`, RoleSessionName: 'late' }));
@@ -101,9 +107,14 @@ describe('console federation sign-in', { timeout: 60_000 }, () => {
     expect((await getSigninToken(keys, 100)).status).toBe(400);
     const token = await getSigninToken(keys);
     t.advance(15 * 60_000 + 1000);
-    expect((await login(token.body.SigninToken!, '/console/')).status).toBe(400);
-    expect((await login('garbage', '/console/')).status).toBe(400);
+    // A refused token signs nobody in and redirects nowhere.
+    for (const bad of [token.body.SigninToken!, 'garbage']) {
+      const answer = await login(bad, '/console/');
+      expect(answer.status).toBe(400);
+      expect(answer.location).toBeNull();
+      expect(answer.browser.cookie).toBeUndefined();
+    }
     const unknownAction = await fetch(`${t.node.url}/federation?Action=nothing`);
-    expect(unknownAction.status).toBe(400);
+    expect([unknownAction.status, await unknownAction.json()]).toEqual([400, { error: { code: 'InvalidRequest', message: 'Action must be getSigninToken or login.' } }]);
   });
 });

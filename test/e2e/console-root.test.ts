@@ -97,6 +97,19 @@ describe('root in the console', { timeout: 90_000 }, () => {
     expect((await browser.request('POST', '/console/api/root/reset-password', { token, newPassword: 'Reset-Root-Password-4' })).body).toEqual({ reset: true });
     expect((await browser.request('POST', '/console/api/root/reset-password', { token, newPassword: 'Reset-Root-Password-5' })).body).toMatchObject({ error: { code: 'InvalidToken' } });
     expect((await browser.signIn(ACCOUNT_ID, 'Reset-Root-Password-4')).status).toBe(200);
+    // In the trail as CloudTrail records them: both asks for this account (the unknown one is
+    // recorded nowhere), the completed reset; never a token or a password.
+    await node.server.flushUsage();
+    const trail = await cloudTrailClient({ server: node.server } as TestServer).send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'signin.amazonaws.com' }], MaxResults: 50 }),
+    );
+    const recovery = (trail.Events ?? []).map((e) => JSON.parse(e.CloudTrailEvent!) as { eventName: string; eventType: string; responseElements: Record<string, string>; userIdentity: { type: string; arn: string } }).filter((e) => e.eventName.startsWith('PasswordRecovery'));
+    expect(recovery.map((e) => e.eventName).sort()).toEqual(['PasswordRecoveryCompleted', 'PasswordRecoveryRequested', 'PasswordRecoveryRequested']);
+    for (const e of recovery) {
+      expect(e).toMatchObject({ eventType: 'AwsConsoleSignIn', responseElements: { [e.eventName]: 'Success' }, userIdentity: { type: 'Root', arn: `arn:aws:iam::${ACCOUNT_ID}:root` } });
+    }
+    expect(JSON.stringify(trail.Events)).not.toContain(token);
+    expect(JSON.stringify(trail.Events)).not.toContain('Reset-Root-Password-4');
 
     // A minute after the last link, a second one; it expires after 15 minutes.
     offset += 61_000;

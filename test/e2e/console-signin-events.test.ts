@@ -104,4 +104,33 @@ describe('console sign-in events', { timeout: 60_000 }, () => {
     const failed = events.find((e) => e.eventName === 'ConsoleLogin' && e.responseElements.ConsoleLogin === 'Failure')!;
     expect(failed).toMatchObject({ errorMessage: 'Failed authentication', additionalEventData: { MFAUsed: 'No' } });
   });
+
+  it("records root's console password change as PasswordUpdated, Success or Failure", async () => {
+    const before = (await signInEvents()).length;
+    const browser = new ConsoleClient(t.node.url);
+    expect((await browser.signIn(ACCOUNT_ID, PASSWORD)).status).toBe(200);
+    const NEW = 'Brand-New-Root-Password-2';
+    const change = (oldPassword: string, newPassword: string) => browser.request('POST', '/console/api/change-password', { oldPassword, newPassword });
+    expect((await change('not-the-password', NEW)).status).toBe(400);
+    expect((await change(PASSWORD, 'short')).status).toBeGreaterThanOrEqual(400);
+    expect((await change(PASSWORD, NEW)).status).toBe(200);
+    const events = (await signInEvents()).slice(before).filter((e) => e.eventName === 'PasswordUpdated');
+    expect(events.map((e) => e.responseElements.PasswordUpdated)).toEqual(['Failure', 'Failure', 'Success']);
+    for (const e of events) {
+      expect(e).toMatchObject({
+        eventSource: 'signin.amazonaws.com',
+        eventType: 'AwsConsoleSignIn',
+        requestParameters: null,
+        recipientAccountId: ACCOUNT_ID,
+        sourceIPAddress: '127.0.0.1',
+        userIdentity: { type: 'Root', principalId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:root`, accountId: ACCOUNT_ID, accessKeyId: '' },
+      });
+      expect(e.errorMessage).toBeUndefined();
+    }
+    // Neither the old nor the new password reaches the trail.
+    expect(JSON.stringify(events)).not.toContain(PASSWORD);
+    expect(JSON.stringify(events)).not.toContain(NEW);
+    // The new password signs root in.
+    expect((await new ConsoleClient(t.node.url).signIn(ACCOUNT_ID, NEW)).status).toBe(200);
+  });
 });

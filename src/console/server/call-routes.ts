@@ -1,13 +1,15 @@
 // POST /console/api/call: one operation AS the signed-in principal (sdk-call.ts); an
-// AccessDenied carries the engine's explanation, kept for the session 15 minutes and served
-// again by GET /console/api/explain/<requestId>.
+// AccessDenied carries the engine's explanation, kept in the store 15 minutes (explanations.ts)
+// and served again, on any node, by GET /console/api/explain/<requestId>.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleContext } from './plugin.js';
 import { explainDenial } from './explanation.js';
 import { isSecure, jsonBody, sendError, sendJson } from './http.js';
-import { commandOf, isConsoleService, sdkCall, type CallTarget } from './sdk-call.js';
+import { commandOf, isConsoleService, sdkCall, type CallOutcome, type CallTarget } from './sdk-call.js';
+import type { ConsoleSession } from './session-cookie.js';
 import { setSessionCookie, writeSession } from './session-routes.js';
+import { keepExplanation, readExplanation } from './explanations.js';
 
 /** What a forced password change still lets through. */
 const DURING_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['iam:ChangePassword', 'iam:GetAccountPasswordPolicy']);
@@ -22,9 +24,22 @@ export function callTarget(ctx: ConsoleContext, req: FastifyRequest): CallTarget
   };
 }
 
-export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
-  const { deps } = ctx;
+/** A failed call's answer: AWS's code and message, and for an AccessDenied the kept explanation. */
+export async function sendFailure(ctx: ConsoleContext, reply: FastifyReply, session: ConsoleSession, outcome: Extract<CallOutcome, { ok: false }>): Promise<void> {
+  const explanation =
+    outcome.code === 'AccessDenied' && outcome.encodedMessage !== undefined && outcome.requestId !== undefined
+      ? explainDenial(ctx.deps.secrets, session.accountId, outcome.encodedMessage, outcome.requestId)
+      : undefined;
+  if (explanation !== undefined) await keepExplanation(ctx, session, explanation.requestId, outcome.encodedMessage!);
+  return sendError(reply, outcome.status, {
+    code: outcome.code,
+    message: outcome.message,
+    ...(outcome.requestId !== undefined && { requestId: outcome.requestId }),
+    ...(explanation !== undefined && { explanation }),
+  });
+}
 
+export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   app.post('/console/api/call', async (req, reply) => {
     const session = await writeSession(ctx, req, reply);
     if (session === undefined) return;
@@ -51,27 +66,14 @@ export function registerCallRoutes(app: FastifyInstance, ctx: ConsoleContext): v
       }
       return sendJson(reply, 200, { output: outcome.output });
     }
-    const explanation =
-      outcome.code === 'AccessDenied' && outcome.encodedMessage !== undefined && outcome.requestId !== undefined
-        ? explainDenial(deps.secrets, session.accountId, outcome.encodedMessage, outcome.requestId)
-        : undefined;
-    if (explanation !== undefined) ctx.explanations.put(session.sid, explanation, deps.clock());
-    return sendError(reply, outcome.status, {
-      code: outcome.code,
-      message: outcome.message,
-      ...(outcome.requestId !== undefined && { requestId: outcome.requestId }),
-      ...(explanation !== undefined && { explanation }),
-    });
+    return sendFailure(ctx, reply, session, outcome);
   });
 
   app.get('/console/api/explain/:requestId', async (req, reply) => {
     const session = await ctx.session(req);
     if (session === undefined) return sendError(reply, 401, { code: 'NotSignedIn', message: 'Sign in to the console first.' });
     const { requestId } = req.params as { requestId: string };
-    const explanation = ctx.explanations.get(session.sid, requestId, deps.clock());
-    if (explanation === undefined) {
-      return sendError(reply, 404, { code: 'NoSuchExplanation', message: 'No explanation is kept for this request in this session (they are kept 15 minutes).' });
-    }
-    return sendJson(reply, 200, { explanation });
+    const read = await readExplanation(ctx, req, session, requestId);
+    return read.ok ? sendJson(reply, 200, { explanation: read.explanation }) : sendError(reply, read.status, read.error);
   });
 }

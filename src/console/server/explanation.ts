@@ -50,7 +50,11 @@ function summaryOf(message: AuthorizationMessage, deniedBy: string, denies: read
 /** Opens the sealed message of an AccessDenied for `accountId`; undefined when it does not open. */
 export function explainDenial(master: SecretBox, accountId: string, encoded: string, requestId: string): DenialExplanation | undefined {
   const text = openMessageText(master, accountId, encoded);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : explainMessageText(text, requestId);
+}
+
+/** The explanation of a decoded authorization message (DecodeAuthorizationMessage's text); undefined when it is not one. */
+export function explainMessageText(text: string, requestId: string): DenialExplanation | undefined {
   let message: AuthorizationMessage;
   try {
     message = JSON.parse(text) as AuthorizationMessage;
@@ -58,6 +62,7 @@ export function explainDenial(master: SecretBox, accountId: string, encoded: str
     return undefined;
   }
   const k = message.keyward;
+  if (typeof k !== 'object' || k === null || !Array.isArray(k.statements)) return undefined;
   const deniedBy = k.deniedBy ?? 'identity';
   const denies = k.statements.filter((s) => s.matched && s.effect === 'Deny');
   return {

@@ -46,11 +46,11 @@ interface SigninTokenBody {
   readonly consoleExpiresAt: number;
 }
 
-async function failure(reply: FastifyReply, status: number, message: string): Promise<void> {
+async function failure(reply: FastifyReply, status: number, message: string, code = 'InvalidCredentials'): Promise<void> {
   await reply
     .code(status)
     .headers({ ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-    .send(JSON.stringify({ error: { code: status === 400 ? 'InvalidCredentials' : 'InvalidRequest', message } }));
+    .send(JSON.stringify({ error: { code, message } }));
 }
 
 const INVALID_CREDENTIALS = 'Invalid Credentials Parameter. The request sent by the client was syntactically incorrect.';
@@ -198,6 +198,6 @@ export function registerFederation(app: FastifyInstance, ctx: ConsoleContext): v
         .send();
     }
 
-    return failure(reply, 400, 'Action must be getSigninToken or login.');
+    return failure(reply, 400, 'Action must be getSigninToken or login.', 'InvalidRequest');
   });
 }

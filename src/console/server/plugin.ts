@@ -4,7 +4,6 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerDeps } from '../../server/deps.js';
-import { ExplanationCache } from './explanation-cache.js';
 import { registerTransportMark } from './inject-handler.js';
 import { ConsoleUi } from './static-ui.js';
 import { openSession, readCookie, type ConsoleSession } from './session-cookie.js';
@@ -14,6 +13,7 @@ import { registerCallRoutes } from './call-routes.js';
 import { registerRootRoutes } from './root-routes.js';
 import { registerFederation } from './federation.js';
 import { registerInsightsRoutes } from './insights/routes.js';
+import { registerSearchRoutes } from './search-routes.js';
 
 export interface ConsoleOptions {
   /** Where the built UI is (default: dist/console-ui under the package root). */
@@ -26,7 +26,6 @@ export interface ConsoleOptions {
 export interface ConsoleContext {
   readonly app: FastifyInstance;
   readonly deps: ServerDeps;
-  readonly explanations: ExplanationCache;
   /** The session in the request's cookie, if it opens and has not expired. */
   session(req: FastifyRequest): Promise<ConsoleSession | undefined>;
 }
@@ -37,7 +36,6 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
   const ctx: ConsoleContext = {
     app,
     deps,
-    explanations: new ExplanationCache(),
     async session(req) {
       const token = readCookie(req.headers.cookie);
       return token === undefined ? undefined : openSession(deps.secrets, token, deps.clock());
@@ -61,6 +59,7 @@ export function registerConsole(app: FastifyInstance, deps: ServerDeps, options:
     registerRootRoutes(scope, ctx, options.smtpUrl);
     registerFederation(scope, ctx);
     registerInsightsRoutes(scope, ctx);
+    registerSearchRoutes(scope, ctx);
     const unknown = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> =>
       sendError(reply, 404, { code: 'NotFound', message: 'No such console API route.' });
     scope.get('/console/api/*', unknown);

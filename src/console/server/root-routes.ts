@@ -1,7 +1,8 @@
 // Root's "Forgot password?": POST root/forgot-password mails a one-time link valid 15 minutes to
 // root's e-mail (always answering `{sent: true}`, so nobody learns which accounts exist or have
 // an address), and POST root/reset-password sets the new password with it. Neither signs in:
-// root then signs in with the new password and, when it has one, its MFA device.
+// root then signs in with the new password and, when it has one, its MFA device. Both are in the
+// audit trail as CloudTrail records them (PasswordRecoveryRequested, PasswordRecoveryCompleted).
 
 import type { FastifyInstance } from 'fastify';
 import { IamError } from '../../protocol/errors.js';
@@ -9,6 +10,7 @@ import { sendResetMail } from '../mail/reset-mail.js';
 import type { ConsoleContext } from './plugin.js';
 import { crossSite, jsonBody, optionalString, originOf, sendError, sendJson } from './http.js';
 import { newResetToken, resetRootPassword, RootAccountError } from './root-account.js';
+import { recordRootPasswordEvent, rootEventFacts } from './signin-events.js';
 
 export function registerRootRoutes(app: FastifyInstance, ctx: ConsoleContext, smtpUrl: string | undefined): void {
   const { deps } = ctx;
@@ -24,7 +26,10 @@ export function registerRootRoutes(app: FastifyInstance, ctx: ConsoleContext, sm
         const id = /^\d{12}$/.test(account) ? account : await tx.aliases.findAccount(account.toLowerCase());
         return id !== undefined && (await tx.accounts.get(id)) !== undefined ? id : undefined;
       });
-      if (accountId === undefined || smtpUrl === undefined) return;
+      if (accountId === undefined) return;
+      // Recorded for an account that exists, mailed or not (no address, no SMTP, asked too soon).
+      recordRootPasswordEvent(deps, 'PasswordRecoveryRequested', await rootEventFacts(deps, accountId, req, true));
+      if (smtpUrl === undefined) return;
       const issued = await newResetToken(deps.store, accountId, deps.clock());
       if (issued === undefined) return;
       await sendResetMail(smtpUrl, { to: issued.email, accountId, link: `${origin}/console/reset-password?token=${issued.token}` });
@@ -40,7 +45,8 @@ export function registerRootRoutes(app: FastifyInstance, ctx: ConsoleContext, sm
     const newPassword = optionalString(body, 'newPassword');
     if (token === undefined || newPassword === undefined) return sendError(reply, 400, { code: 'ValidationError', message: 'token and newPassword are required strings.' });
     try {
-      await resetRootPassword(deps.store, token, newPassword, deps.clock());
+      const accountId = await resetRootPassword(deps.store, token, newPassword, deps.clock());
+      recordRootPasswordEvent(deps, 'PasswordRecoveryCompleted', await rootEventFacts(deps, accountId, req, true));
     } catch (error) {
       if (error instanceof RootAccountError) return sendError(reply, 400, { code: error.code, message: error.message });
       if (error instanceof IamError) return sendError(reply, error.status, { code: error.code, message: error.message });

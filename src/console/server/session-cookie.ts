@@ -21,7 +21,7 @@ export interface ConsoleCredentials {
 
 /** What the cookie holds. */
 export interface ConsoleSession {
-  /** A random id: the explanations kept for this session are filed under it. */
+  /** A random id naming this sign-in. */
   readonly sid: string;
   readonly type: ConsolePrincipalType;
   readonly arn: string;

@@ -5,7 +5,7 @@ import type { ConsoleContext } from './plugin.js';
 import { crossSite, csrfMatches, isSecure, jsonBody, optionalString, originOf, sendError, sendJson, sessionView } from './http.js';
 import { clearedCookie, sealSession, sessionCookie, type ConsoleSession } from './session-cookie.js';
 import { consoleSignIn, SIGN_IN_FAILED_MESSAGE, type ConsoleSignInFailure } from './sign-in-flow.js';
-import { failedIdentity, recordSignIn, signInIdentity } from './signin-events.js';
+import { failedIdentity, recordRootPasswordEvent, recordSignIn, rootEventFacts, signInIdentity } from './signin-events.js';
 import { commandOf, sdkCall } from './sdk-call.js';
 import { callTarget } from './call-routes.js';
 import { IamError } from '../../protocol/errors.js';
@@ -127,17 +127,24 @@ async function changeRootPassword(
   newPassword: string,
 ): Promise<void> {
   const { deps } = ctx;
+  const record = async (success: boolean): Promise<void> =>
+    recordRootPasswordEvent(deps, 'PasswordUpdated', await rootEventFacts(deps, session.accountId, req, success));
   const checked = await signIn(deps.store, { account: session.accountId, password: oldPassword, now: deps.clock() });
   if (!checked.ok) {
+    await record(false);
     const error = checked.reason === 'locked' ? tooManyPasswordAttempts() : wrongOldPassword();
     return sendError(reply, error.status, { code: error.code, message: error.message });
   }
   try {
     await setRootPassword(deps.store, session.accountId, newPassword, deps.clock());
   } catch (error) {
-    if (error instanceof IamError) return sendError(reply, error.status, { code: error.code, message: error.message });
+    if (error instanceof IamError) {
+      await record(false);
+      return sendError(reply, error.status, { code: error.code, message: error.message });
+    }
     throw error;
   }
+  await record(true);
   const changed: ConsoleSession = { ...session, passwordChangeRequired: false };
   return sendJson(reply, 200, sessionView(changed), await setSessionCookie(ctx, req, changed));
 }

@@ -1,5 +1,7 @@
 // Console sign-ins in the audit trail, as CloudTrail records them: `ConsoleLogin` (and `CheckMfa`
-// when a code was checked) from `signin.amazonaws.com`, event type AwsConsoleSignIn, so
+// when a code was checked) from `signin.amazonaws.com`, event type AwsConsoleSignIn, and root's
+// password events (`PasswordUpdated`, `PasswordRecoveryRequested`, `PasswordRecoveryCompleted`)
+// from the same source, so
 // EventBridge delivers them as "AWS Console Sign In via CloudTrail" (audit/rules/envelope.ts).
 // A failure names only what the server verified: an existing user by its stored name, an
 // unknown one as HIDDEN_DUE_TO_SECURITY_REASONS, never the typed text.
@@ -39,7 +41,10 @@ export function failedIdentity(accountId: string, user: User | undefined, root: 
   return { type: 'IAMUser', principalId: user.id, accountId, accessKeyId: '', userName: user.name };
 }
 
-function baseRecord(facts: SignInFacts, eventName: string, now: Date): Omit<CloudTrailRecord, 'responseElements' | 'additionalEventData'> {
+/** What every sign-in event records. */
+type EventFacts = Pick<SignInFacts, 'accountId' | 'identity' | 'sourceIp' | 'userAgent' | 'success'>;
+
+function baseRecord(facts: EventFacts, eventName: string, now: Date): Omit<CloudTrailRecord, 'responseElements' | 'additionalEventData'> {
   return {
     eventVersion: EVENT_VERSION,
     userIdentity: facts.identity,
@@ -88,4 +93,39 @@ export function recordSignIn(deps: ServerDeps, facts: SignInFacts, options: { re
   const now = deps.clock();
   if (options.checkedMfa) trail.enqueue({ record: checkMfaRecord(facts, now), time: now });
   trail.enqueue({ record: consoleLoginRecord(facts, now), time: now });
+}
+
+/** Root's password events from signin.amazonaws.com, as CloudTrail names them. */
+export type RootPasswordEvent = 'PasswordUpdated' | 'PasswordRecoveryRequested' | 'PasswordRecoveryCompleted';
+
+/**
+ * Root's password changed by root in the console (`PasswordUpdated`, Success or Failure: a wrong
+ * current password, a new one the rules refuse), a reset asked for with "Forgot password?"
+ * (`PasswordRecoveryRequested`) and one completed through the mailed link
+ * (`PasswordRecoveryCompleted`), as CloudTrail records them: no error text, never a password.
+ */
+export function rootPasswordRecord(eventName: RootPasswordEvent, facts: EventFacts, now: Date): CloudTrailRecord {
+  const { errorMessage: _none, ...base } = baseRecord(facts, eventName, now);
+  return { ...base, responseElements: { [eventName]: facts.success ? 'Success' : 'Failure' } };
+}
+
+/** Buffers one of root's password events in the trail (nothing when the trail is off). */
+export function recordRootPasswordEvent(deps: ServerDeps, eventName: RootPasswordEvent, facts: EventFacts): void {
+  const trail = deps.trail;
+  if (trail === undefined) return;
+  const now = deps.clock();
+  trail.enqueue({ record: rootPasswordRecord(eventName, facts, now), time: now });
+}
+
+/** Root's identity in its password events, from what the server verified of the account. */
+export async function rootEventFacts(deps: ServerDeps, accountId: string, from: { readonly ip: string; readonly headers: Readonly<Record<string, unknown>> }, success: boolean): Promise<EventFacts> {
+  const alias = (await deps.store.read((tx) => tx.aliases.list(accountId)))[0];
+  const userAgent = from.headers['user-agent'];
+  return {
+    accountId,
+    identity: signInIdentity(accountId, undefined, alias),
+    sourceIp: from.ip,
+    ...(typeof userAgent === 'string' && { userAgent }),
+    success,
+  };
 }

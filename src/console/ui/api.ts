@@ -118,3 +118,16 @@ export async function callApi<T = any>(service: Service, action: string, input: 
   const answer = await postJson<{ output: T }>('/console/api/call', { service, action, input });
   return answer.output;
 }
+
+export type SearchKind = 'users' | 'groups' | 'roles' | 'policies';
+
+/**
+ * The server's search of the whole account by name substring (the List* output's shape), for
+ * the list pages: IAM's List* actions filter by path only.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function searchApi<T = any>(kind: SearchKind, contains: string, marker: string | undefined, extra: Record<string, string> = {}): Promise<T> {
+  const query = new URLSearchParams({ contains, ...extra, ...(marker === undefined ? {} : { marker }) });
+  const answer = await getJson<{ output: T }>(`/console/api/search/${kind}?${query.toString()}`);
+  return answer.output;
+}

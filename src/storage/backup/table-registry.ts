@@ -55,6 +55,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'analyzer_archive_rules',
   'analyzer_findings',
   'analyzer_client_tokens',
+  'console_explanations',
 ];
 
 const KNOWN = new Set(BACKUP_TABLES);

@@ -157,6 +157,23 @@ export function namedEntityCases<T extends NamedEntity>(h: Harness, c: NamedEnti
       expect(page.nextAfter).toBeDefined();
     });
 
+    it('filters lists by a name substring, ignoring case, with no wildcards, and paginates', async () => {
+      const account = await h.newAccount();
+      const names = ['Web-Admin', 'web_ops', 'webXops', 'db-admin', 'a%b', 'ADMIN', 'x\\y'];
+      await h.store.write(async (tx) => {
+        for (const name of names) await c.repo(tx).insert(c.make(account, name));
+      });
+      const found = async (nameContains: string, limit = 10): Promise<string[]> =>
+        (await collectPages((after) => h.store.read((tx) => c.repo(tx).list({ accountId: account, nameContains, limit, ...(after === undefined ? {} : { after }) })))).items.map((e) => e.name);
+      expect(await found('admin')).toEqual(['ADMIN', 'db-admin', 'Web-Admin']);
+      expect(await found('ADMIN', 1)).toEqual(['ADMIN', 'db-admin', 'Web-Admin']);
+      expect(await found('_')).toEqual(['web_ops']);
+      expect(await found('%')).toEqual(['a%b']);
+      expect(await found('\\')).toEqual(['x\\y']);
+      expect(await found('nothing')).toEqual([]);
+      expect(await found('')).toHaveLength(names.length);
+    });
+
     it('rejects a page limit below 1', async () => {
       const account = await h.newAccount();
       await expect(h.store.read((tx) => c.repo(tx).list({ accountId: account, limit: 0 }))).rejects.toBeInstanceOf(

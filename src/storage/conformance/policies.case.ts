@@ -6,6 +6,18 @@ import { at, collectPages, makePolicy, makeUser, makeVersion, T0, TAGS, TRICKY_D
 
 export function policyCases(h: Harness): void {
   describe('managed policies', () => {
+    it('filters the list by a name substring, ignoring case, in both scopes', async () => {
+      const account = await h.newAccount();
+      await h.store.write(async (tx) => {
+        for (const name of ['DeployAccess', 'read_only', 'readXonly']) await tx.policies.insert(makePolicy(account, name));
+      });
+      const found = async (nameContains: string): Promise<string[]> =>
+        (await h.store.read((tx) => tx.policies.list({ accountId: account, scope: 'Local', nameContains, limit: 10 }))).items.map((p) => p.name);
+      expect(await found('deploy')).toEqual(['DeployAccess']);
+      expect(await found('_')).toEqual(['read_only']);
+      expect(await found('ONLY')).toEqual(['read_only', 'readXonly']);
+    });
+
     it('round-trips every field by ARN and by name', async () => {
       const account = await h.newAccount();
       const policy = makePolicy(account, 'ReadOnly', {

@@ -26,6 +26,7 @@ import { reportCases } from './reports.case.js';
 import { roleCases } from './roles.case.js';
 import { serviceDefinitionCases } from './service-definitions.case.js';
 import { rootAccountCases } from './root-account.case.js';
+import { consoleExplanationCases } from './console-explanations.case.js';
 import { transactionCases } from './transactions.case.js';
 import { userCredentialCases } from './user-credentials.case.js';
 import { userCases } from './users.case.js';
@@ -138,6 +139,7 @@ export function describeStoreConformance(
     serviceDefinitionCases(h);
     policyGenerationCases(h);
     rootAccountCases(h);
+    consoleExplanationCases(h);
     auditCases(h);
     eventsCases(h);
     analyzerCases(h);

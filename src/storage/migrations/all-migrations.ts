@@ -10,6 +10,7 @@ import { accessAnalyzer } from './0008-access-analyzer.js';
 import { policyGenerations } from './0009-policy-generations.js';
 import { rootAccount } from './0010-root-account.js';
 import { auditIndexTrim } from './0011-audit-index-trim.js';
+import { consoleExplanations } from './0012-console-explanations.js';
 import { analyzerClientTokens } from './0013-analyzer-client-tokens.js';
 import type { Migration } from './migration.js';
 
@@ -25,5 +26,6 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   policyGenerations,
   rootAccount,
   auditIndexTrim,
+  consoleExplanations,
   analyzerClientTokens,
 ];

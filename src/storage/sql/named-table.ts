@@ -5,7 +5,7 @@ import { nameKey } from '../../domain/names.js';
 import { ConstraintViolationError, EntityAlreadyExistsError, type EntityKind } from '../errors.js';
 import type { AccountListRequest, NamedEntityRepository, Page } from '../repositories.js';
 import type { SqlExecutor, SqlRow, SqlValue } from './executor.js';
-import { limitPlusOne, pathPrefixClause, toPage } from './paging.js';
+import { limitPlusOne, nameContainsClause, pathPrefixClause, toPage } from './paging.js';
 
 export interface NamedEntity {
   readonly accountId: string;
@@ -113,9 +113,10 @@ export function defineNamedTable<T extends NamedEntity>(spec: NamedTableSpec<T>)
 
     async list(request: AccountListRequest): Promise<Page<T>> {
       const prefix = pathPrefixClause('path', request.pathPrefix);
+      const contains = nameContainsClause('name_key', request.nameContains);
       const after = request.after === undefined ? '' : ' AND name_key > ?';
-      const sql = `${select} WHERE account_id = ?${prefix.sql}${after} ORDER BY name_key LIMIT ?`;
-      const params: SqlValue[] = [request.accountId, ...prefix.params];
+      const sql = `${select} WHERE account_id = ?${prefix.sql}${contains.sql}${after} ORDER BY name_key LIMIT ?`;
+      const params: SqlValue[] = [request.accountId, ...prefix.params, ...contains.params];
       if (request.after !== undefined) params.push(request.after);
       params.push(limitPlusOne(request));
       const entities = await complete(ex, await ex.all(sql, params));

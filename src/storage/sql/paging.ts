@@ -1,6 +1,7 @@
 // Keyset pagination shared by every list: fetch one row more than asked to learn whether the
 // list is truncated, and hand back the last row's sort key as the next `after`.
 import type { Page, PageRequest } from '../repositories.js';
+import { nameKey } from '../../domain/names.js';
 import type { SqlValue } from './executor.js';
 
 /** SQL text for `LIMIT ?` plus its parameter: one row past the page. */
@@ -31,6 +32,17 @@ export function toPage<R, T>(
 export function pathPrefixClause(column: string, prefix: string | undefined): { sql: string; params: SqlValue[] } {
   if (prefix === undefined || prefix === '' || prefix === '/') return { sql: '', params: [] };
   return { sql: ` AND substr(${column}, 1, ?) = ?`, params: [prefix.length, prefix] };
+}
+
+/**
+ * A substring test on a name key (names folded as nameKey folds them). LIKE with `%`, `_` and
+ * the escape character escaped: the key and the needle are folded alike, so SQLite's
+ * case-blind LIKE and PostgreSQL's case-sensitive one agree.
+ */
+export function nameContainsClause(column: string, needle: string | undefined): { sql: string; params: SqlValue[] } {
+  if (needle === undefined || needle === '') return { sql: '', params: [] };
+  const escaped = nameKey(needle).replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { sql: ` AND ${column} LIKE ? ESCAPE '\\'`, params: [`%${escaped}%`] };
 }
 
 /** Splits a two-part sort key ("first second") made by joinKey; names and ARNs have no space. */

@@ -8,7 +8,7 @@ import { sqlAttachmentRepository } from './attachment-repository.js';
 import { flag, optionalText, tagsText } from './columns.js';
 import type { SqlExecutor, SqlValue } from './executor.js';
 import { OWNER_KINDS, OWNER_TABLES } from './owner-tables.js';
-import { joinKey, limitPlusOne, pathPrefixClause, splitKey, toPage } from './paging.js';
+import { joinKey, limitPlusOne, nameContainsClause, pathPrefixClause, splitKey, toPage } from './paging.js';
 import { POLICY_COLUMNS, policyColumns, policyOf } from './policy-table.js';
 import { sqlPolicyVersionRepository } from './policy-version-repository.js';
 
@@ -116,6 +116,9 @@ export function sqlPolicyRepository(ex: SqlExecutor): PolicyRepository {
       const prefix = pathPrefixClause('p.path', request.pathPrefix);
       sql += prefix.sql;
       params.push(...prefix.params);
+      const contains = nameContainsClause('p.name_key', request.nameContains);
+      sql += contains.sql;
+      params.push(...contains.params);
       sql += usageClause(request, params);
       if (request.after !== undefined) {
         const [key, arn] = splitKey(request.after);

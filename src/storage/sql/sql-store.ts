@@ -43,6 +43,7 @@ import { sqlServiceSpecificCredentialRepository } from './service-specific-crede
 import { sqlSigningCertificateRepository } from './signing-certificate-repository.js';
 import { sqlSshPublicKeyRepository } from './ssh-public-key-repository.js';
 import { sqlRootAccountRepository } from './root-account-repository.js';
+import { sqlConsoleExplanationRepository } from './console-explanation-repository.js';
 import { userTable } from './user-table.js';
 
 /** How long past its time a one-time value is kept (claimOnce): more than any sane clock skew. */
@@ -75,6 +76,7 @@ const REPOSITORIES: { readonly [K in Exclude<keyof StoreTx, 'savepoint'>]: (ex: 
   events: sqlEventsRepository,
   policyGenerations: sqlPolicyGenerationRepository,
   rootAccount: sqlRootAccountRepository,
+  consoleExplanations: sqlConsoleExplanationRepository,
   analyzers: sqlAnalyzerRepository,
 };
 

@@ -6,7 +6,7 @@ import type { ConsoleContext } from '../plugin.js';
 import { sendError, sendJson } from '../http.js';
 import { writeSession } from '../session-routes.js';
 import type { ConsoleSession } from '../session-cookie.js';
-import { analysisView, readAccount } from './analysis-view.js';
+import { analyseAccount } from './analysis-view.js';
 import { callAsSession, isAccessDenied, sendCallError } from './call-as.js';
 import { readCredentialReport } from './credential-report.js';
 import { recommend } from './recommendations.js';
@@ -60,8 +60,7 @@ export function registerInsightsRoutes(app: FastifyInstance, ctx: ConsoleContext
     const session = await usable(written, reply);
     if (session === undefined) return;
     try {
-      const details = await readAccount(callAsSession(ctx, req, session));
-      return sendJson(reply, 200, analysisView(details, ctx.deps.clock()));
+      return sendJson(reply, 200, await analyseAccount(callAsSession(ctx, req, session), ctx.deps.clock()));
     } catch (e) {
       return sendCallError(reply, e);
     }

@@ -7,6 +7,7 @@ import { ApiError, callApi } from '../api.js';
 import { ErrorBox } from './error-box.js';
 import { useAction, useLoad } from './use-load.js';
 import { Checkbox, Empty, Field, formatDate, ageInDays } from './ui.js';
+import { ListTable } from './list-table.js';
 
 const who = (userName: string | undefined): Record<string, string> => (userName === undefined ? {} : { UserName: userName });
 
@@ -114,41 +115,29 @@ export function MfaDevices({ userName, enableAs }: { userName?: string; enableAs
       <h2 id="mfa-heading">Multi-factor authentication (MFA)</h2>
       <ErrorBox error={list.error ?? action.error} />
       {list.data?.MFADevices?.length ? (
-        <table class="list mfa-devices">
-          <caption class="visually-hidden">MFA devices</caption>
-          <thead>
+        <ListTable class="mfa-devices" caption="MFA devices" columns={['Identifier', 'Assigned']} actions>
+          {list.data.MFADevices.map((d) => (
             <tr>
-              <th scope="col">Identifier</th>
-              <th scope="col">Assigned</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
+              <td class="arn">{d.SerialNumber}</td>
+              <td>{formatDate(d.EnableDate)}</td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() =>
+                    action
+                      .run(async () => {
+                        await callApi('iam', 'DeactivateMFADevice', { UserName: enableAs, SerialNumber: d.SerialNumber });
+                        await callApi('iam', 'DeleteVirtualMFADevice', { SerialNumber: d.SerialNumber });
+                      })
+                      .then(list.reload)
+                  }
+                >
+                  Remove
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.data.MFADevices.map((d) => (
-              <tr>
-                <td class="arn">{d.SerialNumber}</td>
-                <td>{formatDate(d.EnableDate)}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      action
-                        .run(async () => {
-                          await callApi('iam', 'DeactivateMFADevice', { UserName: enableAs, SerialNumber: d.SerialNumber });
-                          await callApi('iam', 'DeleteVirtualMFADevice', { SerialNumber: d.SerialNumber });
-                        })
-                        .then(list.reload)
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       ) : list.data !== undefined ? (
         <Empty>No MFA devices assigned.</Empty>
       ) : null}
@@ -253,47 +242,34 @@ export function AccessKeys({ userName, root }: { userName?: string; root?: boole
         </div>
       ) : null}
       {keys.length ? (
-        <table class="list access-keys">
-          <caption class="visually-hidden">Access keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Access key ID</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => {
-              const age = ageInDays(k.CreateDate);
-              return (
-                <tr>
-                  <td>
-                    <code>{k.AccessKeyId}</code>
-                  </td>
-                  <td>{k.Status}</td>
-                  <td>
-                    {formatDate(k.CreateDate)}
-                    {age !== undefined && age > 90 ? <span class="badge warn"> older than 90 days</span> : null}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => action.run(() => callApi('iam', 'UpdateAccessKey', { ...who(userName), AccessKeyId: k.AccessKeyId, Status: k.Status === 'Active' ? 'Inactive' : 'Active' })).then(list.reload)}
-                    >
-                      {k.Status === 'Active' ? 'Deactivate' : 'Activate'}
-                    </button>{' '}
-                    <button type="button" onClick={() => action.run(() => callApi('iam', 'DeleteAccessKey', { ...who(userName), AccessKeyId: k.AccessKeyId })).then(list.reload)}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ListTable class="access-keys" caption="Access keys" columns={['Access key ID', 'Status', 'Created']} actions>
+          {keys.map((k) => {
+            const age = ageInDays(k.CreateDate);
+            return (
+              <tr>
+                <td>
+                  <code>{k.AccessKeyId}</code>
+                </td>
+                <td>{k.Status}</td>
+                <td>
+                  {formatDate(k.CreateDate)}
+                  {age !== undefined && age > 90 ? <span class="badge warn"> older than 90 days</span> : null}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => action.run(() => callApi('iam', 'UpdateAccessKey', { ...who(userName), AccessKeyId: k.AccessKeyId, Status: k.Status === 'Active' ? 'Inactive' : 'Active' })).then(list.reload)}
+                  >
+                    {k.Status === 'Active' ? 'Deactivate' : 'Activate'}
+                  </button>{' '}
+                  <button type="button" onClick={() => action.run(() => callApi('iam', 'DeleteAccessKey', { ...who(userName), AccessKeyId: k.AccessKeyId })).then(list.reload)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </ListTable>
       ) : list.data !== undefined ? (
         <Empty>No access keys.</Empty>
       ) : null}

@@ -1,7 +1,8 @@
-// A list page's table: IAM's Marker pagination (a stack of markers for "Previous"), a text
-// filter over the loaded page, a caption for screen readers.
+// A list page's table: IAM's Marker pagination (a stack of markers for "Previous"), a search
+// box, a caption for screen readers. With `search`, the box searches the whole account on the
+// server (by name, paged the same way); without it, it filters the loaded page.
 import type { ComponentChildren, JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox } from './error-box.js';
 import { useLoad } from './use-load.js';
 import { Loading, useId } from './ui.js';
@@ -25,19 +26,42 @@ export function PagedList<T>(props: {
   text: (item: T) => string;
   rowKey: (item: T) => string;
   reloadKey?: unknown;
+  /** Searches the whole account by name (the server's search), a page at a time. */
+  search?: (contains: string, marker: string | undefined) => Promise<Page<T>>;
+  /** What the search box says it searches. */
+  searchLabel?: string;
 }): JSX.Element {
   const [markers, setMarkers] = useState<(string | undefined)[]>([undefined]);
   const [filter, setFilter] = useState('');
+  // The text being searched: the box's text once typing pauses (150 ms), so each keystroke is not a request.
+  const [query, setQuery] = useState('');
+  const search = props.search;
+  useEffect(() => {
+    if (search === undefined) return undefined;
+    const timer = setTimeout(() => {
+      setQuery(filter.trim());
+      setMarkers([undefined]);
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [filter]);
   const marker = markers[markers.length - 1];
-  const page = useLoad(() => props.load(marker), [marker, props.reloadKey]);
+  const searching = search !== undefined && query !== '';
+  const page = useLoad(() => (searching ? search(query, marker) : props.load(marker)), [marker, props.reloadKey, searching ? query : '']);
   const filterId = useId('filter');
-  const needle = filter.trim().toLowerCase();
+  const needle = search === undefined ? filter.trim().toLowerCase() : '';
   const rows = (page.data?.items ?? []).filter((item) => needle === '' || props.text(item).toLowerCase().includes(needle));
   return (
     <div class="paged-list">
       <div class="list-tools">
         <label for={filterId}>Search</label>
-        <input id={filterId} type="search" class="filter" value={filter} placeholder="Filter this page" onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)} />
+        <input
+          id={filterId}
+          type="search"
+          class="filter"
+          value={filter}
+          placeholder={search === undefined ? 'Filter this page' : (props.searchLabel ?? 'Search the account by name')}
+          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+        />
         <nav class="pager" aria-label={`${props.caption} pages`}>
           <button type="button" disabled={markers.length === 1} onClick={() => setMarkers(markers.slice(0, -1))}>
             Previous
@@ -54,7 +78,7 @@ export function PagedList<T>(props: {
         <table class="list">
           <caption>
             {props.caption} ({rows.length}
-            {needle === '' ? '' : ` of ${page.data.items.length}`} on this page)
+            {needle === '' ? '' : ` of ${page.data.items.length}`} on this page{searching ? ` matching “${query}”` : ''})
           </caption>
           <thead>
             <tr>

@@ -9,6 +9,7 @@ import { ErrorBox } from './error-box.js';
 import { PolicyEditor } from './policy-editor.js';
 import { useAction, useLoad } from './use-load.js';
 import { decodePolicy, Empty, Field, Loading } from './ui.js';
+import { ListTable } from './list-table.js';
 
 export type IdentityKind = 'User' | 'Group' | 'Role';
 
@@ -33,33 +34,21 @@ export function AttachedPolicies({ kind, name }: { kind: IdentityKind; name: str
       {list.data === undefined ? (
         list.loading ? <Loading /> : null
       ) : list.data.AttachedPolicies?.length ? (
-        <table class="list attached-policies">
-          <caption class="visually-hidden">Attached managed policies</caption>
-          <thead>
+        <ListTable class="attached-policies" caption="Attached managed policies" columns={['Policy name', 'ARN']} actions>
+          {list.data.AttachedPolicies.map((p) => (
             <tr>
-              <th scope="col">Policy name</th>
-              <th scope="col">ARN</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
+              <td>
+                <Link href={policyHref(p.PolicyArn)}>{p.PolicyName}</Link>
+              </td>
+              <td class="arn">{p.PolicyArn}</td>
+              <td>
+                <button type="button" aria-label={`Detach ${p.PolicyName}`} onClick={() => action.run(() => callApi('iam', `Detach${kind}Policy`, { ...key, PolicyArn: p.PolicyArn })).then(list.reload)}>
+                  Detach
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.data.AttachedPolicies.map((p) => (
-              <tr>
-                <td>
-                  <Link href={policyHref(p.PolicyArn)}>{p.PolicyName}</Link>
-                </td>
-                <td class="arn">{p.PolicyArn}</td>
-                <td>
-                  <button type="button" aria-label={`Detach ${p.PolicyName}`} onClick={() => action.run(() => callApi('iam', `Detach${kind}Policy`, { ...key, PolicyArn: p.PolicyArn })).then(list.reload)}>
-                    Detach
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       ) : (
         <Empty>No managed policies attached.</Empty>
       )}

@@ -5,6 +5,7 @@ import { callApi } from '../api.js';
 import { ErrorBox } from './error-box.js';
 import { useAction, useLoad } from './use-load.js';
 import { Empty, Field } from './ui.js';
+import { ListTable } from './list-table.js';
 
 interface Tag {
   readonly Key: string;
@@ -22,31 +23,19 @@ export function TagsPanel({ kind, keyName, keyValue }: { kind: 'User' | 'Role' |
       <h2 id="tags-heading">Tags</h2>
       <ErrorBox error={list.error ?? action.error} />
       {list.data?.Tags?.length ? (
-        <table class="list tags">
-          <caption class="visually-hidden">Tags</caption>
-          <thead>
+        <ListTable class="tags" caption="Tags" columns={['Key', 'Value']} actions>
+          {list.data.Tags.map((t) => (
             <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
+              <td>{t.Key}</td>
+              <td>{t.Value}</td>
+              <td>
+                <button type="button" aria-label={`Remove tag ${t.Key}`} onClick={() => action.run(() => callApi('iam', `Untag${kind}`, { ...key, TagKeys: [t.Key] })).then(list.reload)}>
+                  Remove
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.data.Tags.map((t) => (
-              <tr>
-                <td>{t.Key}</td>
-                <td>{t.Value}</td>
-                <td>
-                  <button type="button" aria-label={`Remove tag ${t.Key}`} onClick={() => action.run(() => callApi('iam', `Untag${kind}`, { ...key, TagKeys: [t.Key] })).then(list.reload)}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       ) : list.data !== undefined ? (
         <Empty>No tags.</Empty>
       ) : null}

@@ -1,8 +1,9 @@
 // User groups: the list with a create form, and one group's members and permissions.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
+import { DetailHeader } from '../components/detail-header.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
 import { AttachedPolicies, InlinePolicies } from '../components/policy-panels.js';
 import { Tabs } from '../components/tabs.js';
@@ -44,6 +45,11 @@ export function GroupsPage(): JSX.Element {
           const out = await callApi('iam', 'ListGroups', { MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Groups as Group[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('groups', contains, marker);
+          return iamPage(out, out.Groups as Group[]);
+        }}
+        searchLabel="Search all groups by name"
         text={(g) => g.GroupName}
         rowKey={(g) => g.GroupId}
         columns={[
@@ -75,11 +81,7 @@ export function GroupDetailPage({ name }: { name: string }): JSX.Element {
   const action = useAction();
   return (
     <>
-      <PageHeader title={name} />
-      <p class="breadcrumbs">
-        <Link href="/console/groups">User groups</Link> › {name}
-      </p>
-      <ErrorBox error={group.error ?? action.error} />
+      <DetailHeader title={name} list={{ href: '/console/groups', label: 'User groups' }} error={group.error ?? action.error} />
       {group.data === undefined ? (
         group.loading ? <Loading what="group" /> : null
       ) : (

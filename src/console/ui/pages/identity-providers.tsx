@@ -5,6 +5,7 @@ import { callApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
 import { useAction, useLoad } from '../components/use-load.js';
 import { Empty, Field, formatDate, Loading, PageHeader } from '../components/ui.js';
+import { ListTable } from '../components/list-table.js';
 
 interface Provider {
   readonly arn: string;
@@ -40,38 +41,25 @@ export function IdentityProvidersPage(): JSX.Element {
       ) : list.data.length === 0 ? (
         <Empty>No identity providers.</Empty>
       ) : (
-        <table class="list providers">
-          <caption class="visually-hidden">Identity providers</caption>
-          <thead>
+        <ListTable class="providers" caption="Identity providers" columns={['Provider', 'Type', 'Created']} actions>
+          {list.data.map((p) => (
             <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Type</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
+              <td class="arn">{p.arn}</td>
+              <td>{p.type}</td>
+              <td>{formatDate(p.created)}</td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() =>
+                    action.run(() => callApi('iam', p.type === 'SAML' ? 'DeleteSAMLProvider' : 'DeleteOpenIDConnectProvider', p.type === 'SAML' ? { SAMLProviderArn: p.arn } : { OpenIDConnectProviderArn: p.arn })).then(list.reload)
+                  }
+                >
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.data.map((p) => (
-              <tr>
-                <td class="arn">{p.arn}</td>
-                <td>{p.type}</td>
-                <td>{formatDate(p.created)}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      action.run(() => callApi('iam', p.type === 'SAML' ? 'DeleteSAMLProvider' : 'DeleteOpenIDConnectProvider', p.type === 'SAML' ? { SAMLProviderArn: p.arn } : { OpenIDConnectProviderArn: p.arn })).then(list.reload)
-                    }
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ListTable>
       )}
       <form
         class="card"

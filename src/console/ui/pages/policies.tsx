@@ -4,8 +4,9 @@
 import { diffLines } from 'diff';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
+import { DetailHeader } from '../components/detail-header.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
 import { PolicyEditor } from '../components/policy-editor.js';
 import { EMPTY_POLICY, policyHref } from '../components/policy-panels.js';
@@ -14,6 +15,7 @@ import { TagsPanel } from '../components/tags-panel.js';
 import { useAction, useLoad } from '../components/use-load.js';
 import { Checkbox, decodePolicy, Field, formatDate, Loading, PageHeader } from '../components/ui.js';
 import { Link, navigate } from '../router.js';
+import { ListTable } from '../components/list-table.js';
 
 interface Policy {
   readonly PolicyName: string;
@@ -59,6 +61,11 @@ export function PoliciesPage(): JSX.Element {
           const out = await callApi('iam', 'ListPolicies', { Scope: scope, OnlyAttached: attached, MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Policies as Policy[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('policies', contains, marker, { scope, onlyAttached: String(attached) });
+          return iamPage(out, out.Policies as Policy[]);
+        }}
+        searchLabel="Search these policies by name"
         text={(p) => `${p.PolicyName} ${p.Description ?? ''}`}
         rowKey={(p) => p.Arn}
         columns={[
@@ -117,26 +124,15 @@ export function PolicyDetailPage({ arn }: { arn: string }): JSX.Element {
     return { policy: Policy, document: decodePolicy(PolicyVersion.Document) };
   }, [arn]);
   const aws = arn.startsWith('arn:aws:iam::aws:');
-  const action = useAction();
   return (
     <>
-      <PageHeader title={policy.data?.policy.PolicyName ?? 'Policy'}>
-        {aws ? null : (
-          <button
-            type="button"
-            class="danger"
-            onClick={() => {
-              if (confirm('Delete this policy?')) void action.run(() => callApi('iam', 'DeletePolicy', { PolicyArn: arn })).then((ok) => ok && navigate('/console/policies'));
-            }}
-          >
-            Delete
-          </button>
-        )}
-      </PageHeader>
-      <p class="breadcrumbs">
-        <Link href="/console/policies">Policies</Link> › <span class="arn">{arn}</span>
-      </p>
-      <ErrorBox error={policy.error ?? action.error} />
+      <DetailHeader
+        title={policy.data?.policy.PolicyName ?? 'Policy'}
+        list={{ href: '/console/policies', label: 'Policies' }}
+        crumb={<span class="arn">{arn}</span>}
+        {...(aws ? {} : { remove: { question: 'Delete this policy?', call: () => callApi('iam', 'DeletePolicy', { PolicyArn: arn }) } })}
+        error={policy.error}
+      />
       {policy.data === undefined ? (
         policy.loading ? <Loading what="policy" /> : null
       ) : (
@@ -220,40 +216,27 @@ function Versions({ arn, readOnly, onChanged }: { arn: string; readOnly: boolean
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">Policy versions</h2>
       <ErrorBox error={versions.error ?? action.error ?? diff.error} />
-      <table class="list versions">
-        <caption class="visually-hidden">Policy versions</caption>
-        <thead>
+      <ListTable class="versions" caption="Policy versions" columns={['Version', 'Created', 'Default']} actions>
+        {list.map((v) => (
           <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Created</th>
-            <th scope="col">Default</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
+            <td>{v.VersionId}</td>
+            <td>{formatDate(v.CreateDate)}</td>
+            <td>{v.IsDefaultVersion ? 'Default' : ''}</td>
+            <td>
+              {readOnly || v.IsDefaultVersion ? null : (
+                <>
+                  <button type="button" onClick={() => action.run(() => callApi('iam', 'SetDefaultPolicyVersion', { PolicyArn: arn, VersionId: v.VersionId })).then(() => (versions.reload(), onChanged()))}>
+                    Set as default
+                  </button>{' '}
+                  <button type="button" onClick={() => action.run(() => callApi('iam', 'DeletePolicyVersion', { PolicyArn: arn, VersionId: v.VersionId })).then(versions.reload)}>
+                    Delete
+                  </button>
+                </>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((v) => (
-            <tr>
-              <td>{v.VersionId}</td>
-              <td>{formatDate(v.CreateDate)}</td>
-              <td>{v.IsDefaultVersion ? 'Default' : ''}</td>
-              <td>
-                {readOnly || v.IsDefaultVersion ? null : (
-                  <>
-                    <button type="button" onClick={() => action.run(() => callApi('iam', 'SetDefaultPolicyVersion', { PolicyArn: arn, VersionId: v.VersionId })).then(() => (versions.reload(), onChanged()))}>
-                      Set as default
-                    </button>{' '}
-                    <button type="button" onClick={() => action.run(() => callApi('iam', 'DeletePolicyVersion', { PolicyArn: arn, VersionId: v.VersionId })).then(versions.reload)}>
-                      Delete
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
       <div class="list-tools compare">
         {pick('Compare version', left, setLeft, 'diff-left')}
         {pick('with version', right, setRight, 'diff-right')}

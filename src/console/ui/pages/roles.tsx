@@ -3,7 +3,8 @@
 // (AWS's inline deny of tokens issued before now, on aws:TokenIssueTime).
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
+import { DetailHeader } from '../components/detail-header.js';
 import { AccessAdvisor } from '../components/access-advisor.js';
 import { ErrorBox } from '../components/error-box.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
@@ -74,6 +75,11 @@ export function RolesPage(): JSX.Element {
           const out = await callApi('iam', 'ListRoles', { MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Roles as Role[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('roles', contains, marker);
+          return iamPage(out, out.Roles as Role[]);
+        }}
+        searchLabel="Search all roles by name"
         text={(r) => `${r.RoleName} ${r.Description ?? ''}`}
         rowKey={(r) => r.RoleId}
         columns={[
@@ -98,24 +104,14 @@ const TABS = [
 export function RoleDetailPage({ name }: { name: string }): JSX.Element {
   const [tab, setTab] = useState('permissions');
   const role = useLoad(() => callApi<{ Role: Role }>('iam', 'GetRole', { RoleName: name }).then((o) => o.Role), [name]);
-  const action = useAction();
   return (
     <>
-      <PageHeader title={name}>
-        <button
-          type="button"
-          class="danger"
-          onClick={() => {
-            if (confirm(`Delete role ${name}?`)) void action.run(() => callApi('iam', 'DeleteRole', { RoleName: name })).then((ok) => ok && navigate('/console/roles'));
-          }}
-        >
-          Delete
-        </button>
-      </PageHeader>
-      <p class="breadcrumbs">
-        <Link href="/console/roles">Roles</Link> › {name}
-      </p>
-      <ErrorBox error={role.error ?? action.error} />
+      <DetailHeader
+        title={name}
+        list={{ href: '/console/roles', label: 'Roles' }}
+        remove={{ question: `Delete role ${name}?`, call: () => callApi('iam', 'DeleteRole', { RoleName: name }) }}
+        error={role.error}
+      />
       {role.data === undefined ? (
         role.loading ? <Loading what="role" /> : null
       ) : (

@@ -7,21 +7,10 @@ import { callApi } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
 import { PolicyEditor, type Span } from '../components/policy-editor.js';
 import { EMPTY_POLICY } from '../components/policy-panels.js';
+import { MatchedPolicies, spansOf, type Matched } from '../components/matched-policies.js';
 import { useAction } from '../components/use-load.js';
 import { Field, PageHeader } from '../components/ui.js';
 import { usePrincipal } from '../session.js';
-
-interface Position {
-  readonly Line: number;
-  readonly Column: number;
-}
-
-interface Matched {
-  readonly SourcePolicyId?: string;
-  readonly SourcePolicyType?: string;
-  readonly StartPosition?: Position;
-  readonly EndPosition?: Position;
-}
 
 interface EvalResult {
   readonly EvalActionName: string;
@@ -38,17 +27,6 @@ interface ContextRow {
 }
 
 const TYPES = ['string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList', 'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList'];
-
-/** A 1-based line and column (as the simulator reports them) as an offset into `text`. */
-export function offsetOf(text: string, p: Position): number {
-  let offset = 0;
-  for (let line = 1; line < p.Line; line += 1) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(offset + Math.max(p.Column - 1, 0), text.length);
-}
 
 const split = (s: string): string[] =>
   s
@@ -67,6 +45,7 @@ export function SimulatorPage(): JSX.Element {
   const [results, setResults] = useState<EvalResult[] | undefined>(undefined);
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [simulatedText, setSimulatedText] = useState('');
+  const [simulatedSource, setSimulatedSource] = useState<string | undefined>(undefined);
   const action = useAction();
 
   const run = (): Promise<boolean> =>
@@ -81,6 +60,7 @@ export function SimulatorPage(): JSX.Element {
           ? await callApi<{ EvaluationResults?: EvalResult[] }>('iam', 'SimulatePrincipalPolicy', { PolicySourceArn: source.trim(), ...common, ...withPolicy })
           : await callApi<{ EvaluationResults?: EvalResult[] }>('iam', 'SimulateCustomPolicy', { PolicyInputList: [policy], ...common });
       setSimulatedText(policy);
+      setSimulatedSource(mode === 'principal' ? source.trim() : undefined);
       setResults(out.EvaluationResults ?? []);
       setSelected(0);
     });
@@ -88,9 +68,7 @@ export function SimulatorPage(): JSX.Element {
   const chosen = selected === undefined ? undefined : results?.[selected];
   const highlights = useMemo<Span[]>(() => {
     if (chosen === undefined || simulatedText !== policy) return [];
-    return (chosen.MatchedStatements ?? [])
-      .filter((m) => m.SourcePolicyId === 'PolicyInputList.1' && m.StartPosition !== undefined && m.EndPosition !== undefined)
-      .map((m) => ({ from: offsetOf(policy, m.StartPosition!), to: offsetOf(policy, m.EndPosition!) }));
+    return spansOf(policy, 'PolicyInputList.1', chosen.MatchedStatements ?? []);
   }, [chosen, simulatedText, policy]);
 
   return (
@@ -183,7 +161,8 @@ export function SimulatorPage(): JSX.Element {
               ))}
             </tbody>
           </table>
-          <p class="muted">Choose an action to highlight the statements that decided it in the policy above.</p>
+          <p class="muted">Choose an action to highlight the statements that decided it{simulatedSource === undefined ? ' in the policy above' : ", in the principal's policies below"}.</p>
+          {simulatedSource !== undefined && chosen !== undefined ? <MatchedPolicies sourceArn={simulatedSource} matched={chosen.MatchedStatements ?? []} /> : null}
         </section>
       ) : null}
     </>

@@ -3,6 +3,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { callApi } from '../api.js';
+import { DetailHeader } from '../components/detail-header.js';
 import { AccessAdvisor } from '../components/access-advisor.js';
 import { AccessKeys, ConsolePassword, MfaDevices } from '../components/credentials-panels.js';
 import { ErrorBox } from '../components/error-box.js';
@@ -10,8 +11,8 @@ import { AttachedPolicies, InlinePolicies, PermissionsBoundary } from '../compon
 import { Tabs } from '../components/tabs.js';
 import { TagsPanel } from '../components/tags-panel.js';
 import { useAction, useLoad } from '../components/use-load.js';
-import { Empty, formatDate, Loading, PageHeader } from '../components/ui.js';
-import { Link, navigate, useLocation } from '../router.js';
+import { Empty, formatDate, Loading } from '../components/ui.js';
+import { Link, useLocation } from '../router.js';
 import type { IamUser } from './users.js';
 
 const TABS = [
@@ -26,24 +27,14 @@ export function UserDetailPage({ name }: { name: string }): JSX.Element {
   const { query } = useLocation();
   const [tab, setTab] = useState(query.get('tab') ?? 'permissions');
   const user = useLoad(() => callApi<{ User: IamUser }>('iam', 'GetUser', { UserName: name }).then((o) => o.User), [name]);
-  const action = useAction();
   return (
     <>
-      <PageHeader title={name}>
-        <button
-          type="button"
-          class="danger"
-          onClick={() => {
-            if (confirm(`Delete user ${name}?`)) void action.run(() => callApi('iam', 'DeleteUser', { UserName: name })).then((ok) => ok && navigate('/console/users'));
-          }}
-        >
-          Delete
-        </button>
-      </PageHeader>
-      <p class="breadcrumbs">
-        <Link href="/console/users">Users</Link> › {name}
-      </p>
-      <ErrorBox error={user.error ?? action.error} />
+      <DetailHeader
+        title={name}
+        list={{ href: '/console/users', label: 'Users' }}
+        remove={{ question: `Delete user ${name}?`, call: () => callApi('iam', 'DeleteUser', { UserName: name }) }}
+        error={user.error}
+      />
       {user.data === undefined ? (
         user.loading ? <Loading what="user" /> : null
       ) : (

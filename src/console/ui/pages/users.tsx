@@ -1,6 +1,7 @@
-// Users: the list (paged with IAM's Marker, filtered on the page), linking each user's detail.
+// Users: the list (paged with IAM's Marker; the search finds users across the whole account),
+// linking each user's detail.
 import type { JSX } from 'preact';
-import { callApi } from '../api.js';
+import { callApi, searchApi } from '../api.js';
 import { iamPage, PAGE_SIZE, PagedList } from '../components/paged-list.js';
 import { formatDate, PageHeader } from '../components/ui.js';
 import { Link } from '../router.js';
@@ -29,6 +30,11 @@ export function UsersPage(): JSX.Element {
           const out = await callApi('iam', 'ListUsers', { MaxItems: PAGE_SIZE, ...(marker === undefined ? {} : { Marker: marker }) });
           return iamPage(out, out.Users as IamUser[]);
         }}
+        search={async (contains, marker) => {
+          const out = await searchApi('users', contains, marker);
+          return iamPage(out, out.Users as IamUser[]);
+        }}
+        searchLabel="Search all users by name"
         text={(u) => `${u.UserName} ${u.Arn}`}
         rowKey={(u) => u.UserId}
         columns={[

@@ -1,5 +1,6 @@
-// Why a request was denied: the engine's explanation of one of this session's denied requests
-// (kept by the server for 15 minutes).
+// Why a request was denied: the engine's explanation of a denied console request, kept by the
+// server in the store for 15 minutes and readable by the denied principal or anyone in the account
+// allowed sts:DecodeAuthorizationMessage.
 import type { JSX } from 'preact';
 import { getJson } from '../api.js';
 import { ErrorBox } from '../components/error-box.js';
