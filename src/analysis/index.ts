@@ -10,6 +10,8 @@ export { buildModel } from './model/build-model.js';
 export type { JsonInput } from './model/load-model.js';
 export { loadModel } from './model/load-model.js';
 export type { Check, ConditionNote } from './engine/decide.js';
+export type { OrgPolicies } from './engine/organization.js';
+export { RCP_SERVICES } from './engine/organization.js';
 export type { Edge } from './graph/edge.js';
 export type { EscalationGraph } from './graph/build-graph.js';
 export { buildGraph } from './graph/build-graph.js';

@@ -128,6 +128,16 @@ describe('keyward analyze', () => {
     expect(quiet.stdout.join('\n')).toContain('principals that can become admin: 0');
   });
 
+  it('--rcp limits cross-account paths and is validated with the file and JSON path', async () => {
+    const io = analysisIo({ 'rcp.json': readFileSync(join(ACCOUNTS, 'rcp-deny-outside-assume.json'), 'utf8') });
+    expect(await main(['analyze', FILE_A, FILE_B, '--rcp', 'rcp.json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n')) as ReportJson;
+    expect(report.escalations.some((p) => p.source === 'arn:aws:iam::111111111111:user/cross-user')).toBe(false);
+    const bad = analysisIo({ 'rcp.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }) });
+    expect(await main(['analyze', FILE_A, '--rcp', 'rcp.json'], bad)).toBe(2);
+    expect(bad.stderr[0]).toMatch(/^keyward analyze: rcp\.json: \$: invalid policy: .+ \(at Statement\[0\]/);
+  });
+
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], analysisIo())).toBe(4);
     const clean = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });

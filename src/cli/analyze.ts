@@ -11,7 +11,7 @@ import { readExclusionsFile, readInputs, readJson, readModel, type InputFiles } 
 import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--out DIR] [--format json,html,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
+const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--rcp FILE ...] [--out DIR] [--format json,html,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
@@ -19,6 +19,8 @@ of 'aws iam get-account-authorization-details' (one file per account, or its pag
                       (GetAccountAuthorizationDetails; credentials from the usual AWS environment)
   --profile NAME      the AWS CLI profile whose credentials sign those calls
   --scp FILE          service control policy applied to every principal (repeatable)
+  --rcp FILE          resource control policy applied to the resources of every account of the
+                      input, whoever asks (repeatable; RCPFullAWSAccess is implied)
   --resource-policy [ACCOUNT:]ARN=FILE
                       the resource-based policy of ARN (a bucket, key, queue... policy; repeatable);
                       ACCOUNT owns it when the ARN names none and the input has several accounts
@@ -49,6 +51,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
       allowPositionals: true,
       options: {
         scp: { type: 'string', multiple: true, default: [] },
+        rcp: { type: 'string', multiple: true, default: [] },
         out: { type: 'string' },
         format: { type: 'string', default: 'json' },
         'fail-on': { type: 'string' },
@@ -115,7 +118,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     for (const m of exclusions) io.err(`keyward analyze: ${m}`);
     return 2;
   }
-  const input = { files: positionals, scps: values.scp, resourcePolicies: values['resource-policy'], live: liveDetails };
+  const input = { files: positionals, scps: values.scp, rcps: values.rcp, resourcePolicies: values['resource-policy'], live: liveDetails };
   const whatIfFile = values['what-if'];
   if (whatIfFile !== undefined) {
     const unsupported = formats.filter((f) => f !== 'json' && f !== 'text');

@@ -7,7 +7,7 @@ import { readModel } from './analysis-input.js';
 import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...]
+const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--rcp FILE ...]
        [--resource-policy [ACCOUNT:]ARN=FILE ...] [--json]
 
 QUERY is one of
@@ -28,6 +28,7 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
       allowPositionals: true,
       options: {
         scp: { type: 'string', multiple: true, default: [] },
+        rcp: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean' },
         'endpoint-url': { type: 'string' },
         'resource-policy': { type: 'string', multiple: true, default: [] },
@@ -59,7 +60,7 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     for (const m of live) io.err(`keyward query: ${String(m)}`);
     return 2;
   }
-  const model = await readModel(io, { files, scps: values.scp, resourcePolicies: values['resource-policy'], live: live as AuthorizationDetails[] });
+  const model = await readModel(io, { files, scps: values.scp, rcps: values.rcp, resourcePolicies: values['resource-policy'], live: live as AuthorizationDetails[] });
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward query: ${m}`);
     return 2;

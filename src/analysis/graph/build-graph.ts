@@ -5,6 +5,7 @@
 
 import { adminCheck } from '../engine/admin.js';
 import { allOf, ALLOWED, ALLOWED_WITH_MFA, allowedResources, decide, decideNow, DENIED, mayAllow, type Check } from '../engine/decide.js';
+import type { OrgPolicies } from '../engine/organization.js';
 import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
@@ -99,7 +100,7 @@ class Context implements TechniqueContext {
     if (c === undefined) {
       let s = this.serviceSubjects.get(service);
       if (s === undefined) this.serviceSubjects.set(service, (s = serviceSubject(service, this.now)));
-      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true });
+      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true }, this.model);
       byService.set(service, c);
     }
     return c;
@@ -150,8 +151,8 @@ function buildTrustIndex(model: AnalysisModel): TrustIndex {
   return { anyone, byAccount, byArn };
 }
 
-function passesGate(t: Technique, subject: Subject, scps: readonly PolicyRef[]): boolean {
-  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a, scps)));
+function passesGate(t: Technique, subject: Subject, org: OrgPolicies): boolean {
+  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a, org)));
 }
 
 /** Users and roles, all and by account, listed once. */
@@ -179,7 +180,7 @@ class Targets {
   of(t: Technique, source: PrincipalModel, ctx: Context, exhaustive: boolean): readonly PrincipalModel[] {
     const list = this.unfiltered(t, source, ctx);
     if (exhaustive || t.targetAction === undefined || list.length === 0) return list;
-    const scope = allowedResources(ctx.subject(source), t.targetAction, ctx.model.scps);
+    const scope = allowedResources(ctx.subject(source), t.targetAction, ctx.model);
     if (scope === undefined) return list;
     if (scope.wildcards || scope.exact.size * 4 > list.length) return list.filter((p) => scope.matches(p.arn));
     let members = this.members.get(list);
@@ -210,12 +211,12 @@ class Targets {
 const sharedChecks = new WeakMap<Subject, Map<Requirement, Check>>();
 
 function checkRequest(r: Requirement, subject: Subject, ctx: Context): Check {
-  if (ctx.exhaustive) return decideNow(subject, r, ctx.model.scps);
-  if (!isSharedRequirement(r)) return decide(subject, r, ctx.model.scps);
+  if (ctx.exhaustive) return decideNow(subject, r, ctx.model);
+  if (!isSharedRequirement(r)) return decide(subject, r, ctx.model);
   let bySubject = sharedChecks.get(subject);
   if (bySubject === undefined) sharedChecks.set(subject, (bySubject = new Map()));
   let c = bySubject.get(r);
-  if (c === undefined) bySubject.set(r, (c = mayAllow(subject, r.action, ctx.model.scps) ? decide(subject, r, ctx.model.scps) : DENIED));
+  if (c === undefined) bySubject.set(r, (c = mayAllow(subject, r.action, ctx.model) ? decide(subject, r, ctx.model) : DENIED));
   return c;
 }
 
@@ -223,7 +224,7 @@ function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx:
   // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
   for (const r of v.requests) {
     if (r.resourcePolicies !== undefined) continue;
-    if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
+    if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model)) return DENIED;
   }
   // Combined as allOf() does, which is only needed when some check has conditions.
   let needsMfa = false;
@@ -246,7 +247,7 @@ function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx:
     all.push(c);
   }
   if (v.after !== undefined) {
-    const c = adminCheck(v.after(subject), ctx.model.scps);
+    const c = adminCheck(v.after(subject), ctx.model);
     if (!c.allowed) return c;
     add(c);
     all.push(c);
@@ -297,7 +298,7 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
   const ctx = new Context(model, options.now ?? new Date(), options.exhaustive === true);
   const admins = new Map<string, Check>();
   for (const p of model.principals) {
-    const c = adminCheck(ctx.subject(p), model.scps);
+    const c = adminCheck(ctx.subject(p), model);
     if (c.allowed) admins.set(p.arn, c);
   }
   const edges: Edge[] = [];
@@ -306,7 +307,7 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
     if (!admins.has(source.arn)) {
       const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
-        if (!passesGate(t, subject, model.scps)) continue;
+        if (!passesGate(t, subject, model)) continue;
         for (const target of targets.of(t, source, ctx, options.exhaustive === true)) {
           if (target === source && t.target !== 'self') continue;
           const edge = bestEdge(t, source, target, ctx);

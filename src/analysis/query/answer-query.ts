@@ -57,7 +57,7 @@ function check(graph: EscalationGraph, subject: Subject, r: Request): Check {
   return decide(
     subject,
     { action: r.action, resource: r.resource, keys: r.keys, ...(policies.length > 0 ? { resourcePolicies: policies } : {}), ...(owner === undefined ? {} : { resourceAccount: owner }) },
-    graph.model.scps,
+    graph.model,
   );
 }
 

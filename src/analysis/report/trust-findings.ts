@@ -3,6 +3,7 @@
 // The outsider is given every permission in its own account, as an attacker would have.
 
 import { decide } from '../engine/decide.js';
+import { NO_ORG, type OrgPolicies } from '../engine/organization.js';
 import { serviceSubject, type Subject } from '../engine/subject.js';
 import type { ConditionNote } from '../engine/decide.js';
 import type { AnalysisModel, PrincipalModel } from '../model/model.js';
@@ -49,10 +50,12 @@ export function trustFindings(model: AnalysisModel, now: Date, knownAccounts: re
   const out: Finding[] = [];
   const known = new Set([...model.accounts, ...knownAccounts]);
   const anyone = outsider(`arn:aws:iam::${NOBODY_ACCOUNT}:user/anyone`, now)!;
+  // Outsiders are not limited by the input's SCPs; its RCPs limit what they may do to its roles.
+  const org: OrgPolicies = { ...NO_ORG, rcps: model.rcps, accounts: model.accounts };
   for (const role of model.principals) {
     if (role.kind !== 'role' || role.trust === undefined) continue;
     const trust = [role.trust];
-    const assume = (s: Subject) => decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: trust, resourceMustAllow: true });
+    const assume = (s: Subject) => decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: trust, resourceMustAllow: true }, org);
     const open = assume(anyone);
     if (open.allowed) {
       out.push({
