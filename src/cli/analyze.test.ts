@@ -174,6 +174,23 @@ describe('keyward query', () => {
     ]);
   });
 
+  it('connected PRINCIPAL lists what it can become, what can become it, and the edges', async () => {
+    const io = analysisIo();
+    expect(await main(['query', 'connected arn:aws:iam::111111111111:role/hop-role', FILE_A], io)).toBe(0);
+    expect(io.stdout).toEqual([
+      [
+        'arn:aws:iam::111111111111:role/hop-role can become (1):',
+        '  arn:aws:iam::111111111111:user/admin-user',
+        'can become arn:aws:iam::111111111111:role/hop-role (1):',
+        '  arn:aws:iam::111111111111:user/hop-user',
+        'edges (2):',
+        '  arn:aws:iam::111111111111:user/hop-user -> arn:aws:iam::111111111111:role/hop-role by assume-role (sts:AssumeRole)',
+        '  arn:aws:iam::111111111111:role/hop-role -> arn:aws:iam::111111111111:user/admin-user by create-access-key (iam:CreateAccessKey)',
+      ].join('\n'),
+    ]);
+    expect(await main(['query', 'connected arn:aws:iam::111111111111:user/decoy-readonly', FILE_A], analysisIo())).toBe(3);
+  });
+
   it('says no, with exit 3, when no path leads to the action', async () => {
     const io = analysisIo();
     expect(await main(['query', 'can arn:aws:iam::111111111111:user/decoy-readonly do iam:CreateAccessKey on arn:aws:iam::111111111111:user/admin-user', FILE_A], io)).toBe(3);
