@@ -22,6 +22,9 @@ export { TECHNIQUES } from './techniques/registry.js';
 export type { AnalysisReport, AnalyzeOptions } from './report/analyze.js';
 export { analyze, REPORT_SCHEMA } from './report/analyze.js';
 export { reportToDot } from './report/dot.js';
+export { htmlChunks, reportToHtml } from './report/html.js';
+export type { JsonChunksOptions } from './report/json-chunks.js';
+export { jsonChunks } from './report/json-chunks.js';
 export { reportToSarif } from './report/sarif.js';
 export type { Finding, Severity } from './report/finding.js';
 export { atLeast, isSeverity, SEVERITIES } from './report/finding.js';
@@ -44,4 +47,3 @@ export type { Exclusions, ExclusionsInput, ReadExclusionsResult } from './exclus
 export { makeExclusions, NO_EXCLUSIONS, readExclusions } from './exclusions/exclusions.js';
 export type { ResourcePolicyInput } from './model/build-model.js';
 export type { ResourcePolicyModel } from './model/model.js';
-export { reportToHtml } from './report/html.js';
