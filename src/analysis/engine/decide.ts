@@ -191,8 +191,19 @@ function accountOf(resource: string, principalAccount: string): string {
 interface ActionMemo {
   /** No statement for the action looks at the resource (see resourceBlind). */
   readonly blind: boolean;
-  /** By the request's account (blind) or resource, then by its keys object. */
+  /** Blind: by the request's account; else by its resource (and owner when given). Then by its keys object. */
   readonly byWhere: Map<string, Map<RequestSpec['keys'], Check>>;
+}
+
+/** The account of each resource ARN the analysis asks about, parsed once (few distinct ARNs, asked millions of times). */
+const accounts = new Map<string, Map<string, string>>();
+
+function cachedAccountOf(resource: string, principalAccount: string): string {
+  let byPrincipal = accounts.get(resource);
+  if (byPrincipal === undefined) accounts.set(resource, (byPrincipal = new Map()));
+  let account = byPrincipal.get(principalAccount);
+  if (account === undefined) byPrincipal.set(principalAccount, (account = accountOf(resource, principalAccount)));
+  return account;
 }
 
 const decided = new WeakMap<Subject, Map<string, ActionMemo>>();
@@ -210,8 +221,9 @@ export function decide(subject: Subject, spec: RequestSpec, org: OrgPolicies = N
   if (bySubject === undefined) decided.set(subject, (bySubject = new Map()));
   let memo = bySubject.get(spec.action);
   if (memo === undefined) bySubject.set(spec.action, (memo = { blind: resourceBlind(subject, spec.action, org), byWhere: new Map() }));
+  // Account ids and ARNs never collide as keys: an ARN has colons, an account id none.
   const where = memo.blind
-    ? `*${spec.resourceAccount || accountOf(spec.resource, subject.principal.account)}`
+    ? spec.resourceAccount || cachedAccountOf(spec.resource, subject.principal.account)
     : spec.resourceAccount === undefined ? spec.resource : `${spec.resourceAccount} ${spec.resource}`;
   let byKeys = memo.byWhere.get(where);
   if (byKeys === undefined) memo.byWhere.set(where, (byKeys = new Map()));
