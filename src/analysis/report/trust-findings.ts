@@ -52,6 +52,8 @@ export function trustFindings(model: AnalysisModel, now: Date, knownAccounts: re
   const anyone = outsider(`arn:aws:iam::${NOBODY_ACCOUNT}:user/anyone`, now)!;
   // Outsiders are not limited by the input's SCPs; its RCPs limit what they may do to its roles.
   const org: OrgPolicies = { ...NO_ORG, rcps: model.rcps, accounts: model.accounts };
+  // One subject per service for every role (decisions cache per subject).
+  const services = COMPUTE_SERVICES.map((s) => [s, serviceSubject(s, now)] as const);
   for (const role of model.principals) {
     if (role.kind !== 'role' || role.trust === undefined) continue;
     const trust = [role.trust];
@@ -79,13 +81,13 @@ export function trustFindings(model: AnalysisModel, now: Date, knownAccounts: re
         remediation: `Check that account ${account} is one you trust; require sts:ExternalId for third parties`,
       });
     }
-    const services = COMPUTE_SERVICES.filter((s) => assume(serviceSubject(s, now)).allowed);
-    if (services.length > 0) {
+    const trusting = services.filter(([, subject]) => assume(subject).allowed).map(([s]) => s);
+    if (trusting.length > 0) {
       out.push({
         rule: 'role-assumable-by-compute-service',
         severity: 'low',
         principal: role.arn,
-        message: `${services.join(', ')} may assume ${role.arn}: whoever can pass it to them can act as it`,
+        message: `${trusting.join(', ')} may assume ${role.arn}: whoever can pass it to them can act as it`,
         remediation: 'Keep iam:PassRole on this role to the principals that need it (with an iam:PassedToService condition)',
       });
     }
