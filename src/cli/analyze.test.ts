@@ -191,6 +191,14 @@ describe('keyward query', () => {
     expect(await main(['query', 'connected arn:aws:iam::111111111111:user/decoy-readonly', FILE_A], analysisIo())).toBe(3);
   });
 
+  it('--rcp applies to queries: an RCP keeps the other account out of its roles', async () => {
+    const io = analysisIo({ 'rcp.json': readFileSync(join(ACCOUNTS, 'rcp-deny-outside-assume.json'), 'utf8') });
+    const q = 'can arn:aws:iam::111111111111:user/cross-user do sts:AssumeRole on arn:aws:iam::222222222222:role/cross-admin';
+    expect(await main(['query', q, FILE_A, FILE_B], io)).toBe(0);
+    expect(await main(['query', q, FILE_A, FILE_B, '--rcp', 'rcp.json'], io)).toBe(3);
+    expect(io.stdout.at(-1)).toBe('no');
+  });
+
   it('says no, with exit 3, when no path leads to the action', async () => {
     const io = analysisIo();
     expect(await main(['query', 'can arn:aws:iam::111111111111:user/decoy-readonly do iam:CreateAccessKey on arn:aws:iam::111111111111:user/admin-user', FILE_A], io)).toBe(3);
