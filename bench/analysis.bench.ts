@@ -59,5 +59,9 @@ if (process.argv[2] === '--one') {
   });
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (on ${cpus().length} cores: above that, the wall clock counts waiting for a core)`);
   const big = rows.find((r) => r.principals === TARGET.principals);
-  if (big !== undefined) console.log(`target (${TARGET.principals} principals): under ${TARGET.seconds} s and 2 GiB: ${big.seconds < TARGET.seconds && big.peakBytes < TARGET.bytes ? 'met' : 'NOT met'}`);
+  if (big !== undefined) {
+    // On a shared machine the wall clock counts waiting for a core: CPU time is the steady figure.
+    const memory = big.peakBytes < TARGET.bytes;
+    console.log(`target (${TARGET.principals} principals, under ${TARGET.seconds} s and 2 GiB): CPU ${big.cpuSeconds.toFixed(1)} s and ${(big.peakBytes / 1024 ** 2).toFixed(0)} MiB: ${big.cpuSeconds < TARGET.seconds && memory ? 'met' : 'NOT met'}; wall clock ${big.seconds.toFixed(1)} s: ${big.seconds < TARGET.seconds && memory ? 'met' : 'NOT met'}`);
+  }
 }

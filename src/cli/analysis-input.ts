@@ -1,4 +1,4 @@
-// Reads the files `keyward analyze` and `keyward query` take (authorization details, SCPs)
+// Reads the files `keyward analyze` and `keyward query` take (authorization details, SCPs, RCPs)
 // and builds the account model, with AWS managed policies from Keyward's catalogue.
 
 import { buildModel, formatProblem, NO_EXCLUSIONS, readDetails, readExclusions, type Exclusions, type AnalysisModel, type AuthorizationDetails, type BuildModelOptions, type JsonInput, type ResourcePolicyInput } from '../analysis/index.js';
@@ -29,6 +29,8 @@ export function parseResourcePolicyFlag(flag: string): { arn: string; account?: 
 export interface InputFiles {
   readonly files: readonly string[];
   readonly scps: readonly string[];
+  /** `--rcp` files: resource control policies. */
+  readonly rcps?: readonly string[];
   /** `--resource-policy` flags, as given. */
   readonly resourcePolicies?: readonly string[];
   /** Details read another way (--endpoint-url). */
@@ -45,6 +47,7 @@ export async function readInputs(io: CliIo, input: InputFiles): Promise<Analysis
   const errors: string[] = [];
   const details: AuthorizationDetails[] = [...(input.live ?? [])];
   const scps: JsonInput[] = [];
+  const rcps: JsonInput[] = [];
   const resourcePolicies: ResourcePolicyInput[] = [];
   for (const flag of input.resourcePolicies ?? []) {
     const parsed = parseResourcePolicyFlag(flag);
@@ -70,8 +73,13 @@ export async function readInputs(io: CliIo, input: InputFiles): Promise<Analysis
     if (typeof r === 'string') errors.push(r);
     else scps.push(r);
   }
+  for (const f of input.rcps ?? []) {
+    const r = await readJson(io, f);
+    if (typeof r === 'string') errors.push(r);
+    else rcps.push(r);
+  }
   if (errors.length > 0) return errors;
-  return { details, options: { scps, resourcePolicies, awsManagedPolicy: (arn) => getAwsManagedPolicy(arn)?.document } };
+  return { details, options: { scps, rcps, resourcePolicies, awsManagedPolicy: (arn) => getAwsManagedPolicy(arn)?.document } };
 }
 
 /** The model, or the messages to print (each naming the file and JSON path). */

@@ -128,6 +128,16 @@ describe('keyward analyze', () => {
     expect(quiet.stdout.join('\n')).toContain('principals that can become admin: 0');
   });
 
+  it('--rcp limits cross-account paths and is validated with the file and JSON path', async () => {
+    const io = analysisIo({ 'rcp.json': readFileSync(join(ACCOUNTS, 'rcp-deny-outside-assume.json'), 'utf8') });
+    expect(await main(['analyze', FILE_A, FILE_B, '--rcp', 'rcp.json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n')) as ReportJson;
+    expect(report.escalations.some((p) => p.source === 'arn:aws:iam::111111111111:user/cross-user')).toBe(false);
+    const bad = analysisIo({ 'rcp.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }) });
+    expect(await main(['analyze', FILE_A, '--rcp', 'rcp.json'], bad)).toBe(2);
+    expect(bad.stderr[0]).toMatch(/^keyward analyze: rcp\.json: \$: invalid policy: .+ \(at Statement\[0\]/);
+  });
+
   it('exits 4 when a finding reaches --fail-on, 0 when none does', async () => {
     expect(await main(['analyze', FILE_A, '--fail-on', 'critical', '--out', mkdtempSync(join(tmpdir(), 'keyward-analyze-'))], analysisIo())).toBe(4);
     const clean = JSON.stringify({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] });
@@ -162,6 +172,31 @@ describe('keyward query', () => {
         '  arn:aws:iam::111111111111:role/hop-role -> arn:aws:iam::111111111111:user/admin-user by create-access-key (iam:CreateAccessKey)',
       ].join('\n'),
     ]);
+  });
+
+  it('connected PRINCIPAL lists what it can become, what can become it, and the edges', async () => {
+    const io = analysisIo();
+    expect(await main(['query', 'connected arn:aws:iam::111111111111:role/hop-role', FILE_A], io)).toBe(0);
+    expect(io.stdout).toEqual([
+      [
+        'arn:aws:iam::111111111111:role/hop-role can become (1):',
+        '  arn:aws:iam::111111111111:user/admin-user',
+        'can become arn:aws:iam::111111111111:role/hop-role (1):',
+        '  arn:aws:iam::111111111111:user/hop-user',
+        'edges (2):',
+        '  arn:aws:iam::111111111111:user/hop-user -> arn:aws:iam::111111111111:role/hop-role by assume-role (sts:AssumeRole)',
+        '  arn:aws:iam::111111111111:role/hop-role -> arn:aws:iam::111111111111:user/admin-user by create-access-key (iam:CreateAccessKey)',
+      ].join('\n'),
+    ]);
+    expect(await main(['query', 'connected arn:aws:iam::111111111111:user/decoy-readonly', FILE_A], analysisIo())).toBe(3);
+  });
+
+  it('--rcp applies to queries: an RCP keeps the other account out of its roles', async () => {
+    const io = analysisIo({ 'rcp.json': readFileSync(join(ACCOUNTS, 'rcp-deny-outside-assume.json'), 'utf8') });
+    const q = 'can arn:aws:iam::111111111111:user/cross-user do sts:AssumeRole on arn:aws:iam::222222222222:role/cross-admin';
+    expect(await main(['query', q, FILE_A, FILE_B], io)).toBe(0);
+    expect(await main(['query', q, FILE_A, FILE_B, '--rcp', 'rcp.json'], io)).toBe(3);
+    expect(io.stdout.at(-1)).toBe('no');
   });
 
   it('says no, with exit 3, when no path leads to the action', async () => {

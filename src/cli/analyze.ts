@@ -1,17 +1,18 @@
 // `keyward analyze`: every privilege-escalation path in one or more accounts' authorization
 // details, as JSON (to a directory or standard output), with a CI gate on severity.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { analyze, atLeast, formatProblem, isSeverity, readChanges, reportToDot, reportToHtml, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails, type Exclusions } from '../analysis/index.js';
+import { analyze, atLeast, formatProblem, htmlChunks, isSeverity, jsonChunks, readChanges, reportToDot, reportToSarif, reportToText, whatIf, whatIfToText, type AnalysisModel, type AnalysisReport, type AuthorizationDetails, type Exclusions } from '../analysis/index.js';
 import { loadActionCatalogue } from './action-catalogue.js';
 import { readExclusionsFile, readInputs, readJson, readModel, type InputFiles } from './analysis-input.js';
 import { readLiveDetails } from './live-input.js';
+import { writeChunks } from './write-chunks.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--out DIR] [--format json,html,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
+const HELP = `Usage: keyward analyze [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--rcp FILE ...] [--out DIR] [--format json,html,text,dot,sarif] [--fail-on SEVERITY] [--what-if CHANGE.json]
 
 Finds every path by which a user or role that is not an admin can become one, in the output
 of 'aws iam get-account-authorization-details' (one file per account, or its pages).
@@ -19,6 +20,8 @@ of 'aws iam get-account-authorization-details' (one file per account, or its pag
                       (GetAccountAuthorizationDetails; credentials from the usual AWS environment)
   --profile NAME      the AWS CLI profile whose credentials sign those calls
   --scp FILE          service control policy applied to every principal (repeatable)
+  --rcp FILE          resource control policy applied to the resources of every account of the
+                      input, whoever asks (repeatable; RCPFullAWSAccess is implied)
   --resource-policy [ACCOUNT:]ARN=FILE
                       the resource-based policy of ARN (a bucket, key, queue... policy; repeatable);
                       ACCOUNT owns it when the ARN names none and the input has several accounts
@@ -49,6 +52,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
       allowPositionals: true,
       options: {
         scp: { type: 'string', multiple: true, default: [] },
+        rcp: { type: 'string', multiple: true, default: [] },
         out: { type: 'string' },
         format: { type: 'string', default: 'json' },
         'fail-on': { type: 'string' },
@@ -115,7 +119,7 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     for (const m of exclusions) io.err(`keyward analyze: ${m}`);
     return 2;
   }
-  const input = { files: positionals, scps: values.scp, resourcePolicies: values['resource-policy'], live: liveDetails };
+  const input = { files: positionals, scps: values.scp, rcps: values.rcp, resourcePolicies: values['resource-policy'], live: liveDetails };
   const whatIfFile = values['what-if'];
   if (whatIfFile !== undefined) {
     const unsupported = formats.filter((f) => f !== 'json' && f !== 'text');
@@ -137,13 +141,14 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   const catalogue = await loadActionCatalogue();
   const { report } = analyze(model, { catalogue, exclusions, ...(maxDepth === undefined ? {} : { maxDepth }), ...(unusedDays === undefined ? {} : { unusedDays }), ...(onProgress === undefined ? {} : { onProgress }) });
   bar?.stop();
-  if (values.out === undefined) io.out(WRITERS[formats[0] as Format]!.render(report, model).trimEnd());
+  // Standard output takes one string: a report too large for one needs --out.
+  if (values.out === undefined) io.out([...WRITERS[formats[0] as Format]!.chunks(report, model)].join('').trimEnd());
   else {
     await mkdir(values.out, { recursive: true });
     const written: string[] = [];
     for (const f of formats as Format[]) {
       const file = join(values.out, WRITERS[f].file);
-      await writeFile(file, WRITERS[f].render(report, model));
+      await writeChunks(file, WRITERS[f].chunks(report, model));
       written.push(file);
     }
     io.out(summary(report, written));
@@ -180,14 +185,14 @@ async function runWhatIf(io: CliIo, input: InputFiles, changeFile: string, o: Wh
     for (const p of result.problems) io.err(`keyward analyze: ${formatProblem(p)}`);
     return 2;
   }
-  const render = (f: 'json' | 'text') => (f === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : whatIfToText(result.report));
-  if (o.out === undefined) io.out(render(o.formats[0]!).trimEnd());
+  const render = (f: 'json' | 'text'): Iterable<string> => (f === 'json' ? withNewline(jsonChunks(result.report)) : [whatIfToText(result.report)]);
+  if (o.out === undefined) io.out([...render(o.formats[0]!)].join('').trimEnd());
   else {
     await mkdir(o.out, { recursive: true });
     const written: string[] = [];
     for (const f of o.formats) {
       const file = join(o.out, f === 'json' ? 'what-if.json' : 'what-if.txt');
-      await writeFile(file, render(f));
+      await writeChunks(file, render(f));
       written.push(file);
     }
     const r = result.report;
@@ -200,13 +205,19 @@ async function runWhatIf(io: CliIo, input: InputFiles, changeFile: string, o: Wh
 
 type Format = 'json' | 'html' | 'text' | 'dot' | 'sarif';
 
-const WRITERS: Readonly<Record<Format, { readonly file: string; render(report: AnalysisReport, model: AnalysisModel): string }>> = {
-  json: { file: 'analysis.json', render: (report) => `${JSON.stringify(report, null, 2)}\n` },
-  html: { file: 'analysis.html', render: (report) => reportToHtml(report, { generatedAt: new Date() }) },
-  text: { file: 'analysis.txt', render: (report) => reportToText(report) },
-  dot: { file: 'analysis.dot', render: (report) => reportToDot(report) },
-  sarif: { file: 'analysis.sarif', render: (report, model) => `${JSON.stringify(reportToSarif(report, model), null, 2)}\n` },
+/** Each format as chunks of text: the JSON, SARIF and HTML of a large account are longer than a string may be. */
+const WRITERS: Readonly<Record<Format, { readonly file: string; chunks(report: AnalysisReport, model: AnalysisModel): Iterable<string> }>> = {
+  json: { file: 'analysis.json', chunks: (report) => withNewline(jsonChunks(report)) },
+  html: { file: 'analysis.html', chunks: (report) => htmlChunks(report, { generatedAt: new Date() }) },
+  text: { file: 'analysis.txt', chunks: (report) => [reportToText(report)] },
+  dot: { file: 'analysis.dot', chunks: (report) => [reportToDot(report)] },
+  sarif: { file: 'analysis.sarif', chunks: (report, model) => withNewline(jsonChunks(reportToSarif(report, model))) },
 };
+
+function* withNewline(chunks: Iterable<string>): Generator<string, void, undefined> {
+  yield* chunks;
+  yield '\n';
+}
 
 function summary(report: AnalysisReport, files: readonly string[]): string {
   const sources = new Set(report.escalations.map((p) => p.source));

@@ -2,12 +2,12 @@
 // following escalation paths (access through a principal one can become counts).
 
 import { parseArgs } from 'node:util';
-import { analyze, answerQuery, parseQuery, type Access, type AuthorizationDetails, type PathStep } from '../analysis/index.js';
+import { analyze, answerQuery, parseQuery, type Access, type AuthorizationDetails, type Edge, type PathStep, type QueryAnswer } from '../analysis/index.js';
 import { readModel } from './analysis-input.js';
 import { readLiveDetails } from './live-input.js';
 import type { CliIo } from './io.js';
 
-const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...]
+const HELP = `Usage: keyward query QUERY [FILE...] [--endpoint-url URL [--profile NAME]] [--scp FILE ...] [--rcp FILE ...]
        [--resource-policy [ACCOUNT:]ARN=FILE ...] [--json]
 
 QUERY is one of
@@ -15,6 +15,9 @@ QUERY is one of
   'who can do ACTION [on RESOURCE_ARN] [when KEY=VALUE ...]'
   'admins'     the principals that may do anything
   'privesc'    the principals that can become an admin
+  'connected PRINCIPAL_ARN'
+               the principals PRINCIPAL can become through escalation edges, those that can
+               become it, and the edges between them
 FILE is the output of 'aws iam get-account-authorization-details' (one per account);
 --endpoint-url reads the account from a running Keyward (or AWS) through the IAM API instead.
 Exit status: 0 allowed or found, 3 denied or none, 2 usage or input errors.`;
@@ -28,6 +31,7 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
       allowPositionals: true,
       options: {
         scp: { type: 'string', multiple: true, default: [] },
+        rcp: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean' },
         'endpoint-url': { type: 'string' },
         'resource-policy': { type: 'string', multiple: true, default: [] },
@@ -59,7 +63,7 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     for (const m of live) io.err(`keyward query: ${String(m)}`);
     return 2;
   }
-  const model = await readModel(io, { files, scps: values.scp, resourcePolicies: values['resource-policy'], live: live as AuthorizationDetails[] });
+  const model = await readModel(io, { files, scps: values.scp, rcps: values.rcp, resourcePolicies: values['resource-policy'], live: live as AuthorizationDetails[] });
   if (Array.isArray(model)) {
     for (const m of model) io.err(`keyward query: ${m}`);
     return 2;
@@ -84,15 +88,32 @@ export async function runQuery(args: readonly string[], io: CliIo): Promise<numb
     case 'privesc':
       if (!values.json) for (const s of answer.sources) io.out(s);
       return answer.sources.length > 0 ? 0 : 3;
+    case 'connected':
+      if (!values.json) io.out(connectedText(answer));
+      return answer.edges.length > 0 ? 0 : 3;
   }
 }
 
-function stepText(s: PathStep): string {
+function stepText(s: Pick<PathStep, 'from' | 'to' | 'technique' | 'actions' | 'needsMfa' | 'conditions' | 'selfEscalation'>): string {
   const extra = [s.needsMfa ? 'needs MFA' : '', s.conditions.length > 0 ? `if ${s.conditions.map((c) => `${c.operator} ${c.key}=${c.values.join('|')}`).join(', ')}` : '']
     .filter((x) => x !== '')
     .join('; ');
   const target = s.selfEscalation ? 'itself an admin' : s.to;
   return `${s.from} -> ${target} by ${s.technique} (${s.actions.join(', ')})${extra === '' ? '' : ` [${extra}]`}`;
+}
+
+function edgeText(e: Edge): string {
+  return stepText({ ...e, selfEscalation: e.from === e.to });
+}
+
+function connectedText(a: Extract<QueryAnswer, { kind: 'connected' }>): string {
+  const list = (title: string, arns: readonly string[]) => [`${title} (${arns.length}):`, ...arns.map((x) => `  ${x}`)];
+  return [
+    ...list(`${a.principal} can become`, a.reaches),
+    ...list(`can become ${a.principal}`, a.reachedBy),
+    `edges (${a.edges.length}):`,
+    ...a.edges.map((e) => `  ${edgeText(e)}`),
+  ].join('\n');
 }
 
 function describe(a: Access): string {

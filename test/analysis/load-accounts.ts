@@ -13,10 +13,10 @@ export function readJsonFile(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
 }
 
-export function loadAccounts(paths: readonly string[], scps: readonly string[] = []): AnalysisModel {
+export function loadAccounts(paths: readonly string[], scps: readonly string[] = [], rcps: readonly string[] = []): AnalysisModel {
   const built = loadModel(
     paths.map((p) => ({ source: p, json: readJsonFile(p) })),
-    { scps: scps.map((p) => ({ source: p, json: readJsonFile(p) })), awsManagedPolicy: (arn) => getAwsManagedPolicy(arn)?.document },
+    { scps: scps.map((p) => ({ source: p, json: readJsonFile(p) })), rcps: rcps.map((p) => ({ source: p, json: readJsonFile(p) })), awsManagedPolicy: (arn) => getAwsManagedPolicy(arn)?.document },
   );
   if (!built.ok) throw new Error(built.problems.map((p) => `${p.source}: ${p.path}: ${p.message}`).join('\n'));
   return built.model;

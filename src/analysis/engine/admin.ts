@@ -4,8 +4,8 @@
 // for the services that hold an account's keys, plus one service that does not exist
 // (so that a list of services, however long, is not taken for `*`).
 
-import type { PolicyRef } from '../model/model.js';
 import { allOf, decide, type Check } from './decide.js';
+import type { OrgPolicies } from './organization.js';
 import type { Subject } from './subject.js';
 
 const PROBE_SERVICES = [
@@ -16,10 +16,10 @@ const PROBE_SERVICES = [
 export const ADMIN_PROBES: readonly string[] = PROBE_SERVICES.map((s) => `${s}:KeywardAdminProbe`);
 
 /** The admin check: allowed only if every probe is; needsMfa and conditions as the probes need them. */
-export function adminCheck(subject: Subject, scps: readonly PolicyRef[]): Check {
+export function adminCheck(subject: Subject, org: OrgPolicies): Check {
   const checks: Check[] = [];
   for (const action of ADMIN_PROBES) {
-    const check = decide(subject, { action, resource: '*' }, scps);
+    const check = decide(subject, { action, resource: '*' }, org);
     if (!check.allowed) return check;
     checks.push(check);
   }

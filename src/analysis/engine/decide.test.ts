@@ -4,6 +4,7 @@ import type { PolicyKind } from '../../policy/document/types.js';
 import type { PolicyRef, PrincipalModel } from '../model/model.js';
 import { adminCheck } from './admin.js';
 import { decide } from './decide.js';
+import { NO_ORG } from './organization.js';
 import { principalSubject } from './subject.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -72,7 +73,7 @@ describe('decide', () => {
 });
 
 describe('adminCheck', () => {
-  const admin = (policies: PolicyRef[], extra: Partial<PrincipalModel> = {}, scps: PolicyRef[] = []) => adminCheck(principalSubject(alice(policies, extra), NOW), scps).allowed;
+  const admin = (policies: PolicyRef[], extra: Partial<PrincipalModel> = {}, scps: PolicyRef[] = []) => adminCheck(principalSubject(alice(policies, extra), NOW), { ...NO_ORG, scps }).allowed;
   const all = ref('all', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
 
   it('is the engine allowing anything on anything', () => {

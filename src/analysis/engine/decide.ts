@@ -12,6 +12,7 @@ import type { PolicyType } from '../../policy/evaluate/types.js';
 import type { PolicyRef } from '../model/model.js';
 import { analysisPolicy, type AnalysisPolicy } from './analysis-policy.js';
 import { MFA_KEYS } from './condition-keys.js';
+import { NO_ORG, rcpLevel, rcpsApply, type OrgPolicies } from './organization.js';
 import type { Subject } from './subject.js';
 
 /** A condition the decision depends on: an Allow that needs it, or a Deny that applies when it holds. */
@@ -50,29 +51,40 @@ interface Prepared {
   readonly all: readonly AnalysisPolicy[];
 }
 
-// Per subject and resource policies. A subject is always decided with the same SCPs (its
-// account's), so they are not part of the key.
-const prepared = new WeakMap<Subject, WeakMap<readonly PolicyRef[], Prepared>>();
+// Per subject, resource policies and whether the RCPs take part. A subject is always decided
+// with the same organization (its account's SCPs, the input's RCPs), so it is not part of the key.
+const prepared = new WeakMap<Subject, WeakMap<readonly PolicyRef[], [Prepared?, Prepared?]>>();
 const NO_RESOURCE: readonly PolicyRef[] = [];
 
-function prepare(subject: Subject, resource: readonly PolicyRef[], scps: readonly PolicyRef[]): Prepared {
+function prepare(subject: Subject, resource: readonly PolicyRef[], org: OrgPolicies, withRcps = false): Prepared {
   let bySubject = prepared.get(subject);
   if (bySubject === undefined) prepared.set(subject, (bySubject = new WeakMap()));
-  const hit = bySubject.get(resource);
+  let pair = bySubject.get(resource);
+  if (pair === undefined) bySubject.set(resource, (pair = []));
+  const hit = pair[withRcps ? 1 : 0];
   if (hit !== undefined) return hit;
+  // SCPs do not limit AWS services (see authorize.ts).
+  const scps = subject.principal.type === 'Service' ? [] : org.scps;
   const identity = subject.identity.map((r) => analysisPolicy(r, 'identity'));
   const res = resource.map((r) => analysisPolicy(r, 'resource'));
   const boundary = subject.boundary === undefined ? undefined : analysisPolicy(subject.boundary, 'boundary');
   const scp = scps.map((r) => analysisPolicy(r, 'scp'));
+  const rcp = withRcps ? rcpLevel(org).map((r) => analysisPolicy(r, 'rcp')) : [];
   const set: PolicySet = {
     identity: identity.map((p) => p.compiled),
     ...(res.length > 0 ? { resource: res.map((p) => p.compiled) } : {}),
     ...(boundary === undefined ? {} : { boundary: boundary.compiled }),
     ...(scp.length > 0 ? { scp: [scp.map((p) => p.compiled)] } : {}),
+    ...(rcp.length > 0 ? { rcp: [rcp.map((p) => p.compiled)] } : {}),
   };
-  const result = { set, all: [...identity, ...res, ...(boundary ? [boundary] : []), ...scp] };
-  bySubject.set(resource, result);
+  const result = { set, all: [...identity, ...res, ...(boundary ? [boundary] : []), ...scp, ...rcp] };
+  pair[withRcps ? 1 : 0] = result;
   return result;
+}
+
+/** Whether the RCPs take part in this request of this subject. */
+function withRcps(subject: Subject, action: string, spec: { readonly resource: string; readonly resourceAccount?: string | undefined }, org: OrgPolicies): boolean {
+  return rcpsApply(org, subject.principal, action, spec.resourceAccount || accountOf(spec.resource, subject.principal.account));
 }
 
 function notes(policy: AnalysisPolicy, index: number, effect: Effect): ConditionNote[] {
@@ -100,8 +112,8 @@ function keysFor(subject: Subject, extra: Readonly<Record<string, ContextValue>>
  * the exact ARNs named and a test for the wildcard patterns. A request on a resource outside
  * it is denied unless a resource policy grants it: the graph meets only those targets.
  */
-export function allowedResources(subject: Subject, action: string, scps: readonly PolicyRef[]): ResourceScope | undefined {
-  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+export function allowedResources(subject: Subject, action: string, org: OrgPolicies): ResourceScope | undefined {
+  const { set } = prepare(subject, NO_RESOURCE, org);
   const exact = new Set<string>();
   const patterns: CompiledStatement[] = [];
   for (const s of candidatesFor(preparePolicySet(set), action).statements) {
@@ -128,9 +140,9 @@ export interface ResourceScope {
  * False when no identity statement of the subject could allow `action` whatever the resource
  * and conditions: a cheap test before deciding requests that only identity policies can grant.
  */
-export function mayAllow(subject: Subject, action: string, scps: readonly PolicyRef[]): boolean {
-  // The same scps as decide() passes: prepared sets are cached per subject and resource.
-  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+export function mayAllow(subject: Subject, action: string, org: OrgPolicies): boolean {
+  // The same org as decide() passes: prepared sets are cached per subject and resource. RCPs never grant.
+  const { set } = prepare(subject, NO_RESOURCE, org);
   return candidatesFor(preparePolicySet(set), action).statements.some((s) => s.slot === SLOT.identity && !s.statement.deny);
 }
 
@@ -144,8 +156,9 @@ function anyResource(st: CompiledStatement): boolean {
  * SCP, avoidable deny) looks at the resource: every one names `*`. Then two requests that
  * differ only in the resource ARN, in the same account, get the same decision.
  */
-function resourceBlind(subject: Subject, action: string, scps: readonly PolicyRef[]): boolean {
-  const p = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+function resourceBlind(subject: Subject, action: string, org: OrgPolicies): boolean {
+  // With the RCPs whenever there are some: their statements must not look at the resource either.
+  const p = prepare(subject, NO_RESOURCE, org, org.rcps.length > 0);
   let byAction = blind.get(p);
   if (byAction === undefined) blind.set(p, (byAction = new Map()));
   let b = byAction.get(action);
@@ -178,8 +191,19 @@ function accountOf(resource: string, principalAccount: string): string {
 interface ActionMemo {
   /** No statement for the action looks at the resource (see resourceBlind). */
   readonly blind: boolean;
-  /** By the request's account (blind) or resource, then by its keys object. */
+  /** Blind: by the request's account; else by its resource (and owner when given). Then by its keys object. */
   readonly byWhere: Map<string, Map<RequestSpec['keys'], Check>>;
+}
+
+/** The account of each resource ARN the analysis asks about, parsed once (few distinct ARNs, asked millions of times). */
+const accounts = new Map<string, Map<string, string>>();
+
+function cachedAccountOf(resource: string, principalAccount: string): string {
+  let byPrincipal = accounts.get(resource);
+  if (byPrincipal === undefined) accounts.set(resource, (byPrincipal = new Map()));
+  let account = byPrincipal.get(principalAccount);
+  if (account === undefined) byPrincipal.set(principalAccount, (account = accountOf(resource, principalAccount)));
+  return account;
 }
 
 const decided = new WeakMap<Subject, Map<string, ActionMemo>>();
@@ -191,26 +215,27 @@ const decided = new WeakMap<Subject, Map<string, ActionMemo>>();
  * for the action looks at the resource, gets the first answer. Keys are told apart by
  * object (the techniques reuse theirs), so equal keys in another object only decide again.
  */
-export function decide(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
-  if ((spec.resourcePolicies !== undefined && spec.resourcePolicies.length > 0) || spec.resourceMustAllow === true) return decideNow(subject, spec, scps);
+export function decide(subject: Subject, spec: RequestSpec, org: OrgPolicies = NO_ORG): Check {
+  if ((spec.resourcePolicies !== undefined && spec.resourcePolicies.length > 0) || spec.resourceMustAllow === true) return decideNow(subject, spec, org);
   let bySubject = decided.get(subject);
   if (bySubject === undefined) decided.set(subject, (bySubject = new Map()));
   let memo = bySubject.get(spec.action);
-  if (memo === undefined) bySubject.set(spec.action, (memo = { blind: resourceBlind(subject, spec.action, scps), byWhere: new Map() }));
+  if (memo === undefined) bySubject.set(spec.action, (memo = { blind: resourceBlind(subject, spec.action, org), byWhere: new Map() }));
+  // Account ids and ARNs never collide as keys: an ARN has colons, an account id none.
   const where = memo.blind
-    ? `*${spec.resourceAccount || accountOf(spec.resource, subject.principal.account)}`
+    ? spec.resourceAccount || cachedAccountOf(spec.resource, subject.principal.account)
     : spec.resourceAccount === undefined ? spec.resource : `${spec.resourceAccount} ${spec.resource}`;
   let byKeys = memo.byWhere.get(where);
   if (byKeys === undefined) memo.byWhere.set(where, (byKeys = new Map()));
   let c = byKeys.get(spec.keys);
-  if (c === undefined) byKeys.set(spec.keys, (c = decideNow(subject, spec, scps)));
+  if (c === undefined) byKeys.set(spec.keys, (c = decideNow(subject, spec, org)));
   return c;
 }
 
 /** decide() without the memo: what every decision comes down to. */
-export function decideNow(subject: Subject, spec: RequestSpec, scps: readonly PolicyRef[] = []): Check {
+export function decideNow(subject: Subject, spec: RequestSpec, org: OrgPolicies = NO_ORG): Check {
   const resource = spec.resourcePolicies ?? NO_RESOURCE;
-  const { set, all } = prepare(subject, resource, subject.principal.type === 'Service' ? [] : scps);
+  const { set, all } = prepare(subject, resource, org, withRcps(subject, spec.action, spec, org));
   for (const needsMfa of [false, true]) {
     const request: RequestContext = {
       principal: subject.principal, action: spec.action, resource: spec.resource, keys: keysFor(subject, spec.keys, needsMfa),
@@ -255,8 +280,8 @@ function avoidableDenyNotes(request: RequestContext, set: PolicySet, all: readon
  * without the condition notes decide() reports: for the least-privilege report, which asks
  * about thousands of actions per principal.
  */
-export function allows(subject: Subject, action: string, resource: string, scps: readonly PolicyRef[] = []): boolean {
-  const { set } = prepare(subject, NO_RESOURCE, subject.principal.type === 'Service' ? [] : scps);
+export function allows(subject: Subject, action: string, resource: string, org: OrgPolicies = NO_ORG): boolean {
+  const { set } = prepare(subject, NO_RESOURCE, org, withRcps(subject, action, { resource }, org));
   if (authorize({ principal: subject.principal, action, resource, keys: keysFor(subject, undefined, false) }, set).decision === 'Allow') return true;
   return authorize({ principal: subject.principal, action, resource, keys: keysFor(subject, undefined, true) }, set).decision === 'Allow';
 }

@@ -5,12 +5,13 @@
 
 import { adminCheck } from '../engine/admin.js';
 import { allOf, ALLOWED, ALLOWED_WITH_MFA, allowedResources, decide, decideNow, DENIED, mayAllow, type Check } from '../engine/decide.js';
+import type { OrgPolicies } from '../engine/organization.js';
 import { principalSubject, serviceSubject, type Subject } from '../engine/subject.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
 import { TECHNIQUES } from '../techniques/registry.js';
 import { isSharedRequirement, type Requirement, type Technique, type TechniqueContext, type Variant } from '../techniques/types.js';
-import { compareEdges, type Edge } from './edge.js';
+import type { Edge } from './edge.js';
 
 export interface EscalationGraph {
   readonly model: AnalysisModel;
@@ -99,7 +100,7 @@ class Context implements TechniqueContext {
     if (c === undefined) {
       let s = this.serviceSubjects.get(service);
       if (s === undefined) this.serviceSubjects.set(service, (s = serviceSubject(service, this.now)));
-      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true });
+      c = decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: this.trustOf(role), resourceMustAllow: true }, this.model);
       byService.set(service, c);
     }
     return c;
@@ -150,8 +151,8 @@ function buildTrustIndex(model: AnalysisModel): TrustIndex {
   return { anyone, byAccount, byArn };
 }
 
-function passesGate(t: Technique, subject: Subject, scps: readonly PolicyRef[]): boolean {
-  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a, scps)));
+function passesGate(t: Technique, subject: Subject, org: OrgPolicies): boolean {
+  return t.gate === undefined || t.gate.some((actions) => actions.every((a) => mayAllow(subject, a, org)));
 }
 
 /** Users and roles, all and by account, listed once. */
@@ -179,7 +180,7 @@ class Targets {
   of(t: Technique, source: PrincipalModel, ctx: Context, exhaustive: boolean): readonly PrincipalModel[] {
     const list = this.unfiltered(t, source, ctx);
     if (exhaustive || t.targetAction === undefined || list.length === 0) return list;
-    const scope = allowedResources(ctx.subject(source), t.targetAction, ctx.model.scps);
+    const scope = allowedResources(ctx.subject(source), t.targetAction, ctx.model);
     if (scope === undefined) return list;
     if (scope.wildcards || scope.exact.size * 4 > list.length) return list.filter((p) => scope.matches(p.arn));
     let members = this.members.get(list);
@@ -210,48 +211,52 @@ class Targets {
 const sharedChecks = new WeakMap<Subject, Map<Requirement, Check>>();
 
 function checkRequest(r: Requirement, subject: Subject, ctx: Context): Check {
-  if (ctx.exhaustive) return decideNow(subject, r, ctx.model.scps);
-  if (!isSharedRequirement(r)) return decide(subject, r, ctx.model.scps);
+  if (ctx.exhaustive) return decideNow(subject, r, ctx.model);
+  if (!isSharedRequirement(r)) return decide(subject, r, ctx.model);
   let bySubject = sharedChecks.get(subject);
   if (bySubject === undefined) sharedChecks.set(subject, (bySubject = new Map()));
   let c = bySubject.get(r);
-  if (c === undefined) bySubject.set(r, (c = mayAllow(subject, r.action, ctx.model.scps) ? decide(subject, r, ctx.model.scps) : DENIED));
+  if (c === undefined) bySubject.set(r, (c = mayAllow(subject, r.action, ctx.model) ? decide(subject, r, ctx.model) : DENIED));
   return c;
 }
 
-function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context): Check {
+/** `trusted`: the target's trust of the technique's service, when the caller has it (the same for every way). */
+function checkVariant(v: Variant, subject: Subject, target: PrincipalModel, ctx: Context, trusted?: Check): Check {
   // Cheap first: an action no identity statement allows cannot be made (unless a resource policy grants it).
   for (const r of v.requests) {
     if (r.resourcePolicies !== undefined) continue;
-    if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model.scps)) return DENIED;
+    if (isSharedRequirement(r) && !ctx.exhaustive ? !checkRequest(r, subject, ctx).allowed : !mayAllow(subject, r.action, ctx.model)) return DENIED;
   }
-  // Combined as allOf() does, which is only needed when some check has conditions.
+  // Combined as allOf() does, which is only needed when some check has conditions. No
+  // closure or array unless needed: this runs for every source, target and way.
   let needsMfa = false;
   let conditional = false;
-  const add = (c: Check): void => {
+  if (v.service !== undefined) {
+    trusted ??= ctx.serviceTrusts(target, v.service);
+    if (!trusted.allowed) return trusted;
+    needsMfa = trusted.needsMfa;
+    conditional = trusted.conditions.length > 0;
+  }
+  const requests = v.requests;
+  for (let i = 0; i < requests.length; i++) {
+    const c = checkRequest(requests[i]!, subject, ctx);
+    if (!c.allowed) return c;
     needsMfa ||= c.needsMfa;
     conditional ||= c.conditions.length > 0;
-  };
-  const all: Check[] = [];
-  if (v.service !== undefined) {
-    const trusted = ctx.serviceTrusts(target, v.service);
-    if (!trusted.allowed) return trusted;
-    add(trusted);
-    all.push(trusted);
   }
-  for (const r of v.requests) {
-    const c = checkRequest(r, subject, ctx);
-    if (!c.allowed) return c;
-    add(c);
-    all.push(c);
-  }
+  let after: Check | undefined;
   if (v.after !== undefined) {
-    const c = adminCheck(v.after(subject), ctx.model.scps);
-    if (!c.allowed) return c;
-    add(c);
-    all.push(c);
+    after = adminCheck(v.after(subject), ctx.model);
+    if (!after.allowed) return after;
+    needsMfa ||= after.needsMfa;
+    conditional ||= after.conditions.length > 0;
   }
-  return conditional ? allOf(all) : needsMfa ? ALLOWED_WITH_MFA : ALLOWED;
+  if (!conditional) return needsMfa ? ALLOWED_WITH_MFA : ALLOWED;
+  // Decided again (from the caches) to combine them in order.
+  const all: Check[] = v.service === undefined || trusted === undefined ? [] : [trusted];
+  for (const r of requests) all.push(checkRequest(r, subject, ctx));
+  if (after !== undefined) all.push(after);
+  return allOf(all);
 }
 
 const actionLists = new Map<string, readonly string[]>();
@@ -272,32 +277,43 @@ function actionsOf(v: Variant): readonly string[] {
 
 function bestEdge(t: Technique, source: PrincipalModel, target: PrincipalModel, ctx: Context): Edge | undefined {
   const subject = ctx.subject(source);
-  let best: Edge | undefined;
-  for (const v of t.variants(source, target, ctx)) {
-    const c = checkVariant(v, subject, target, ctx);
+  let best: Check | undefined;
+  let bestWay: Variant | undefined;
+  const variants = t.variants(source, target, ctx);
+  if (variants.length === 0) return undefined;
+  // Every way of a pass-role technique needs the target to trust the same service: looked up once.
+  const trusted = t.service === undefined ? undefined : ctx.serviceTrusts(target, t.service);
+  for (const v of variants) {
+    const c = checkVariant(v, subject, target, ctx, v.service === t.service ? trusted : undefined);
     if (!c.allowed) continue;
-    const edge: Edge = {
-      from: source.arn,
-      to: target.arn,
-      technique: t.id,
-      family: t.family,
-      actions: actionsOf(v),
-      needsMfa: c.needsMfa,
-      conditions: c.conditions,
-      ...(v.via === undefined ? {} : { via: v.via }),
-      ...(v.assumes === undefined ? {} : { assumes: v.assumes }),
-    };
-    if (best === undefined || compareEdges(edge, best) < 0) best = edge;
-    if (!edge.needsMfa && edge.conditions.length === 0 && edge.assumes === undefined) break;
+    // compareEdges (edge.ts) on what the edge would be, without making it.
+    if (best === undefined || (Number(c.needsMfa) - Number(best.needsMfa) || c.conditions.length - best.conditions.length || Number(v.assumes !== undefined) - Number(bestWay!.assumes !== undefined)) < 0) {
+      best = c;
+      bestWay = v;
+    }
+    if (!c.needsMfa && c.conditions.length === 0 && v.assumes === undefined) break;
   }
-  return best;
+  if (best === undefined) return undefined;
+  const v = bestWay!;
+  const edge: { -readonly [K in keyof Edge]: Edge[K] } = {
+    from: source.arn,
+    to: target.arn,
+    technique: t.id,
+    family: t.family,
+    actions: actionsOf(v),
+    needsMfa: best.needsMfa,
+    conditions: best.conditions,
+  };
+  if (v.via !== undefined) edge.via = v.via;
+  if (v.assumes !== undefined) edge.assumes = v.assumes;
+  return edge;
 }
 
 export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}): EscalationGraph {
   const ctx = new Context(model, options.now ?? new Date(), options.exhaustive === true);
   const admins = new Map<string, Check>();
   for (const p of model.principals) {
-    const c = adminCheck(ctx.subject(p), model.scps);
+    const c = adminCheck(ctx.subject(p), model);
     if (c.allowed) admins.set(p.arn, c);
   }
   const edges: Edge[] = [];
@@ -306,7 +322,7 @@ export function buildGraph(model: AnalysisModel, options: BuildGraphOptions = {}
     if (!admins.has(source.arn)) {
       const subject = ctx.subject(source);
       for (const t of TECHNIQUES) {
-        if (!passesGate(t, subject, model.scps)) continue;
+        if (!passesGate(t, subject, model)) continue;
         for (const target of targets.of(t, source, ctx, options.exhaustive === true)) {
           if (target === source && t.target !== 'self') continue;
           const edge = bestEdge(t, source, target, ctx);

@@ -25,6 +25,22 @@ describe('findPaths', () => {
     expect(route(findPaths(g))).toEqual(['b>admin', 'c>admin', 'c>admin2', 'a>b>admin', 'a>c>admin', 'a>c>admin2', 'b>a>c>admin', 'b>a>c>admin2']);
   });
 
+  it('sorts by length, then source, target and the principals on the way, whatever the model order', () => {
+    // Sources listed out of ARN order, several targets and lengths each.
+    const g = graph(['z', 'm', 'a', 'k', 'x', 'admin1', 'admin2'], ['admin1', 'admin2'], [
+      edge('z', 'admin2'), edge('z', 'k'), edge('z', 'admin1'), edge('m', 'x'), edge('m', 'admin2'), edge('a', 'z'), edge('a', 'm'),
+      edge('k', 'admin1'), edge('x', 'admin2'), edge('x', 'k'),
+    ]);
+    const r = findPaths(g);
+    const full = [...r.paths].sort((p1, p2) => {
+      const k1 = p1.steps.map((s) => s.to).join(' ');
+      const k2 = p2.steps.map((s) => s.to).join(' ');
+      return p1.steps.length - p2.steps.length || (p1.source < p2.source ? -1 : p1.source > p2.source ? 1 : 0) || (p1.target < p2.target ? -1 : p1.target > p2.target ? 1 : 0) || (k1 < k2 ? -1 : k1 > k2 ? 1 : 0);
+    });
+    expect(r.paths).toEqual(full);
+    expect(route(r).slice(0, 6)).toEqual(['k>admin1', 'm>admin2', 'x>admin2', 'z>admin1', 'z>admin2', 'a>z>admin1']);
+  });
+
   it('ends a path at a principal that makes itself an admin, and goes on past it', () => {
     const g = graph(['a', 's', 'admin'], ['admin'], [edge('a', 's'), edge('s', 's', 'put-own-policy'), edge('s', 'admin')]);
     const r = findPaths(g);

@@ -166,7 +166,7 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     return h;
   };
 
-  const paths: EscalationPath[] = [];
+  const bySource: (readonly EscalationPath[])[] = [];
   const truncated: string[] = [];
   for (const source of graph.model.principals) {
     if (graph.admins.has(source.arn) || dist[adj.id.get(source.arn)!]! < 0) continue;
@@ -200,11 +200,27 @@ export function findPaths(graph: EscalationGraph, options: FindPathsOptions = {}
     walk(source.arn);
     if (found.length > maxPaths) found.length = maxPaths;
     if (cut) truncated.push(source.arn);
-    for (const p of found) paths.push(p);
+    if (found.length > 0) bySource.push(sortedOneSource(found));
   }
-  const keys = new Map<EscalationPath, string>(paths.map((p) => [p, key(p)]));
-  paths.sort((a, b) => a.steps.length - b.steps.length || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(keys.get(a)!, keys.get(b)!));
-  return { paths, truncated };
+  return { paths: sortPaths(bySource), truncated };
+}
+
+/** One source's paths by length, target, then the principals on the way (stable: ties keep the walk's order). */
+function sortedOneSource(found: readonly EscalationPath[]): EscalationPath[] {
+  const keys = new Map<EscalationPath, string>(found.map((p) => [p, key(p)]));
+  return [...found].sort((a, b) => a.steps.length - b.steps.length || cmp(a.target, b.target) || cmp(keys.get(a)!, keys.get(b)!));
+}
+
+/**
+ * Every path, shortest first, then by source, target and the principals on the way: the
+ * sources in ARN order, each one's paths already sorted, then a stable sort by length alone
+ * (a full comparison of half a million paths was a large part of the time).
+ */
+function sortPaths(bySource: (readonly EscalationPath[])[]): EscalationPath[] {
+  bySource.sort((a, b) => cmp(a[0]!.source, b[0]!.source));
+  const byLength: EscalationPath[][] = [];
+  for (const list of bySource) for (const p of list) (byLength[p.steps.length] ??= []).push(p);
+  return byLength.flatMap((list) => list ?? []);
 }
 
 /** Steps to the nearest end per id (-1: none), breadth first from the admins and the self-escalators. */

@@ -4,6 +4,7 @@
 // statements name each action, for the report.
 
 import { allows } from '../engine/decide.js';
+import { rcpServiceStatements, type OrgPolicies } from '../engine/organization.js';
 import type { Subject } from '../engine/subject.js';
 import type { PolicyStatement } from '../../policy/document/types.js';
 import type { PolicyRef } from '../model/model.js';
@@ -89,10 +90,10 @@ const ascending = (x: number, y: number): number => x - y;
 
 /**
  * What `subject` may do on any resource. Two actions its statements (identity, boundary,
- * SCPs) name alike get the same decision, so the engine is asked once per group of atoms,
+ * SCPs, RCPs) name alike get the same decision, so the engine is asked once per group of atoms,
  * and once per group of services for the service wildcards.
  */
-export function grantsOf(subject: Subject, atoms: ActionAtoms, scps: readonly PolicyRef[]): Grants {
+export function grantsOf(subject: Subject, atoms: ActionAtoms, org: OrgPolicies): Grants {
   const expander = atoms.expander;
   const candidateSets = new Set<number>();
   const sources: Source[] = [];
@@ -114,12 +115,13 @@ export function grantsOf(subject: Subject, atoms: ActionAtoms, scps: readonly Po
     for (const s of expander.catalogue.services.keys()) wildcardCandidates.add(s);
   }
   const allSets = new Set<number>();
-  for (const r of [...subject.identity, ...(subject.boundary === undefined ? [] : [subject.boundary]), ...scps]) {
+  for (const r of [...subject.identity, ...(subject.boundary === undefined ? [] : [subject.boundary]), ...org.scps, ...org.rcps]) {
     for (const st of r.document.statements) allSets.add(atoms.setId(statementNames(expander, st)));
   }
+  for (const st of rcpServiceStatements(org)) allSets.add(atoms.setId(statementNames(expander, st)));
   const split = splitOf(atoms, [...candidateSets].sort(ascending), [...allSets].sort(ascending), [...wildcardCandidates].sort());
-  const allowedAtoms = split.atomGroups.filter((g) => allows(subject, atoms.atoms[g[0]!]!.members[0]!.action, '*', scps)).flat().sort(ascending);
-  const wildcardServices = split.serviceGroups.filter((g) => allows(subject, probeAction(g[0]!), '*', scps)).flat().sort();
+  const allowedAtoms = split.atomGroups.filter((g) => allows(subject, atoms.atoms[g[0]!]!.members[0]!.action, '*', org)).flat().sort(ascending);
+  const wildcardServices = split.serviceGroups.filter((g) => allows(subject, probeAction(g[0]!), '*', org)).flat().sort();
   const ref = (s: Source): StatementRef => ({ policy: s.ref.id, statement: s.st.sid ?? String(s.st.index), json: statementJson(s.ref, s.st.index) });
   return {
     allowedAtoms,

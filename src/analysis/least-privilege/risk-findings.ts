@@ -4,6 +4,7 @@
 // statements that grant them. Admins are listed as admins and not broken down here.
 
 import { adminCheck } from '../engine/admin.js';
+import { rcpServiceStatements, type OrgPolicies } from '../engine/organization.js';
 import { principalSubject, type Subject } from '../engine/subject.js';
 import type { EscalationGraph } from '../graph/build-graph.js';
 import type { AnalysisModel, PolicyRef, PrincipalModel } from '../model/model.js';
@@ -141,30 +142,32 @@ export function principalRiskFindings(graph: EscalationGraph, options: RiskOptio
   const exclusions = options.exclusions ?? NO_EXCLUSIONS;
   const judged = graph.model.principals.filter((p) => !graph.admins.has(p.arn) && !exclusions.principal(p.arn));
   const subjects = judged.map((p) => graph.subject(p));
-  const atoms = new ActionAtoms(new ActionExpander(options.catalogue), statementsOf(subjects, graph.model.scps));
+  const atoms = new ActionAtoms(new ActionExpander(options.catalogue), statementsOf(subjects, graph.model));
   const lists = new CategoryLists(atoms, exclusions);
   judged.forEach((p, i) => {
-    const grants = grantsOf(subjects[i]!, atoms, graph.model.scps);
+    const grants = grantsOf(subjects[i]!, atoms, graph.model);
     out.push(...categoryFindings({ principal: p.arn }, p.arn, grants, lists, exclusions));
   });
   return out;
 }
 
-/** Every statement of every policy that applies to the subjects: identity, boundary, SCPs. */
-function* statementsOf(subjects: readonly Subject[], scps: readonly PolicyRef[]): Generator<PolicyStatement> {
+/** Every statement of every policy that applies to the subjects: identity, boundary, SCPs, RCPs. */
+function* statementsOf(subjects: readonly Subject[], org: OrgPolicies): Generator<PolicyStatement> {
   const seen = new Set<PolicyRef>();
   const refs = function* () {
     for (const s of subjects) {
       yield* s.identity;
       if (s.boundary !== undefined) yield s.boundary;
     }
-    yield* scps;
+    yield* org.scps;
+    yield* org.rcps;
   };
   for (const ref of refs()) {
     if (seen.has(ref)) continue;
     seen.add(ref);
     yield* ref.document.statements;
   }
+  yield* rcpServiceStatements(org);
 }
 
 /** The policies of the account that its owner writes: customer managed and inline, each once. */
@@ -194,11 +197,11 @@ export function policyRiskFindings(model: AnalysisModel, options: RiskOptions): 
   const exclusions = options.exclusions ?? NO_EXCLUSIONS;
   const judged = ownPolicies(model, exclusions).filter(({ ref }) => !exclusions.policy(ref.id));
   const subjects = judged.map(({ ref, account }) => policySubject(ref, account, options.now));
-  const atoms = new ActionAtoms(new ActionExpander(options.catalogue), statementsOf(subjects, model.scps));
+  const atoms = new ActionAtoms(new ActionExpander(options.catalogue), statementsOf(subjects, model));
   const lists = new CategoryLists(atoms, exclusions);
   for (const [i, { ref }] of judged.entries()) {
     const subject = subjects[i]!;
-    const admin = adminCheck(subject, model.scps);
+    const admin = adminCheck(subject, model);
     if (admin.allowed) {
       out.push({
         rule: 'admin-policy',
@@ -212,7 +215,7 @@ export function policyRiskFindings(model: AnalysisModel, options: RiskOptions): 
       });
       continue;
     }
-    out.push(...categoryFindings({ policy: ref.id }, `policy ${ref.id}`, grantsOf(subject, atoms, model.scps), lists, exclusions));
+    out.push(...categoryFindings({ policy: ref.id }, `policy ${ref.id}`, grantsOf(subject, atoms, model), lists, exclusions));
   }
   return out;
 }

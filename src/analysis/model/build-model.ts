@@ -17,6 +17,8 @@ export interface BuildModelOptions {
   /** The default version's document text of an AWS managed policy, or undefined when unknown. */
   readonly awsManagedPolicy?: (arn: string) => string | undefined;
   readonly scps?: readonly ScpInput[];
+  /** Resource control policies (AWS Organizations RCPs), same shape as SCPs. */
+  readonly rcps?: readonly ScpInput[];
   readonly resourcePolicies?: readonly ResourcePolicyInput[];
 }
 
@@ -233,6 +235,11 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
     const document = b.parse(scp.source, '$', scp.json, 'scp');
     if (document !== undefined) scps.push({ id: scp.source, document });
   }
+  const rcps: PolicyRef[] = [];
+  for (const rcp of options.rcps ?? []) {
+    const document = b.parse(rcp.source, '$', rcp.json, 'rcp');
+    if (document !== undefined) rcps.push({ id: rcp.source, document });
+  }
 
   const accountIds = [...new Set([...principals.values()].map((p) => p.account))].sort();
   const resourcePolicies: ResourcePolicyModel[] = [];
@@ -257,6 +264,7 @@ export function buildModel(files: readonly AuthorizationDetails[], options: Buil
       groups: [...groups.values()].sort(byArn),
       policies: b.policies,
       scps,
+      rcps,
       resourcePolicies,
       warnings: b.warnings,
     },

@@ -89,6 +89,8 @@ export interface AnalysisModel {
   readonly policies: ReadonlyMap<string, ManagedPolicyModel>;
   /** Service control policies applied to every principal (one level: each must be allowed by one of them). */
   readonly scps: readonly PolicyRef[];
+  /** Resource control policies applied to the resources of every account of the input (RCPFullAWSAccess implied). */
+  readonly rcps: readonly PolicyRef[];
   /** Resource-based policies given with the input (`--resource-policy ARN=FILE`), by resource ARN. */
   readonly resourcePolicies: readonly ResourcePolicyModel[];
   /** Things the analysis worked around (a policy referenced but not in the input, ...). */

@@ -10,6 +10,7 @@ import type { Edge } from '../graph/edge.js';
 import { compareEdges } from '../graph/edge.js';
 import { findPaths, stepFromEdges, type PathStep } from '../graph/find-paths.js';
 import { resourcePoliciesFor, type PrincipalModel, type ResourcePolicyModel } from '../model/model.js';
+import { connected } from './connected.js';
 import type { Query } from './parse-query.js';
 
 export interface Access {
@@ -27,6 +28,7 @@ export type QueryAnswer =
   | { readonly kind: 'who'; readonly principals: readonly Access[] }
   | { readonly kind: 'admins'; readonly admins: readonly string[] }
   | { readonly kind: 'privesc'; readonly sources: readonly string[] }
+  | { readonly kind: 'connected'; readonly principal: string; readonly reaches: readonly string[]; readonly reachedBy: readonly string[]; readonly edges: readonly Edge[] }
   | { readonly kind: 'error'; readonly message: string };
 
 interface Request {
@@ -57,7 +59,7 @@ function check(graph: EscalationGraph, subject: Subject, r: Request): Check {
   return decide(
     subject,
     { action: r.action, resource: r.resource, keys: r.keys, ...(policies.length > 0 ? { resourcePolicies: policies } : {}), ...(owner === undefined ? {} : { resourceAccount: owner }) },
-    graph.model.scps,
+    graph.model,
   );
 }
 
@@ -90,6 +92,10 @@ function access(graph: EscalationGraph, out: Map<string, Map<string, Edge[]>>, p
 export function answerQuery(graph: EscalationGraph, query: Query): QueryAnswer {
   if (query.kind === 'admins') return { kind: 'admins', admins: [...graph.admins.keys()] };
   if (query.kind === 'privesc') return { kind: 'privesc', sources: [...new Set(findPaths(graph).paths.map((p) => p.source))].sort() };
+  if (query.kind === 'connected') {
+    if (!graph.model.byArn.has(query.principal)) return { kind: 'error', message: `no user or role ${query.principal} in the input` };
+    return { kind: 'connected', ...connected(graph, query.principal) };
+  }
   const out = outgoing(graph);
   if (query.kind === 'can') {
     const p = graph.model.byArn.get(query.principal);

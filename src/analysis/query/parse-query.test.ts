@@ -10,6 +10,7 @@ describe('parseQuery', () => {
     expect(parseQuery('  who  can do iam:PassRole ')).toEqual({ ok: true, query: { kind: 'who', action: 'iam:PassRole', resource: '*', keys: {} } });
     expect(parseQuery('admins')).toEqual({ ok: true, query: { kind: 'admins' } });
     expect(parseQuery('privesc')).toEqual({ ok: true, query: { kind: 'privesc' } });
+    expect(parseQuery(' connected  arn:aws:iam::1:role/r ')).toEqual({ ok: true, query: { kind: 'connected', principal: 'arn:aws:iam::1:role/r' } });
   });
 
   it('says what is wrong', () => {
@@ -19,5 +20,7 @@ describe('parseQuery', () => {
     expect(parseQuery('who can do s3:GetObject when nope')).toEqual({ ok: false, message: 'not KEY=VALUE: "nope"' });
     expect(parseQuery('who can do s3:GetObject please')).toEqual({ ok: false, message: 'unexpected "please"' });
     expect(parseQuery('list everything').ok).toBe(false);
+    expect(parseQuery('connected')).toEqual({ ok: false, message: "expected 'connected PRINCIPAL_ARN'" });
+    expect(parseQuery('connected a b')).toEqual({ ok: false, message: "expected 'connected PRINCIPAL_ARN'" });
   });
 });

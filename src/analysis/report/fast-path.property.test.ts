@@ -89,10 +89,19 @@ const account = fc.record({
   })),
 }));
 
+/** An optional resource control policy: denies (RCPFullAWSAccess is implied), some on resources, some conditioned. */
+const rcp = fc.option(fc.array(fc.record({
+  actions: fc.subarray(['sts:AssumeRole', 'sts:*', 's3:*', 's3:GetObject', 'iam:*', '*'], { minLength: 1, maxLength: 2 }),
+  resources: fc.subarray(RESOURCES, { minLength: 1, maxLength: 2 }),
+  condition: fc.constantFrom(...CONDITIONS, { StringNotEquals: { 'aws:PrincipalAccount': A } }, { StringEquals: { 'aws:PrincipalArn': arn('user', 'u0') } }),
+}).map(({ actions, resources, condition }) => ({
+  Effect: 'Deny', Principal: '*', Action: actions, Resource: resources, ...(condition === undefined ? {} : { Condition: condition }),
+})), { minLength: 1, maxLength: 2 }).map((Statement) => ({ Version: '2012-10-17', Statement })), { nil: undefined });
+
 const ADMIN = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
 
-function modelOf(json: unknown) {
-  const built = loadModel([{ source: 'random.json', json }], { awsManagedPolicy: (a) => (a.endsWith('/AdministratorAccess') ? ADMIN : undefined) });
+function modelOf(json: unknown, rcpJson?: unknown) {
+  const built = loadModel([{ source: 'random.json', json }], { ...(rcpJson === undefined ? {} : { rcps: [{ source: 'rcp.json', json: rcpJson }] }), awsManagedPolicy: (a) => (a.endsWith('/AdministratorAccess') ? ADMIN : undefined) });
   if (!built.ok) throw new Error(built.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   return built.model;
 }
@@ -100,10 +109,10 @@ function modelOf(json: unknown) {
 describe('fast paths equal simple paths (property)', () => {
   it('the graph and paths equal the exhaustive graph\'s', () => {
     fc.assert(
-      fc.property(account, (json) => {
-        const model = modelOf(json);
+      fc.property(account, rcp, (json, rcpJson) => {
+        const model = modelOf(json, rcpJson);
         const fast = buildGraph(model, { now: NOW });
-        const slow = buildGraph(modelOf(json), { now: NOW, exhaustive: true });
+        const slow = buildGraph(modelOf(json, rcpJson), { now: NOW, exhaustive: true });
         expect(fast.edges).toEqual(slow.edges);
         expect([...fast.admins.keys()]).toEqual([...slow.admins.keys()]);
         expect(findPaths(fast)).toEqual(findPaths(slow));
@@ -118,8 +127,8 @@ describe('fast paths equal simple paths (property)', () => {
     const credentials = new Set(CREDENTIALS_EXPOSURE.map((a) => a.toLowerCase()));
     const exfiltration = new Set(DATA_EXFILTRATION.map((a) => a.toLowerCase()));
     fc.assert(
-      fc.property(account, (json) => {
-        const model = modelOf(json);
+      fc.property(account, rcp, (json, rcpJson) => {
+        const model = modelOf(json, rcpJson);
         const { report, graph } = analyze(model, { now: NOW, catalogue });
         for (const p of model.principals) {
           if (graph.admins.has(p.arn)) continue;
@@ -134,13 +143,13 @@ describe('fast paths equal simple paths (property)', () => {
               else for (const pattern of st.action ?? []) if (pattern.endsWith(':*')) services.add(pattern.slice(0, -2).toLowerCase());
             }
           }
-          const allowed = CATALOGUE.filter((a) => named.has(a.action) && allows(subject, a.action, '*', model.scps));
+          const allowed = CATALOGUE.filter((a) => named.has(a.action) && allows(subject, a.action, '*', model));
           const expected: Record<string, string[]> = {
             'resource-exposure': allowed.filter((a) => a.level === 'Permissions management').map((a) => a.action).sort(),
             'credentials-exposure': allowed.filter((a) => credentials.has(a.action.toLowerCase())).map((a) => a.action).sort(),
             'data-exfiltration': allowed.filter((a) => exfiltration.has(a.action.toLowerCase())).map((a) => a.action).sort(),
             'infrastructure-modification': allowed.filter((a) => a.level !== 'Read' && a.level !== 'List').map((a) => a.action).sort(),
-            'service-wildcard': [...services].filter((s) => allows(subject, probeAction(s), '*', model.scps)).sort().map((s) => `${s}:*`),
+            'service-wildcard': [...services].filter((s) => allows(subject, probeAction(s), '*', model)).sort().map((s) => `${s}:*`),
           };
           for (const [rule, actions] of Object.entries(expected)) {
             const found = report.findings.filter((f) => f.principal === p.arn && f.rule === rule);

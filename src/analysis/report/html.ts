@@ -116,7 +116,8 @@ function findingRow(f: Finding): string {
   return `<tr class="finding sev-row-${f.severity}"><td>${sev(f.severity)}</td><td><code>${h(f.rule)}</code></td><td><code>${h(subjectOf(f))}</code></td><td>${h(f.message)}${actions}${details}</td><td>${h(f.remediation)}</td></tr>`;
 }
 
-export function reportToHtml(report: AnalysisReport, options: HtmlOptions = {}): string {
+/** The page's pieces, in order; joined by newlines they are the page. */
+function* pieces(report: AnalysisReport, options: HtmlOptions): Generator<string, void, undefined> {
   const maxPaths = options.maxPaths ?? 2000;
   const graph = graphSvg(report, options.maxGraphNodes ?? 120);
   const sources = [...new Set(report.escalations.map((p) => p.source))];
@@ -138,63 +139,83 @@ export function reportToHtml(report: AnalysisReport, options: HtmlOptions = {}):
   const shortest = new Map<string, (typeof report.escalations)[number]>();
   for (const p of report.escalations) if (!shortest.has(p.source)) shortest.set(p.source, p);
   const withAccount = report.accounts.length > 1;
-  const out: string[] = [];
-  out.push('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">');
-  out.push('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">');
-  out.push(`<title>Keyward analysis: ${h(report.accounts.join(', '))}</title><style>${CSS}</style></head><body>`);
-  out.push(`<header><h1>Keyward security analysis</h1><p>accounts ${h(report.accounts.join(', '))} · ${report.principals.users} users, ${report.principals.roles} roles${options.generatedAt === undefined ? '' : ` · ${h(options.generatedAt.toISOString())}`}</p></header><main>`);
+  yield '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">';
+  yield '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">';
+  yield `<title>Keyward analysis: ${h(report.accounts.join(', '))}</title><style>${CSS}</style></head><body>`;
+  yield `<header><h1>Keyward security analysis</h1><p>accounts ${h(report.accounts.join(', '))} · ${report.principals.users} users, ${report.principals.roles} roles${options.generatedAt === undefined ? '' : ` · ${h(options.generatedAt.toISOString())}`}</p></header><main>`;
 
-  out.push('<section id="summary"><h2>Summary</h2><div class="cards">');
-  out.push(`<div class="card"><b id="count-admins">${report.admins.length}</b><span>admins</span></div>`);
-  out.push(`<div class="card"><b id="count-escalating">${sources.length}</b><span>principals that can become admin</span></div>`);
-  out.push(`<div class="card"><b id="count-paths">${report.escalations.length}</b><span>escalation paths</span></div>`);
-  for (const s of WORST_FIRST) out.push(`<div class="card"><b>${bySeverity.get(s) ?? 0}</b><span>${sev(s)} findings</span></div>`);
-  out.push('</div></section>');
+  yield '<section id="summary"><h2>Summary</h2><div class="cards">';
+  yield `<div class="card"><b id="count-admins">${report.admins.length}</b><span>admins</span></div>`;
+  yield `<div class="card"><b id="count-escalating">${sources.length}</b><span>principals that can become admin</span></div>`;
+  yield `<div class="card"><b id="count-paths">${report.escalations.length}</b><span>escalation paths</span></div>`;
+  for (const s of WORST_FIRST) yield `<div class="card"><b>${bySeverity.get(s) ?? 0}</b><span>${sev(s)} findings</span></div>`;
+  yield '</div></section>';
 
-  out.push('<section id="risks"><h2>Risk by principal</h2><table><thead><tr><th>principal</th><th>admin</th><th>escalation</th><th>worst finding</th><th>findings</th></tr></thead><tbody>');
+  yield '<section id="risks"><h2>Risk by principal</h2><table><thead><tr><th>principal</th><th>admin</th><th>escalation</th><th>worst finding</th><th>findings</th></tr></thead><tbody>';
   for (const r of risky) {
     const first = shortest.get(r.arn);
     const esc = first === undefined ? '' : `${r.paths} path(s); shortest: ${first.steps.map((s) => h(s.technique)).join(' → ')}`;
-    out.push(`<tr><td><code>${h(r.arn)}</code></td><td>${admins.has(r.arn) ? 'yes' : ''}</td><td>${esc}</td><td>${r.worst === undefined ? '' : sev(r.worst)}</td><td>${h([...new Set(r.list.map((f) => f.rule))].join(', '))}</td></tr>`);
+    yield `<tr><td><code>${h(r.arn)}</code></td><td>${admins.has(r.arn) ? 'yes' : ''}</td><td>${esc}</td><td>${r.worst === undefined ? '' : sev(r.worst)}</td><td>${h([...new Set(r.list.map((f) => f.rule))].join(', '))}</td></tr>`;
   }
-  out.push('</tbody></table></section>');
+  yield '</tbody></table></section>';
 
-  out.push('<section id="graph"><h2>Escalation graph</h2>');
-  out.push('<p class="legend"><span>▭ <b style="color:#c62828">admin</b></span><span>▭ <b style="color:#e08a00">can escalate</b></span><span>dashed red border: makes itself an admin</span><span>dashed arrow: needs MFA</span></p>');
-  if (graph.nodes === 0) out.push('<p class="muted">No escalation paths.</p>');
+  yield '<section id="graph"><h2>Escalation graph</h2>';
+  yield '<p class="legend"><span>▭ <b style="color:#c62828">admin</b></span><span>▭ <b style="color:#e08a00">can escalate</b></span><span>dashed red border: makes itself an admin</span><span>dashed arrow: needs MFA</span></p>';
+  if (graph.nodes === 0) yield '<p class="muted">No escalation paths.</p>';
   else {
-    out.push(
+    yield (
       '<div class="graph-controls"><button type="button" id="graph-zoom-in" aria-label="zoom in">+</button><button type="button" id="graph-zoom-out" aria-label="zoom out">−</button><button type="button" id="graph-fit">fit</button>' +
         (graph.others > 0 ? `<label><input type="checkbox" id="graph-show-all"> also show the ${graph.others} principal(s) on no path</label>` : '') +
-        '<span class="muted">wheel to zoom, drag to pan, click a principal to see only its arrows</span></div>',
+        '<span class="muted">wheel to zoom, drag to pan, click a principal to see only its arrows</span></div>'
     );
-    out.push(`<div class="graph">${graph.svg}</div>`);
+    yield `<div class="graph">${graph.svg}</div>`;
   }
-  if (graph.nodes < graph.allNodes) out.push(`<p class="muted">${graph.nodes} of the ${graph.allNodes} principals on some path are drawn (the shortest path of each source first); the DOT and JSON outputs have them all.</p>`);
-  out.push('</section>');
+  if (graph.nodes < graph.allNodes) yield `<p class="muted">${graph.nodes} of the ${graph.allNodes} principals on some path are drawn (the shortest path of each source first); the DOT and JSON outputs have them all.</p>`;
+  yield '</section>';
 
-  out.push(`<section id="admins"><h2>Admins (${report.admins.length})</h2><ul>`);
-  for (const a of report.adminDetails) out.push(`<li><code>${h(a.arn)}</code>${a.needsMfa ? ' (needs MFA)' : ''}</li>`);
-  out.push('</ul></section>');
+  yield `<section id="admins"><h2>Admins (${report.admins.length})</h2><ul>`;
+  for (const a of report.adminDetails) yield `<li><code>${h(a.arn)}</code>${a.needsMfa ? ' (needs MFA)' : ''}</li>`;
+  yield '</ul></section>';
 
-  out.push(`<section id="paths"><h2>Escalation paths (${report.escalations.length})</h2><table><thead><tr><th>from</th><th>to</th><th>steps</th></tr></thead><tbody>`);
+  yield `<section id="paths"><h2>Escalation paths (${report.escalations.length})</h2><table><thead><tr><th>from</th><th>to</th><th>steps</th></tr></thead><tbody>`;
   for (const p of report.escalations.slice(0, maxPaths)) {
     const steps = p.steps
       .map((s) => `<div>${h(shortName(s.from, withAccount))} → ${s.selfEscalation ? 'itself an admin' : h(shortName(s.to, withAccount))} by <code>${h(s.technique)}</code> (${h(s.actions.join(', '))})${s.needsMfa ? ' <b>needs MFA</b>' : ''}${s.conditions.length > 0 ? ` if ${h(s.conditions.map((c) => `${c.operator} ${c.key}=${c.values.join('|')}`).join(', '))}` : ''}${s.assumes === undefined ? '' : ` <span class="muted">(assumes ${h(s.assumes)})</span>`}</div>`)
       .join('');
-    out.push(`<tr class="path"><td><code>${h(p.source)}</code></td><td><code>${h(p.target)}</code></td><td>${steps}</td></tr>`);
+    yield `<tr class="path"><td><code>${h(p.source)}</code></td><td><code>${h(p.target)}</code></td><td>${steps}</td></tr>`;
   }
-  out.push('</tbody></table>');
-  if (report.escalations.length > maxPaths) out.push(`<p class="muted">The first ${maxPaths} of ${report.escalations.length} paths (shortest first); analysis.json has them all.</p>`);
-  if (report.truncated.length > 0) out.push(`<p class="muted">The search hit a bound for ${report.truncated.length} principal(s): more paths may exist.</p>`);
-  out.push('</section>');
+  yield '</tbody></table>';
+  if (report.escalations.length > maxPaths) yield `<p class="muted">The first ${maxPaths} of ${report.escalations.length} paths (shortest first); analysis.json has them all.</p>`;
+  if (report.truncated.length > 0) yield `<p class="muted">The search hit a bound for ${report.truncated.length} principal(s): more paths may exist.</p>`;
+  yield '</section>';
 
-  out.push(`<section id="findings-section"><h2>Findings (${findings.length})</h2><p><input type="search" id="finding-filter" placeholder="filter findings (rule, principal, action...)" aria-label="filter findings"></p>`);
-  out.push('<table id="findings"><thead><tr><th>severity</th><th>rule</th><th>principal, policy or resource</th><th>finding</th><th>remediation</th></tr></thead><tbody>');
-  for (const f of findings) out.push(findingRow(f));
-  out.push('</tbody></table></section>');
+  yield `<section id="findings-section"><h2>Findings (${findings.length})</h2><p><input type="search" id="finding-filter" placeholder="filter findings (rule, principal, action...)" aria-label="filter findings"></p>`;
+  yield '<table id="findings"><thead><tr><th>severity</th><th>rule</th><th>principal, policy or resource</th><th>finding</th><th>remediation</th></tr></thead><tbody>';
+  for (const f of findings) yield findingRow(f);
+  yield '</tbody></table></section>';
 
-  if (report.warnings.length > 0) out.push(`<section id="warnings"><h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>`);
-  out.push(`</main><script>${SCRIPT}</script></body></html>\n`);
-  return out.join('\n');
+  if (report.warnings.length > 0) yield `<section id="warnings"><h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>`;
+  yield `</main><script>${SCRIPT}</script></body></html>\n`;
+}
+
+/**
+ * The page in chunks of about 64 KiB (a large account's page is longer than a string may be),
+ * for writing to a file; concatenated they are reportToHtml's result.
+ */
+export function* htmlChunks(report: AnalysisReport, options: HtmlOptions = {}): Generator<string, void, undefined> {
+  let buffer = '';
+  let first = true;
+  for (const piece of pieces(report, options)) {
+    buffer += first ? piece : `\n${piece}`;
+    first = false;
+    if (buffer.length >= 65536) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer !== '') yield buffer;
+}
+
+export function reportToHtml(report: AnalysisReport, options: HtmlOptions = {}): string {
+  return [...htmlChunks(report, options)].join('');
 }

@@ -3,6 +3,7 @@
 // decided by the engine with an outsider that has every permission in its own account.
 
 import { decide } from '../engine/decide.js';
+import { NO_ORG, type OrgPolicies } from '../engine/organization.js';
 import type { ActionExpander } from '../least-privilege/action-catalogue.js';
 import type { AnalysisModel, ResourcePolicyModel } from '../model/model.js';
 import type { Finding } from './finding.js';
@@ -46,6 +47,8 @@ export function resourceFindings(model: AnalysisModel, now: Date, options: { rea
   const out: Finding[] = [];
   const known = new Set([...model.accounts, ...(options.knownAccounts ?? [])]);
   const anyone = outsider(`arn:aws:iam::${NOBODY_ACCOUNT}:user/anyone`, now)!;
+  // Outsiders are not limited by the input's SCPs; its RCPs limit what they may do to its resources.
+  const org: OrgPolicies = { ...NO_ORG, rcps: model.rcps, accounts: model.accounts };
   for (const p of model.resourcePolicies) {
     const resources = resourcesOf(p);
     const actions = actionsOf(p, options.expander);
@@ -54,7 +57,7 @@ export function resourceFindings(model: AnalysisModel, now: Date, options: { rea
       const conditions = [];
       for (const action of actions) {
         for (const resource of resources) {
-          const c = decide(subject, { action, resource, resourcePolicies: [p], resourceAccount: p.account });
+          const c = decide(subject, { action, resource, resourcePolicies: [p], resourceAccount: p.account }, org);
           if (!c.allowed) continue;
           allowed.push(action);
           conditions.push(...c.conditions);

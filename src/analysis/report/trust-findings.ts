@@ -3,6 +3,7 @@
 // The outsider is given every permission in its own account, as an attacker would have.
 
 import { decide } from '../engine/decide.js';
+import { NO_ORG, type OrgPolicies } from '../engine/organization.js';
 import { serviceSubject, type Subject } from '../engine/subject.js';
 import type { ConditionNote } from '../engine/decide.js';
 import type { AnalysisModel, PrincipalModel } from '../model/model.js';
@@ -49,10 +50,14 @@ export function trustFindings(model: AnalysisModel, now: Date, knownAccounts: re
   const out: Finding[] = [];
   const known = new Set([...model.accounts, ...knownAccounts]);
   const anyone = outsider(`arn:aws:iam::${NOBODY_ACCOUNT}:user/anyone`, now)!;
+  // Outsiders are not limited by the input's SCPs; its RCPs limit what they may do to its roles.
+  const org: OrgPolicies = { ...NO_ORG, rcps: model.rcps, accounts: model.accounts };
+  // One subject per service for every role (decisions cache per subject).
+  const services = COMPUTE_SERVICES.map((s) => [s, serviceSubject(s, now)] as const);
   for (const role of model.principals) {
     if (role.kind !== 'role' || role.trust === undefined) continue;
     const trust = [role.trust];
-    const assume = (s: Subject) => decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: trust, resourceMustAllow: true });
+    const assume = (s: Subject) => decide(s, { action: 'sts:AssumeRole', resource: role.arn, resourcePolicies: trust, resourceMustAllow: true }, org);
     const open = assume(anyone);
     if (open.allowed) {
       out.push({
@@ -76,13 +81,13 @@ export function trustFindings(model: AnalysisModel, now: Date, knownAccounts: re
         remediation: `Check that account ${account} is one you trust; require sts:ExternalId for third parties`,
       });
     }
-    const services = COMPUTE_SERVICES.filter((s) => assume(serviceSubject(s, now)).allowed);
-    if (services.length > 0) {
+    const trusting = services.filter(([, subject]) => assume(subject).allowed).map(([s]) => s);
+    if (trusting.length > 0) {
       out.push({
         rule: 'role-assumable-by-compute-service',
         severity: 'low',
         principal: role.arn,
-        message: `${services.join(', ')} may assume ${role.arn}: whoever can pass it to them can act as it`,
+        message: `${trusting.join(', ')} may assume ${role.arn}: whoever can pass it to them can act as it`,
         remediation: 'Keep iam:PassRole on this role to the principals that need it (with an iam:PassedToService condition)',
       });
     }
