@@ -21,19 +21,20 @@ export interface ScryptParams {
 }
 
 /**
- * scrypt's parameters for interactive use (N=2^14, r=8, p=1: 16 MiB, tens of milliseconds): every
- * `exec` derives the key once, and the issue's budget for all of exec's start-up is 150 ms.
- * KEYWARD_VAULT_SCRYPT_N raises N for a new file (stronger at rest, slower on every use).
+ * scrypt's cost for a new file: N=2^15, r=8, p=1 (32 MiB), OWASP's floor for scrypt and the cost
+ * of console passwords (src/auth/password/hash.ts). Every `exec` derives the key once, and this
+ * is most of exec's start-up (docs/vault.md, "Benchmark"); the rest was made small instead of
+ * this. KEYWARD_VAULT_SCRYPT_N raises N (stronger at rest, slower on every use).
  */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 
-/** The parameters a new file gets: the default, or N from KEYWARD_VAULT_SCRYPT_N (a power of two, 2^14 to 2^22). */
+/** The parameters a new file gets: the default, or N from KEYWARD_VAULT_SCRYPT_N (a power of two, 2^15 to 2^22). */
 export function scryptFromEnv(env: Readonly<Record<string, string | undefined>>): ScryptParams {
   const text = env['KEYWARD_VAULT_SCRYPT_N'];
   if (text === undefined || text === '') return DEFAULT_SCRYPT;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 2 ** 14 || n > 2 ** 22 || (n & (n - 1)) !== 0) {
-    throw new VaultError(`KEYWARD_VAULT_SCRYPT_N must be a power of two from 16384 to 4194304, not '${text}'`);
+  if (!Number.isInteger(n) || n < DEFAULT_SCRYPT.N || n > 2 ** 22 || (n & (n - 1)) !== 0) {
+    throw new VaultError(`KEYWARD_VAULT_SCRYPT_N must be a power of two from ${DEFAULT_SCRYPT.N} to 4194304, not '${text}'`);
   }
   return { ...DEFAULT_SCRYPT, N: n };
 }
@@ -52,7 +53,10 @@ export interface FileStoreOptions {
   readonly path: string;
   /** Asked only when the file has to be opened or created (`creating`: a new file, worth a confirmation). */
   readonly passphrase: (context: { creating: boolean }) => Promise<string>;
-  /** For new files only; an existing file keeps the parameters written in it. */
+  /**
+   * The cost of a new file's key (default DEFAULT_SCRYPT). An existing file keeps the parameters
+   * written in it unless they cost less: then its next write re-seals it at this cost.
+   */
   readonly scrypt?: ScryptParams;
   /** How long a write waits for another process's lock. */
   readonly lock?: LockOptions;
@@ -110,8 +114,10 @@ export function fileStore(options: FileStoreOptions): SecretStore {
   };
 
   const save = async (items: ReadonlyMap<string, string>, previous: Sealed | undefined): Promise<void> => {
-    const params = previous?.kdf ?? options.scrypt ?? DEFAULT_SCRYPT;
-    const salt = previous?.kdf.salt ?? randomBytes(16).toString('base64');
+    const wanted = options.scrypt ?? DEFAULT_SCRYPT;
+    const kept = previous !== undefined && !costsLess(previous.kdf, wanted) ? previous.kdf : undefined;
+    const params = kept ?? wanted;
+    const salt = kept?.salt ?? randomBytes(16).toString('base64');
     const derived = await deriveFor(salt, params, previous === undefined);
     const kdf = { name: 'scrypt' as const, salt, N: params.N, r: params.r, p: params.p };
     const iv = randomBytes(12);
@@ -167,6 +173,11 @@ export function fileStore(options: FileStoreOptions): SecretStore {
       return { result: existed, write: existed };
     }),
   };
+}
+
+/** Less memory (128 * N * r bytes, which the time also follows) or fewer passes (p) than `than`. */
+function costsLess(params: ScryptParams, than: ScryptParams): boolean {
+  return params.N * params.r < than.N * than.r || params.p < than.p;
 }
 
 function sameParams(a: ScryptParams, b: ScryptParams): boolean {
