@@ -4,10 +4,11 @@
 // program it runs, and one file starts faster than ~30 loaded one by one (docs/vault.md,
 // "Benchmark"). The AWS SDK and the keystore binding stay outside it, loaded only when needed.
 
+import type { KeyPrefetch } from '../vault/file-key.js';
 import { processIo } from './io.js';
 import { runVault } from './vault.js';
 
 /** Runs `keyward vault ARGS...` on the real terminal; resolves to the exit code. */
-export function vaultMain(args: readonly string[]): Promise<number> {
-  return runVault(args, processIo());
+export function vaultMain(args: readonly string[], keyPrefetch?: KeyPrefetch): Promise<number> {
+  return runVault(args, processIo(), keyPrefetch);
 }
