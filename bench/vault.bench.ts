@@ -1,9 +1,11 @@
 // `npm run bench:vault`: what `keyward vault exec` adds to a program's start with a cached
 // session (the target: under 150 ms on this machine), and how fast the `--server` credential
 // endpoint answers. Workload: one IAM user's key stored in the encrypted file backend with the
-// shipped scrypt cost; `node -e ""` started alone, through `node dist/cli/bin.js vault exec`
-// (the bundled vault), through the same command's unbundled modules (tsc's dist/cli/vault.js),
-// and `keyward vault --help` (node's start plus loading the vault, no work), in turn,
+// shipped scrypt cost; `node -e ""` started alone, through `keyward vault exec` (the installed
+// command, package.json's bin: dist/cli/keyward.cjs), through `node dist/cli/bin.js vault exec`
+// (the ES module entry and its vault bundle), through the same command's unbundled modules
+// (tsc's dist/cli/vault.js), and `keyward vault --help` (node's start plus loading the vault,
+// no work), in turn,
 // BENCH_VAULT_RUNS times each, each under bash, whose `times` gives its children's CPU time to
 // the millisecond; then in process: scrypt alone, and the whole read (open the vault, derive the
 // key, decrypt, read the cached session); then GETs against the credential server, beside a
@@ -12,11 +14,11 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes, scrypt } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { startServer } from '../src/server/start-server.js';
@@ -33,7 +35,9 @@ const RUNS = Number(process.env['BENCH_VAULT_RUNS'] ?? 15);
 const REQUESTS = Number(process.env['BENCH_VAULT_REQUESTS'] ?? 500);
 const TARGET_MS = 150;
 const ROOT_DIR = join(import.meta.dirname, '..');
-const BIN = join(ROOT_DIR, 'dist', 'cli', 'bin.js');
+/** The installed `keyward` command. */
+const BIN = join(ROOT_DIR, (JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { bin: { keyward: string } }).bin.keyward);
+const ESM_BIN = join(ROOT_DIR, 'dist', 'cli', 'bin.js');
 const ROOT = { accessKeyId: 'AKIABENCHVAULTROOT01', secretAccessKey: randomBytes(30).toString('base64') };
 
 const log = (text: string): void => void process.stderr.write(`bench:vault: ${text}\n`);
@@ -98,11 +102,12 @@ async function main(): Promise<void> {
     const variants = {
       alone: { command: process.execPath, args: ['-e', ''] },
       through: { command: process.execPath, args: [BIN, 'vault', 'exec', 'dev', '--', ...child] },
+      esm: { command: process.execPath, args: [ESM_BIN, 'vault', 'exec', 'dev', '--', ...child] },
       unbundled: { command: process.execPath, args: [unbundled, 'exec', 'dev', '--', ...child] },
       help: { command: process.execPath, args: [BIN, 'vault', '--help'] },
     } as const;
     log(`exec: ${RUNS} runs of each, in turn (machine: ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)})`);
-    const timed: Record<keyof typeof variants, Timing[]> = { alone: [], through: [], unbundled: [], help: [] };
+    const timed: Record<keyof typeof variants, Timing[]> = { alone: [], through: [], esm: [], unbundled: [], help: [] };
     for (let i = 0; i < RUNS; i += 1) {
       for (const [name, v] of Object.entries(variants)) timed[name as keyof typeof variants].push(await timeProcess(v.command, v.args, env));
     }
@@ -162,16 +167,18 @@ async function main(): Promise<void> {
     const lines = [
       '',
       'keyward vault benchmark',
-      `workload: node -e "" alone vs through 'node dist/cli/bin.js vault exec dev --' with a cached session, file backend (scrypt N=2^${Math.log2(N)}, r=${r}, p=${p}, the default), ${RUNS} runs each`,
+      `workload: node -e "" alone vs through 'keyward vault exec dev --' (node ${relative(ROOT_DIR, BIN)}) with a cached session, file backend (scrypt N=2^${Math.log2(N)}, r=${r}, p=${p}, the default), ${RUNS} runs each`,
       '',
       `| ${'exec start-up'.padEnd(62)} | median wall ms | p90 wall ms | median CPU ms |`,
       `| ${'-'.repeat(62)} | -------------: | ----------: | ------------: |`,
       timedRow('child alone (node -e ""): a bare node start, the baseline', timed.alone),
-      timedRow('through keyward vault exec (the bundle)', timed.through),
-      timedRow('through keyward vault exec, unbundled modules', timed.unbundled),
+      timedRow('through keyward vault exec (keyward.cjs, the installed bin)', timed.through),
+      timedRow('through node dist/cli/bin.js vault exec (ESM, bundle)', timed.esm),
+      timedRow('through the same, unbundled modules (ESM)', timed.unbundled),
       timedRow('keyward vault --help (node start + loading the vault)', timed.help),
       row(`added by keyward (target < ${TARGET_MS} ms)`, added, undefined, addedCpu),
-      row('added by the unbundled modules', wall(timed.unbundled) - wall(timed.alone), undefined, cpu(timed.unbundled) - cpu(timed.alone)),
+      row('added by node dist/cli/bin.js (ESM, bundle)', wall(timed.esm) - wall(timed.alone), undefined, cpu(timed.esm) - cpu(timed.alone)),
+      row('added by the unbundled modules (ESM)', wall(timed.unbundled) - wall(timed.alone), undefined, cpu(timed.unbundled) - cpu(timed.alone)),
       row('of which: its own node start (= child alone)', wall(timed.alone), undefined, cpu(timed.alone)),
       row('of which: loading the vault (--help - child alone)', wall(timed.help) - wall(timed.alone), undefined, cpu(timed.help) - cpu(timed.alone)),
       row('of which: the work (exec - --help)', wall(timed.through) - wall(timed.help) - wall(timed.alone), undefined, cpu(timed.through) - cpu(timed.help) - cpu(timed.alone)),
