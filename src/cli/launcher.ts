@@ -7,12 +7,15 @@
 
 import { exitWith } from './io.js';
 import { earlyKeyFor } from './vault-early.js';
-import { vaultMain } from './vault-entry.js';
 
 const argv = process.argv.slice(2);
 if (argv[0] === 'vault') {
   const args = argv.slice(1);
-  exitWith(vaultMain(args, earlyKeyFor(args, process.env)));
+  // First the vault file's key derivation (on libuv's pool), then the vault's code: in the
+  // bundle, a dynamic import of a bundled module is evaluated only when reached, so node's
+  // modules the vault needs (child_process above all) load while scrypt runs.
+  const keyPrefetch = earlyKeyFor(args, process.env);
+  exitWith(import('./vault-entry.js').then(({ vaultMain }) => vaultMain(args, keyPrefetch)));
 } else {
   void import('./bin.js');
 }
