@@ -17,7 +17,7 @@ export interface VaultContext {
   readonly onChildSpawn?: (pid: number) => void;
   /** Cost of a new vault file's key derivation (tests use a cheaper one). */
   readonly scrypt?: ScryptParams;
-  /** The vault file key's derivation, started by bin.ts before the vault's code loaded. */
+  /** The vault file key's derivation, started by the entry (bin.ts, launcher.ts) before the vault's code loaded. */
   readonly keyPrefetch?: KeyPrefetch;
   readonly rotate?: { readonly verifyAttempts?: number; readonly verifyDelayMs?: number };
   readonly fetch?: typeof fetch;

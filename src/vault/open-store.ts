@@ -19,7 +19,7 @@ export interface OpenStoreOptions {
   /** Asked when the file backend needs the passphrase and KEYWARD_VAULT_PASSPHRASE is unset. */
   readonly askPassphrase: (question: string) => Promise<string>;
   readonly scrypt?: ScryptParams;
-  /** The file key's derivation, when bin.ts started it early. */
+  /** The file key's derivation, when the entry (bin.ts, launcher.ts) started it early. */
   readonly keyPrefetch?: KeyPrefetch;
 }
 
