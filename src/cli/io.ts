@@ -15,3 +15,16 @@ export function processIo(): CliIo {
     readFile: (path) => readFile(path, 'utf8'),
   };
 }
+
+/** Sets the process's exit code from a command's result; an error that escaped is printed in one line. */
+export function exitWith(run: Promise<number>): void {
+  run.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`keyward: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

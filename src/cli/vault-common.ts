@@ -20,6 +20,7 @@ export function openVault(ctx: VaultContext): OpenedVault {
     env: ctx.env,
     askPassphrase: (question) => ctx.prompt(question, { secret: true }),
     ...(ctx.scrypt !== undefined && { scrypt: ctx.scrypt }),
+    ...(ctx.keyPrefetch !== undefined && { keyPrefetch: ctx.keyPrefetch }),
   });
   return { records: new VaultRecords(opened.store), ...(opened.note !== undefined && { note: opened.note }) };
 }

@@ -1,7 +1,7 @@
 // What `keyward vault` commands read and write, injectable so tests run them in-process with a
 // temporary HOME, a moved clock and captured output; processVaultContext() is the real terminal.
 
-import type { ScryptParams } from '../vault/file-store.js';
+import type { KeyPrefetch, ScryptParams } from '../vault/file-key.js';
 import { sdkStsCalls, type StsCalls, type StsTarget } from '../vault/sts-calls.js';
 
 export interface VaultContext {
@@ -17,13 +17,16 @@ export interface VaultContext {
   readonly onChildSpawn?: (pid: number) => void;
   /** Cost of a new vault file's key derivation (tests use a cheaper one). */
   readonly scrypt?: ScryptParams;
+  /** The vault file key's derivation, started by the entry (bin.ts, launcher.ts) before the vault's code loaded. */
+  readonly keyPrefetch?: KeyPrefetch;
   readonly rotate?: { readonly verifyAttempts?: number; readonly verifyDelayMs?: number };
   readonly fetch?: typeof fetch;
   readonly openUrl?: (url: string) => Promise<void>;
 }
 
-export function processVaultContext(): VaultContext {
+export function processVaultContext(keyPrefetch?: KeyPrefetch): VaultContext {
   return {
+    ...(keyPrefetch !== undefined && { keyPrefetch }),
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -1,6 +1,7 @@
 // `keyward vault`: long-term keys kept in an encrypted store (the OS keystore or an encrypted
 // file), programs given only temporary STS credentials. Dispatches to the subcommands.
 
+import type { KeyPrefetch } from '../vault/file-key.js';
 import { VaultError } from '../vault/vault-error.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './vault-args.js';
@@ -73,6 +74,6 @@ export async function runVaultWith(args: readonly string[], ctx: VaultContext): 
   }
 }
 
-export function runVault(args: readonly string[], io: CliIo): Promise<number> {
-  return runVaultWith(args, { ...processVaultContext(), out: (t) => io.out(t), err: (t) => io.err(t) });
+export function runVault(args: readonly string[], io: CliIo, keyPrefetch?: KeyPrefetch): Promise<number> {
+  return runVaultWith(args, { ...processVaultContext(keyPrefetch), out: (t) => io.out(t), err: (t) => io.err(t) });
 }

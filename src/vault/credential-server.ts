@@ -3,7 +3,7 @@
 // comes from `provide`, which refreshes before expiry; a request without the token gets 403.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ResolvedCredentials } from './credential-chain.js';
 import type { CredentialServerAddress } from './child-env.js';
@@ -29,6 +29,8 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   };
+  // Imported here: a plain `exec` (no --server) starts without loading node's HTTP stack.
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     if (req.method !== 'GET') return send(res, 405, { code: 'MethodNotAllowed', message: 'only GET is served' });
     if (!authorized(req)) return send(res, 403, { code: 'AccessDenied', message: 'missing or wrong authorization token' });

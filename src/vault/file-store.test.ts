@@ -95,19 +95,37 @@ describe('file store', () => {
 });
 
 describe('scrypt parameters', () => {
-  it('defaults to N=2^14 and takes a stronger N for new files from KEYWARD_VAULT_SCRYPT_N', async () => {
+  it('defaults to N=2^15 (OWASP\'s floor) and takes a stronger N, never a weaker one, from KEYWARD_VAULT_SCRYPT_N', async () => {
     const { DEFAULT_SCRYPT, scryptFromEnv } = await import('./file-store.js');
     expect(scryptFromEnv({})).toEqual(DEFAULT_SCRYPT);
-    expect(DEFAULT_SCRYPT).toEqual({ N: 16384, r: 8, p: 1 });
+    expect(DEFAULT_SCRYPT).toEqual({ N: 32768, r: 8, p: 1 });
     expect(scryptFromEnv({ KEYWARD_VAULT_SCRYPT_N: '65536' })).toEqual({ N: 65536, r: 8, p: 1 });
-    for (const bad of ['1000', '1024', '65535', 'big', String(2 ** 23)]) expect(() => scryptFromEnv({ KEYWARD_VAULT_SCRYPT_N: bad })).toThrow(/power of two/);
+    for (const bad of ['1000', '1024', '16384', '65535', 'big', String(2 ** 23)]) {
+      expect(() => scryptFromEnv({ KEYWARD_VAULT_SCRYPT_N: bad })).toThrow(/power of two from 32768/);
+    }
   });
 
-  it('keeps the parameters written in an existing file', async () => {
+  it('keeps the parameters of a file that costs at least the configured ones', async () => {
+    const path = await freshPath();
+    await fileStore({ path, passphrase: async () => 'correct horse', scrypt: { N: 2 ** 12, r: 8, p: 1 } }).set('a', '1');
+    const salt = JSON.parse(await readFile(path, 'utf8')).kdf.salt;
+    await open(path).set('b', '2');
+    expect(JSON.parse(await readFile(path, 'utf8')).kdf).toMatchObject({ N: 4096, salt });
+  });
+
+  it('re-seals a file below the configured cost at that cost, with a new salt, on its next write', async () => {
     const path = await freshPath();
     await open(path).set('a', '1');
+    const old = JSON.parse(await readFile(path, 'utf8')).kdf;
     const stronger = fileStore({ path, passphrase: async () => 'correct horse', scrypt: { N: 2 ** 12, r: 8, p: 1 } });
+    expect(await stronger.get('a')).toBe('1');
+    expect(JSON.parse(await readFile(path, 'utf8')).kdf).toEqual(old); // reading writes nothing
     await stronger.set('b', '2');
-    expect(JSON.parse(await readFile(path, 'utf8')).kdf.N).toBe(1024);
+    const sealed = JSON.parse(await readFile(path, 'utf8')).kdf;
+    expect(sealed).toMatchObject({ N: 4096, r: 8, p: 1 });
+    expect(sealed.salt).not.toBe(old.salt);
+    const reopened = open(path);
+    expect([await reopened.get('a'), await reopened.get('b')]).toEqual(['1', '2']);
+    await expect(open(path, 'wrong').get('a')).rejects.toThrow(/wrong passphrase/);
   });
 });

@@ -3,9 +3,10 @@
 // file, fsync, rename, fsync of the directory), so a crash leaves the old or the new store,
 // never half of one. A check value tells a wrong passphrase from a damaged file.
 
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { deriveKey, isBase64, isFileKdf, type FileKdf, type KeyPrefetch, type ScryptParams } from './file-key.js';
 import { withFileLock, type LockOptions } from './file-lock.js';
 import type { SecretStore } from './secret-store.js';
 import { VaultError } from './vault-error.js';
@@ -14,26 +15,23 @@ const FORMAT = 'keyward-vault';
 const VERSION = 1;
 const CHECK_LABEL = 'keyward vault passphrase check';
 
-export interface ScryptParams {
-  readonly N: number;
-  readonly r: number;
-  readonly p: number;
-}
+export type { ScryptParams } from './file-key.js';
 
 /**
- * scrypt's parameters for interactive use (N=2^14, r=8, p=1: 16 MiB, tens of milliseconds): every
- * `exec` derives the key once, and the issue's budget for all of exec's start-up is 150 ms.
- * KEYWARD_VAULT_SCRYPT_N raises N for a new file (stronger at rest, slower on every use).
+ * scrypt's cost for a new file: N=2^15, r=8, p=1 (32 MiB), OWASP's floor for scrypt and the cost
+ * of console passwords (src/auth/password/hash.ts). Every `exec` derives the key once, and this
+ * is most of exec's start-up (docs/vault.md, "Benchmark"); the rest was made small instead of
+ * this. KEYWARD_VAULT_SCRYPT_N raises N (stronger at rest, slower on every use).
  */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 
-/** The parameters a new file gets: the default, or N from KEYWARD_VAULT_SCRYPT_N (a power of two, 2^14 to 2^22). */
+/** The parameters a new file gets: the default, or N from KEYWARD_VAULT_SCRYPT_N (a power of two, 2^15 to 2^22). */
 export function scryptFromEnv(env: Readonly<Record<string, string | undefined>>): ScryptParams {
   const text = env['KEYWARD_VAULT_SCRYPT_N'];
   if (text === undefined || text === '') return DEFAULT_SCRYPT;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 2 ** 14 || n > 2 ** 22 || (n & (n - 1)) !== 0) {
-    throw new VaultError(`KEYWARD_VAULT_SCRYPT_N must be a power of two from 16384 to 4194304, not '${text}'`);
+  if (!Number.isInteger(n) || n < DEFAULT_SCRYPT.N || n > 2 ** 22 || (n & (n - 1)) !== 0) {
+    throw new VaultError(`KEYWARD_VAULT_SCRYPT_N must be a power of two from ${DEFAULT_SCRYPT.N} to 4194304, not '${text}'`);
   }
   return { ...DEFAULT_SCRYPT, N: n };
 }
@@ -41,7 +39,7 @@ export function scryptFromEnv(env: Readonly<Record<string, string | undefined>>)
 interface Sealed {
   readonly format: typeof FORMAT;
   readonly version: typeof VERSION;
-  readonly kdf: { readonly name: 'scrypt'; readonly salt: string } & ScryptParams;
+  readonly kdf: FileKdf;
   readonly check: string;
   readonly iv: string;
   readonly tag: string;
@@ -52,10 +50,15 @@ export interface FileStoreOptions {
   readonly path: string;
   /** Asked only when the file has to be opened or created (`creating`: a new file, worth a confirmation). */
   readonly passphrase: (context: { creating: boolean }) => Promise<string>;
-  /** For new files only; an existing file keeps the parameters written in it. */
+  /**
+   * The cost of a new file's key (default DEFAULT_SCRYPT). An existing file keeps the parameters
+   * written in it unless they cost less: then its next write re-seals it at this cost.
+   */
   readonly scrypt?: ScryptParams;
   /** How long a write waits for another process's lock. */
   readonly lock?: LockOptions;
+  /** A derivation of the key started before this store was made (file-key.ts), used if its inputs match. */
+  readonly keyPrefetch?: KeyPrefetch;
 }
 
 export function fileStore(options: FileStoreOptions): SecretStore {
@@ -75,7 +78,8 @@ export function fileStore(options: FileStoreOptions): SecretStore {
 
   const deriveFor = async (salt: string, params: ScryptParams, creating: boolean): Promise<Buffer> => {
     if (key !== undefined && key.salt === salt && sameParams(key.params, params)) return key.value;
-    const value = await deriveKey(await passphrase(creating), Buffer.from(salt, 'base64'), params);
+    const given = await passphrase(creating);
+    const value = (await options.keyPrefetch?.take(given, salt, params)) ?? (await deriveKey(given, Buffer.from(salt, 'base64'), params));
     key = { salt, params, value };
     return value;
   };
@@ -110,8 +114,10 @@ export function fileStore(options: FileStoreOptions): SecretStore {
   };
 
   const save = async (items: ReadonlyMap<string, string>, previous: Sealed | undefined): Promise<void> => {
-    const params = previous?.kdf ?? options.scrypt ?? DEFAULT_SCRYPT;
-    const salt = previous?.kdf.salt ?? randomBytes(16).toString('base64');
+    const wanted = options.scrypt ?? DEFAULT_SCRYPT;
+    const kept = previous !== undefined && !costsLess(previous.kdf, wanted) ? previous.kdf : undefined;
+    const params = kept ?? wanted;
+    const salt = kept?.salt ?? randomBytes(16).toString('base64');
     const derived = await deriveFor(salt, params, previous === undefined);
     const kdf = { name: 'scrypt' as const, salt, N: params.N, r: params.r, p: params.p };
     const iv = randomBytes(12);
@@ -169,17 +175,13 @@ export function fileStore(options: FileStoreOptions): SecretStore {
   };
 }
 
-function sameParams(a: ScryptParams, b: ScryptParams): boolean {
-  return a.N === b.N && a.r === b.r && a.p === b.p;
+/** Less memory (128 * N * r bytes, which the time also follows) or fewer passes (p) than `than`. */
+function costsLess(params: ScryptParams, than: ScryptParams): boolean {
+  return params.N * params.r < than.N * than.r || params.p < than.p;
 }
 
-function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const maxmem = 256 * params.N * params.r + 1024 * 1024;
-    scrypt(passphrase.normalize('NFC'), salt, 32, { N: params.N, r: params.r, p: params.p, maxmem }, (error, derived) =>
-      error === null ? resolve(derived) : reject(error),
-    );
-  });
+function sameParams(a: ScryptParams, b: ScryptParams): boolean {
+  return a.N === b.N && a.r === b.r && a.p === b.p;
 }
 
 function checkValue(key: Buffer): Buffer {
@@ -202,14 +204,9 @@ function parseSealed(text: string, path: string): Sealed {
     throw corrupted(path, 'not JSON');
   }
   const v = value as Partial<Sealed> | null;
-  const b64 = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
   if (typeof v !== 'object' || v === null || v.format !== FORMAT) throw corrupted(path, 'not a Keyward vault');
   if (v.version !== VERSION) throw new VaultError(`the vault file ${path} has version ${String(v.version)}; this keyward reads version ${VERSION}`);
-  const kdf = v.kdf;
-  const okKdf =
-    typeof kdf === 'object' && kdf !== null && kdf.name === 'scrypt' && b64(kdf.salt) &&
-    [kdf.N, kdf.r, kdf.p].every((n) => Number.isInteger(n) && n > 0) && kdf.N <= 2 ** 22 && kdf.r <= 32 && kdf.p <= 16 && (kdf.N & (kdf.N - 1)) === 0;
-  if (!okKdf || !b64(v.check) || !b64(v.iv) || !b64(v.tag) || !b64(v.data)) throw corrupted(path, 'fields missing or malformed');
+  if (!isFileKdf(v.kdf) || ![v.check, v.iv, v.tag, v.data].every(isBase64)) throw corrupted(path, 'fields missing or malformed');
   return v as Sealed;
 }
 

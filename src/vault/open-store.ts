@@ -2,8 +2,7 @@
 // where one answers, else the encrypted file. Why the keystore was passed over is kept as a
 // note that `list` prints, so its absence is reported, not hidden.
 
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { vaultFilePath, type KeyPrefetch } from './file-key.js';
 import { fileStore, scryptFromEnv, type ScryptParams } from './file-store.js';
 import { KEYSTORE_SERVICE, keystoreAvailability, keystoreStore } from './keystore-store.js';
 import type { SecretStore } from './secret-store.js';
@@ -20,10 +19,8 @@ export interface OpenStoreOptions {
   /** Asked when the file backend needs the passphrase and KEYWARD_VAULT_PASSPHRASE is unset. */
   readonly askPassphrase: (question: string) => Promise<string>;
   readonly scrypt?: ScryptParams;
-}
-
-export function vaultFilePath(env: Readonly<Record<string, string | undefined>>): string {
-  return env['KEYWARD_VAULT_FILE'] ?? join(env['HOME'] ?? homedir(), '.keyward', 'vault.json');
+  /** The file key's derivation, when the entry (bin.ts, launcher.ts) started it early. */
+  readonly keyPrefetch?: KeyPrefetch;
 }
 
 export function openSecretStore(options: OpenStoreOptions): OpenedStore {
@@ -42,6 +39,7 @@ export function openSecretStore(options: OpenStoreOptions): OpenedStore {
         return first;
       },
       scrypt: options.scrypt ?? scryptFromEnv(env),
+      ...(options.keyPrefetch !== undefined && { keyPrefetch: options.keyPrefetch }),
     });
   const chosen = env['KEYWARD_VAULT_BACKEND'];
   if (chosen === 'file') return { store: file() };
