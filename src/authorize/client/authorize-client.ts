@@ -8,6 +8,7 @@ import type { DecisionAnswer } from '../authorize-request.js';
 import type { Check } from '../decide/decide-checks.js';
 import type { ForwardedRequest } from '../verify/forwarded-request.js';
 import { normaliseHeaders } from '../verify/forwarded-request.js';
+import { agentTransport, fetchTransport, type KeywardTransport } from './keyward-transport.js';
 import { signCall, type KeywardCredentials } from './sign-call.js';
 
 export interface AuthorizeClientOptions {
@@ -21,7 +22,12 @@ export interface AuthorizeClientOptions {
   /** Keep answers for identical requests this long (ms); 0 (default) turns the cache off. */
   readonly cacheTtlMs?: number;
   readonly cacheEntries?: number;
+  /** Calls go through this fetch instead of the client's own keep-alive node:http(s) Agent. */
   readonly fetch?: typeof fetch;
+  /** Most connections the client's Agent opens to Keyward (default 64). */
+  readonly maxSockets?: number;
+  /** Longest a call to Keyward may take (default 10 s); the middleware then refuses the request (503). */
+  readonly timeoutMs?: number;
   readonly now?: () => Date;
 }
 
@@ -54,6 +60,8 @@ export interface AuthorizeClient {
   readonly generation: number;
   /** Cache hits so far (for tests and metrics). */
   readonly cacheHits: number;
+  /** Closes the client's idle connections to Keyward. */
+  close(): void;
 }
 
 function cacheKey(input: AuthorizeRequestInput): string {
@@ -67,7 +75,6 @@ function cacheKey(input: AuthorizeRequestInput): string {
 }
 
 export function createAuthorizeClient(options: AuthorizeClientOptions): AuthorizeClient {
-  const doFetch = options.fetch ?? fetch;
   const now = options.now ?? (() => new Date());
   const region = options.region ?? 'us-east-1';
   const ttl = options.cacheTtlMs ?? 0;
@@ -76,6 +83,10 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
   let generation = -1;
   let hits = 0;
   const url = new URL(`/keyward/authorize/v1/services/${encodeURIComponent(options.service)}/decisions`, options.endpoint);
+  const transport: KeywardTransport =
+    options.fetch !== undefined
+      ? fetchTransport(options.fetch)
+      : agentTransport(url, { ...(options.maxSockets !== undefined && { maxSockets: options.maxSockets }), ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) });
 
   const seen = (g: number): void => {
     // A newer generation means something changed: nothing cached before it is used again.
@@ -92,6 +103,9 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
     get cacheHits() {
       return hits;
     },
+    close() {
+      transport.close();
+    },
     async authorizeRequest(input) {
       const key = ttl > 0 && input.atLeastGeneration === undefined ? cacheKey(input) : undefined;
       if (key !== undefined) {
@@ -104,8 +118,8 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
       const body = JSON.stringify({ request: input.request, checks: input.checks, ...(input.atLeastGeneration !== undefined && { atLeastGeneration: input.atLeastGeneration }) });
       const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
       const headers = signCall({ method: 'POST', url, body, contentType: 'application/json' }, credentials, { region, now: now() });
-      const res = await doFetch(url, { method: 'POST', headers, body });
-      const text = await res.text();
+      const res = await transport.send(url, { method: 'POST', headers, body });
+      const text = res.text;
       if (res.status !== 200) {
         let code = 'InternalFailure';
         let message = text;
