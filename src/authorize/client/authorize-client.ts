@@ -1,13 +1,17 @@
 // The Node client of the decision API (`keyward/authorize`): the service signs its calls with
 // its own Keyward credentials and asks about its clients' requests. An optional short decision
-// cache reuses the answer for a byte-identical request (a presigned URL fetched again, a retry),
-// keyed on the request and held only while the store generation Keyward reports has not moved.
+// cache reuses the answer for a byte-identical request (a presigned URL fetched again, a retry):
+// the key covers the signature and every signed part, so only a request Keyward has verified
+// itself is answered from it. Entries live at most the TTL and never past the request's own
+// signature window or its session's expiry (cache-bounds.ts); a newer store generation in any
+// answer empties the cache.
 
 import { createHash } from 'node:crypto';
 import type { DecisionAnswer } from '../authorize-request.js';
 import type { Check } from '../decide/decide-checks.js';
 import type { ForwardedRequest } from '../verify/forwarded-request.js';
 import { normaliseHeaders } from '../verify/forwarded-request.js';
+import { cacheUntil, signatureValidUntil } from './cache-bounds.js';
 import { agentTransport, fetchTransport, type KeywardTransport } from './keyward-transport.js';
 import { signCall, type KeywardCredentials } from './sign-call.js';
 
@@ -64,10 +68,9 @@ export interface AuthorizeClient {
   close(): void;
 }
 
-function cacheKey(input: AuthorizeRequestInput): string {
+function cacheKey(input: AuthorizeRequestInput, headers: Readonly<Record<string, readonly string[]>>): string {
   const r = input.request;
   const h = createHash('sha256');
-  const headers = normaliseHeaders(r.headers);
   for (const part of [r.method, r.path, r.query ?? '', r.payloadSha256 ?? '', r.body ?? '', r.sourceIp, String(r.secure)]) h.update(part).update('\0');
   for (const name of Object.keys(headers).sort()) h.update(name).update(':').update((headers[name] ?? []).join('\u0001')).update('\0');
   h.update(JSON.stringify(input.checks));
@@ -107,7 +110,8 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
       transport.close();
     },
     async authorizeRequest(input) {
-      const key = ttl > 0 && input.atLeastGeneration === undefined ? cacheKey(input) : undefined;
+      const clientHeaders = ttl > 0 && input.atLeastGeneration === undefined ? normaliseHeaders(input.request.headers) : undefined;
+      const key = clientHeaders === undefined ? undefined : cacheKey(input, clientHeaders);
       if (key !== undefined) {
         const hit = cache.get(key);
         if (hit !== undefined && hit.expires > Date.now() && hit.answer.generation >= generation) {
@@ -134,9 +138,10 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
       }
       const answer = JSON.parse(text) as DecisionAnswer;
       seen(answer.generation);
-      if (key !== undefined) {
+      const until = key === undefined || clientHeaders === undefined ? undefined : cacheUntil(answer, signatureValidUntil(input.request, clientHeaders), Date.now(), ttl);
+      if (key !== undefined && until !== undefined) {
         if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-        cache.set(key, { answer, expires: Date.now() + ttl });
+        cache.set(key, { answer, expires: until });
       }
       return answer;
     },
