@@ -13,6 +13,7 @@
 // on a machine shared with other jobs those move far less than rates. Targets (issue #12): p50
 // < 1 ms for one check at 1 connection, >= 25,000 checks/s in batches, protected >= 50% of bare.
 // BENCH_AUDIT=off: the audit trail off. BENCH_PROFILE=DIR: Keyward's process under --cpu-prof.
+// BENCH_RUNS=single,batch,hello: only those workloads (to profile one).
 
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ import { machineCpuSeconds, trackChild, type Target } from './server-process.js'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const AUDIT_OFF = process.env.BENCH_AUDIT === 'off';
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+const RUNS = new Set((process.env.BENCH_RUNS ?? 'single,batch,hello').split(','));
 const ACCOUNT = '123456789012';
 const ROOT = { accessKeyId: 'AKIABENCHAUTHZROOT01', secretAccessKey: 'bench-authorize-root-secret-0123456789' };
 
@@ -194,25 +196,41 @@ async function main(): Promise<void> {
       `bench:authorize — Keyward in its own process on SQLite, audit trail ${AUDIT_OFF ? 'off' : 'on'}, ${SECONDS} s per run, Node ${process.version}, load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores`,
     );
     // Sequential: CPU per operation with nothing queued (other jobs on the machine skew it least).
-    const seq1 = await load(keyward, 1, 2, decide(one, 1));
-    console.log(`  single check, sequential        ${cpuOf(seq1, 'decision')}`);
-    const seq25 = await load(keyward, 1, 2, decide(batch, 25));
-    console.log(`  batch of 25, sequential         ${cpuOf(seq25, 'batch')}  => ${Math.round((25 * 1000) / seq25.keywardCpuMs).toLocaleString('en-US')} checks per Keyward CPU-second`);
-    const single1 = await load(keyward, 1, SECONDS, decide(one, 1));
-    console.log(`  single check, 1 connection:     ${fmt(single1, 'decisions/s')}   (target p50 < 1 ms)`);
-    console.log(`                                  ${cpuOf(single1, 'decision')}`);
-    const single10 = await load(keyward, 10, SECONDS, decide(one, 1));
-    console.log(`  single check, 10 connections:   ${fmt(single10, 'decisions/s')}`);
-    console.log(`                                  ${cpuOf(single10, 'decision')}`);
-    const batched = await load(keyward, 10, SECONDS, decide(batch, 25));
-    console.log(`  batches of 25, 10 connections:  ${Math.round(batched.perSecond * 25).toLocaleString('en-US')} checks/s (${fmt(batched, 'batches/s')})   (target >= 25,000 checks/s)`);
-    console.log(`                                  ${cpuOf(batched, 'batch')}`);
-    const bareRun = await load(keyward, 10, SECONDS, getOk(`${bareUrl}/hello`));
-    console.log(`  hello-world bare, 10 conns:     ${fmt(bareRun)}   (baseline)`);
-    console.log(`                                  ${cpuOf(bareRun)}`);
-    const protRun = await load(keyward, 10, SECONDS, getOk(`${protectedUrl}/hello`, pHeaders));
-    console.log(`  hello-world protected, 10 conns: ${fmt(protRun)}   ratio ${(protRun.perSecond / bareRun.perSecond).toFixed(2)} of bare (target >= 0.50)`);
-    console.log(`                                  ${cpuOf(protRun)}`);
+    if (RUNS.has('single')) {
+      const seq1 = await load(keyward, 1, 2, decide(one, 1));
+      console.log(`  single check, sequential        ${cpuOf(seq1, 'decision')}`);
+    }
+    if (RUNS.has('batch')) {
+      const seq25 = await load(keyward, 1, 2, decide(batch, 25));
+      console.log(`  batch of 25, sequential         ${cpuOf(seq25, 'batch')}  => ${Math.round((25 * 1000) / seq25.keywardCpuMs).toLocaleString('en-US')} checks per Keyward CPU-second`);
+    }
+    const singleRuns = async (): Promise<void> => {
+      const single1 = await load(keyward, 1, SECONDS, decide(one, 1));
+      console.log(`  single check, 1 connection:     ${fmt(single1, 'decisions/s')}   (target p50 < 1 ms)`);
+      console.log(`                                  ${cpuOf(single1, 'decision')}`);
+      const single10 = await load(keyward, 10, SECONDS, decide(one, 1));
+      console.log(`  single check, 10 connections:   ${fmt(single10, 'decisions/s')}`);
+      console.log(`                                  ${cpuOf(single10, 'decision')}`);
+    };
+
+    const batchRun = async (): Promise<void> => {
+      const batched = await load(keyward, 10, SECONDS, decide(batch, 25));
+      console.log(`  batches of 25, 10 connections:  ${Math.round(batched.perSecond * 25).toLocaleString('en-US')} checks/s (${fmt(batched, 'batches/s')})   (target >= 25,000 checks/s)`);
+      console.log(`                                  ${cpuOf(batched, 'batch')}`);
+    };
+
+    const helloRuns = async (): Promise<void> => {
+      const bareRun = await load(keyward, 10, SECONDS, getOk(`${bareUrl}/hello`));
+      console.log(`  hello-world bare, 10 conns:     ${fmt(bareRun)}   (baseline)`);
+      console.log(`                                  ${cpuOf(bareRun)}`);
+      const protRun = await load(keyward, 10, SECONDS, getOk(`${protectedUrl}/hello`, pHeaders));
+      console.log(`  hello-world protected, 10 conns: ${fmt(protRun)}   ratio ${(protRun.perSecond / bareRun.perSecond).toFixed(2)} of bare (target >= 0.50)`);
+      console.log(`                                  ${cpuOf(protRun)}`);
+    };
+
+    if (RUNS.has('single')) await singleRuns();
+    if (RUNS.has('batch')) await batchRun();
+    if (RUNS.has('hello')) await helloRuns();
   } finally {
     loader?.close();
     client?.close();
