@@ -80,7 +80,10 @@ const actionIndexes = new WeakMap<ServiceDefinition, ReadonlyMap<string, Defined
 function actionNamed(definition: ServiceDefinition, name: string): DefinedAction | undefined {
   let index = actionIndexes.get(definition);
   if (index === undefined) {
-    index = new Map(definition.Actions.map((a) => [a.Name.toLowerCase(), a]));
+    const byName = new Map<string, DefinedAction>();
+    // The first of a name wins, as a search in order would find it.
+    for (const a of definition.Actions) if (!byName.has(a.Name.toLowerCase())) byName.set(a.Name.toLowerCase(), a);
+    index = byName;
     actionIndexes.set(definition, index);
   }
   return index.get(name.toLowerCase());
