@@ -91,12 +91,16 @@ const POLICY_WORDS: Readonly<Record<PolicyType, [string, string]>> = {
   trust: ['a resource-based policy', 'resource-based policy'],
 };
 
-export function accessDenied(caller: Caller, action: string, resource: string, decision: Decision): IamError {
-  const who = caller.principal.type === 'AssumedRole' ? caller.principal.arn : caller.principal.arn;
+/** AWS's AccessDenied message alone (the decision API answers it per check, with no error to throw). */
+export function accessDeniedMessage(caller: Caller, action: string, resource: string, decision: Pick<Decision, 'decision' | 'deniedBy'>): string {
   const [explicit, implicit] = POLICY_WORDS[decision.deniedBy ?? 'identity'];
   const why =
     decision.decision === 'ExplicitDeny'
       ? `with an explicit deny in ${explicit}`
       : `because no ${implicit} allows the ${action} action`;
-  return new IamError('AccessDenied', `User: ${who} is not authorized to perform: ${action} on resource: ${resource} ${why}`);
+  return `User: ${caller.principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+}
+
+export function accessDenied(caller: Caller, action: string, resource: string, decision: Decision): IamError {
+  return new IamError('AccessDenied', accessDeniedMessage(caller, action, resource, decision));
 }

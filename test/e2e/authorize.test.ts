@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CloudTrailRecord } from '../../src/audit/record/cloudtrail-record.js';
 import { openStore } from '../../src/storage/open-store.js';
+import { loadMasterKey, SecretBox } from '../../src/auth/secret-box.js';
 import { deriveSigningKey } from '../../src/auth/sigv4/index.js';
 import { decodeAwsChunked } from '../../src/authorize/verify/chunk-signature.js';
 import { userWithPolicy, type Credentials } from '../support/credential-fixtures.js';
@@ -275,6 +276,67 @@ describe('decisions for forwarded client requests', () => {
     const after = (await decide({ request: req, checks: [{ action: 'DeleteNote', resource: note('alice', 'n2') }], atLeastGeneration: before.generation + 1 })).answer;
     expect(after.decisions?.[0]?.decision).toBe('Allow');
     expect(after.generation).toBeGreaterThan(before.generation);
+  });
+});
+
+describe('a definition is account-scoped', () => {
+  // Another account on the same store, set up in the database directly (no IAM or STS action
+  // creates a second account): its root user and an IAM user allowed every Keyward action on
+  // every resource. Neither may use, read or change this account's definition.
+  const OTHER = '444455556666';
+  const otherRoot = { accessKeyId: 'AKIAOTHERACCOUNTROOT', secretAccessKey: 'other-account-root-secret-0123456789abcd' };
+  const otherUser = { accessKeyId: 'AKIAOTHERACCOUNTUSER', secretAccessKey: 'other-account-user-secret-0123456789abcd' };
+
+  beforeAll(async () => {
+    const secrets = new SecretBox(await loadMasterKey({ dataDir: t.dataDir }));
+    const store = await openStore({ kind: 'sqlite', file: join(t.dataDir, 'keyward.db') });
+    try {
+      await store.write(async (tx) => {
+        const now = new Date();
+        await tx.accounts.insert({ id: OTHER, createdAt: now, settings: {} });
+        await tx.users.insert({ accountId: OTHER, id: 'AIDAOTHERACCOUNTUSER1', name: 'platform', path: '/', arn: `arn:aws:iam::${OTHER}:user/platform`, createDate: now, tags: [] });
+        await tx.inlinePolicies.put({ accountId: OTHER, ownerKind: 'user', ownerName: 'platform', policyName: 'all', document: policyDoc({ Effect: 'Allow', Action: 'keyward:*', Resource: '*' }) });
+        for (const [key, userName] of [[otherRoot, null], [otherUser, 'platform']] as const) {
+          await tx.accessKeys.insert({ accountId: OTHER, accessKeyId: key.accessKeyId, userName, secretCiphertext: secrets.seal(key.secretAccessKey, `access-key:${key.accessKeyId}`), status: 'Active', createDate: now });
+        }
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  const refusal = (who: string, action: string, because: string): object => ({
+    __type: 'AccessDenied',
+    message: `User: ${who} is not authorized to perform: keyward:${action} on resource: ${SERVICE_ARN} because ${because}`,
+  });
+
+  it("refuses another account's root user: decisions, reading and deleting the definition", async () => {
+    const req = await clientRequest(alice, { path: '/notes/alice/n1' });
+    const asked = await decide({ request: req, checks: [{ action: 'GetNote', resource: note('alice', 'n1') }] }, otherRoot);
+    expect(asked.status).toBe(403);
+    expect(asked.answer).toEqual(refusal(`arn:aws:iam::${OTHER}:root`, 'Authorize', 'no resource-based policy allows the keyward:Authorize action'));
+    const read = await keywardCall(t.server.url, otherRoot, 'GET', '/keyward/authorize/v1/services/notes');
+    expect(read.status).toBe(403);
+    expect(read.headers.get('x-amzn-errortype')).toBe('AccessDenied');
+    expect(read.json).toEqual(refusal(`arn:aws:iam::${OTHER}:root`, 'GetServiceDefinition', 'no resource-based policy allows the keyward:GetServiceDefinition action'));
+    const deleted = await keywardCall(t.server.url, otherRoot, 'DELETE', '/keyward/authorize/v1/services/notes');
+    expect(deleted.status).toBe(403);
+    expect(deleted.json).toMatchObject({ __type: 'AccessDenied' });
+    // The refused calls changed nothing.
+    expect((await keywardCall(t.server.url, ROOT_KEY, 'GET', '/keyward/authorize/v1/services/notes')).status).toBe(200);
+  });
+
+  it("refuses another account's IAM user even when its own policies allow keyward:* on *", async () => {
+    const req = await clientRequest(alice, { path: '/notes/alice/n1' });
+    const asked = await decide({ request: req, checks: [{ action: 'GetNote', resource: note('alice', 'n1') }] }, otherUser);
+    expect(asked.status).toBe(403);
+    expect(asked.answer).toEqual(refusal(`arn:aws:iam::${OTHER}:user/platform`, 'Authorize', 'no resource-based policy allows the keyward:Authorize action'));
+    const updated = await keywardCall(t.server.url, otherUser, 'PUT', '/keyward/authorize/v1/services/notes', { definition: NOTES_DEFINITION });
+    expect(updated.status).toBe(403);
+    expect(updated.json).toEqual(refusal(`arn:aws:iam::${OTHER}:user/platform`, 'UpdateServiceDefinition', 'no resource-based policy allows the keyward:UpdateServiceDefinition action'));
+    // The same principal is let in where its own account is the resource's: it only lacks this account's trust.
+    const own = await keywardCall(t.server.url, otherUser, 'GET', '/keyward/authorize/v1/services');
+    expect(own.status).toBe(200);
   });
 });
 

@@ -1,13 +1,18 @@
 // The Node client of the decision API (`keyward/authorize`): the service signs its calls with
 // its own Keyward credentials and asks about its clients' requests. An optional short decision
-// cache reuses the answer for a byte-identical request (a presigned URL fetched again, a retry),
-// keyed on the request and held only while the store generation Keyward reports has not moved.
+// cache reuses the answer for a byte-identical request (a presigned URL fetched again, a retry):
+// the key covers the signature and every signed part, so only a request Keyward has verified
+// itself is answered from it. Entries live at most the TTL and never past the request's own
+// signature window or its session's expiry (cache-bounds.ts); a newer store generation in any
+// answer empties the cache.
 
 import { createHash } from 'node:crypto';
 import type { DecisionAnswer } from '../authorize-request.js';
 import type { Check } from '../decide/decide-checks.js';
 import type { ForwardedRequest } from '../verify/forwarded-request.js';
 import { normaliseHeaders } from '../verify/forwarded-request.js';
+import { cacheUntil, signatureValidUntil } from './cache-bounds.js';
+import { agentTransport, fetchTransport, type KeywardTransport } from './keyward-transport.js';
 import { signCall, type KeywardCredentials } from './sign-call.js';
 
 export interface AuthorizeClientOptions {
@@ -21,7 +26,12 @@ export interface AuthorizeClientOptions {
   /** Keep answers for identical requests this long (ms); 0 (default) turns the cache off. */
   readonly cacheTtlMs?: number;
   readonly cacheEntries?: number;
+  /** Calls go through this fetch instead of the client's own keep-alive node:http(s) Agent. */
   readonly fetch?: typeof fetch;
+  /** Most connections the client's Agent opens to Keyward (default 64). */
+  readonly maxSockets?: number;
+  /** Longest a call to Keyward may take (default 10 s); the middleware then refuses the request (503). */
+  readonly timeoutMs?: number;
   readonly now?: () => Date;
 }
 
@@ -54,12 +64,13 @@ export interface AuthorizeClient {
   readonly generation: number;
   /** Cache hits so far (for tests and metrics). */
   readonly cacheHits: number;
+  /** Closes the client's idle connections to Keyward. */
+  close(): void;
 }
 
-function cacheKey(input: AuthorizeRequestInput): string {
+function cacheKey(input: AuthorizeRequestInput, headers: Readonly<Record<string, readonly string[]>>): string {
   const r = input.request;
   const h = createHash('sha256');
-  const headers = normaliseHeaders(r.headers);
   for (const part of [r.method, r.path, r.query ?? '', r.payloadSha256 ?? '', r.body ?? '', r.sourceIp, String(r.secure)]) h.update(part).update('\0');
   for (const name of Object.keys(headers).sort()) h.update(name).update(':').update((headers[name] ?? []).join('\u0001')).update('\0');
   h.update(JSON.stringify(input.checks));
@@ -67,7 +78,6 @@ function cacheKey(input: AuthorizeRequestInput): string {
 }
 
 export function createAuthorizeClient(options: AuthorizeClientOptions): AuthorizeClient {
-  const doFetch = options.fetch ?? fetch;
   const now = options.now ?? (() => new Date());
   const region = options.region ?? 'us-east-1';
   const ttl = options.cacheTtlMs ?? 0;
@@ -76,6 +86,10 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
   let generation = -1;
   let hits = 0;
   const url = new URL(`/keyward/authorize/v1/services/${encodeURIComponent(options.service)}/decisions`, options.endpoint);
+  const transport: KeywardTransport =
+    options.fetch !== undefined
+      ? fetchTransport(options.fetch)
+      : agentTransport(url, { ...(options.maxSockets !== undefined && { maxSockets: options.maxSockets }), ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) });
 
   const seen = (g: number): void => {
     // A newer generation means something changed: nothing cached before it is used again.
@@ -92,8 +106,12 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
     get cacheHits() {
       return hits;
     },
+    close() {
+      transport.close();
+    },
     async authorizeRequest(input) {
-      const key = ttl > 0 && input.atLeastGeneration === undefined ? cacheKey(input) : undefined;
+      const clientHeaders = ttl > 0 && input.atLeastGeneration === undefined ? normaliseHeaders(input.request.headers) : undefined;
+      const key = clientHeaders === undefined ? undefined : cacheKey(input, clientHeaders);
       if (key !== undefined) {
         const hit = cache.get(key);
         if (hit !== undefined && hit.expires > Date.now() && hit.answer.generation >= generation) {
@@ -104,8 +122,8 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
       const body = JSON.stringify({ request: input.request, checks: input.checks, ...(input.atLeastGeneration !== undefined && { atLeastGeneration: input.atLeastGeneration }) });
       const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
       const headers = signCall({ method: 'POST', url, body, contentType: 'application/json' }, credentials, { region, now: now() });
-      const res = await doFetch(url, { method: 'POST', headers, body });
-      const text = await res.text();
+      const res = await transport.send(url, { method: 'POST', headers, body });
+      const text = res.text;
       if (res.status !== 200) {
         let code = 'InternalFailure';
         let message = text;
@@ -120,9 +138,10 @@ export function createAuthorizeClient(options: AuthorizeClientOptions): Authoriz
       }
       const answer = JSON.parse(text) as DecisionAnswer;
       seen(answer.generation);
-      if (key !== undefined) {
+      const until = key === undefined || clientHeaders === undefined ? undefined : cacheUntil(answer, signatureValidUntil(input.request, clientHeaders), Date.now(), ttl);
+      if (key !== undefined && until !== undefined) {
         if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-        cache.set(key, { answer, expires: Date.now() + ttl });
+        cache.set(key, { answer, expires: until });
       }
       return answer;
     },

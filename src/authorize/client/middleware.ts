@@ -41,7 +41,14 @@ export type Outcome =
   | { readonly ok: true; readonly authorized: Authorized | undefined }
   | { readonly ok: false; readonly status: number; readonly headers: Record<string, string>; readonly body: string };
 
+const NO_BODY = Buffer.alloc(0);
+const EMPTY_SHA256 = createHash('sha256').update(NO_BODY).digest('hex');
+
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  // HTTP/1.x framing announces no body (a GET): there is nothing to read. (HTTP/2 needs no
+  // Content-Length for a body, so its requests are always read.)
+  const length = req.headers['content-length'];
+  if (req.httpVersionMajor === 1 && req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return NO_BODY;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -71,7 +78,7 @@ function forwardedOf(req: IncomingMessage, body: Buffer, trustProxy: boolean): F
     query: q < 0 ? '' : url.slice(q + 1),
     headers: rawHeaders(req),
     // The hash, not the body: Keyward stays off the data path.
-    payloadSha256: createHash('sha256').update(body).digest('hex'),
+    payloadSha256: body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex'),
     sourceIp: proxied ?? req.socket.remoteAddress ?? '',
     secure,
   };

@@ -16,6 +16,8 @@ export interface CallerView {
   readonly tags: readonly { readonly key: string; readonly value: string }[];
   readonly sourceIdentity?: string;
   readonly mfa: { readonly present: boolean; readonly ageSeconds?: number };
+  /** Temporary credentials: when they expire (ISO 8601); a service must not reuse a decision past it. */
+  readonly expiration?: string;
 }
 
 export function callerView(caller: Caller, now: Date): CallerView {
@@ -32,5 +34,6 @@ export function callerView(caller: Caller, now: Date): CallerView {
     tags: principalTags(caller).map((t) => ({ key: t.key, value: t.value })),
     ...(session?.sourceIdentity !== undefined && { sourceIdentity: session.sourceIdentity }),
     mfa: mfaTime === undefined ? { present: false } : { present: true, ageSeconds: Math.max(0, Math.floor(now.getTime() / 1000) - mfaTime) },
+    ...(session !== undefined && { expiration: new Date(session.expiresAt * 1000).toISOString() }),
   };
 }

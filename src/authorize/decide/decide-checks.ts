@@ -11,9 +11,9 @@ import { contextKeys, type ContextValue } from '../../policy/context.js';
 import { parsePolicy } from '../../policy/document/parse-policy.js';
 import { compilePolicy, type CompiledPolicy } from '../../policy/evaluate/compile-policy.js';
 import type { DecisionKind, MatchedStatement } from '../../policy/evaluate/types.js';
-import { accessDenied } from '../../services/authorize-call.js';
+import { accessDeniedMessage } from '../../services/authorize-call.js';
 import { authorizationMessage, type AuthorizationMessage } from '../../services/sts/authz-message-build.js';
-import type { ServiceDefinition } from '../definition/service-definition.js';
+import type { DefinedAction, ServiceDefinition } from '../definition/service-definition.js';
 import { checkContext } from './check-context.js';
 
 /** Most checks in one call. */
@@ -74,6 +74,21 @@ function resourcePolicy(text: string, at: string): CompiledPolicy {
   return policy;
 }
 
+/** Each definition's actions by lower-cased name, indexed once per definition (a batch looks up every check's). */
+const actionIndexes = new WeakMap<ServiceDefinition, ReadonlyMap<string, DefinedAction>>();
+
+function actionNamed(definition: ServiceDefinition, name: string): DefinedAction | undefined {
+  let index = actionIndexes.get(definition);
+  if (index === undefined) {
+    const byName = new Map<string, DefinedAction>();
+    // The first of a name wins, as a search in order would find it.
+    for (const a of definition.Actions) if (!byName.has(a.Name.toLowerCase())) byName.set(a.Name.toLowerCase(), a);
+    index = byName;
+    actionIndexes.set(definition, index);
+  }
+  return index.get(name.toLowerCase());
+}
+
 function accountOfArn(arn: string): string | undefined {
   const fields = arn.split(':');
   const account = fields[4];
@@ -102,7 +117,7 @@ function prepare(env: DecideEnv, checks: readonly Check[], base: PolicySet): Pre
     const prefix = colon < 0 ? d.Name : check.action.slice(0, colon);
     const name = colon < 0 ? check.action : check.action.slice(colon + 1);
     if (prefix.toLowerCase() !== d.Name) throw new InvalidCheckError(`${at}.action: ${check.action} is not an action of service ${d.Name}`);
-    const action = d.Actions.find((a) => a.Name.toLowerCase() === name.toLowerCase());
+    const action = actionNamed(d, name);
     if (action === undefined) throw new InvalidCheckError(`${at}.action: ${check.action} is not an action of service ${d.Name}`);
     const context = checkContext(d, action, check.context, `${at}.context`);
     if (!context.ok) throw new InvalidCheckError(context.message);
@@ -121,10 +136,17 @@ export function decideChecks(
   globals: Readonly<Record<string, ContextValue>>,
   checks: readonly Check[],
 ): CheckDecision[] {
-  return prepare(env, checks, policies).map((p) => {
+  const prepared = prepare(env, checks, policies);
+  // The request's keys are the same for every check: lower-cased once per batch, copied per check.
+  const globalKeys = contextKeys(globals);
+  return prepared.map((p) => {
+    const keys = new Map(globalKeys);
     // The service's keys never replace the ones Keyward computed.
-    const keys = { ...p.keys, ...globals };
-    const request = { principal: caller.principal, action: p.action, resource: p.check.resource, resourceAccount: p.resourceAccount, keys: contextKeys(keys) };
+    for (const [name, value] of Object.entries(p.keys)) {
+      const lower = name.toLowerCase();
+      if (!globalKeys.has(lower)) keys.set(lower, value);
+    }
+    const request = { principal: caller.principal, action: p.action, resource: p.check.resource, resourceAccount: p.resourceAccount, keys };
     const decision = authorize(request, p.policies);
     const base = {
       ...(p.check.correlationId !== undefined && { correlationId: p.check.correlationId }),
@@ -135,8 +157,10 @@ export function decideChecks(
       missingContextKeys: decision.missingContextKeys,
     };
     if (decision.decision === 'Allow') return base;
-    const message = accessDenied(caller, p.action, p.check.resource, decision).message;
-    const encodedMessage = env.seal(caller.accountId, authorizationMessage({ caller, request, keys, policies: p.policies, decision }));
+    const message = accessDeniedMessage(caller, p.action, p.check.resource, decision);
+    // Built only on denial: explaining every statement costs more than deciding.
+    const named = { ...p.keys, ...globals };
+    const encodedMessage = env.seal(caller.accountId, authorizationMessage({ caller, request, keys: named, policies: p.policies, decision }));
     return { ...base, message, encodedMessage };
   });
 }

@@ -38,6 +38,23 @@ describe('sealed authorization message text', () => {
     );
   });
 
+  it('seals short text as it is and deflates long text; both open, and neither opens as the other format', () => {
+    const short = JSON.stringify({ allowed: false, note: 'x'.repeat(1000) });
+    const long = JSON.stringify({ allowed: false, items: Array.from({ length: 300 }, (_, i) => ({ value: `arn:aws:notes::${ACCT}:note/alice/${i}` })) });
+    const sealedShort = Buffer.from(sealMessageText(master, ACCT, short), 'base64url');
+    const sealedLong = Buffer.from(sealMessageText(master, ACCT, long), 'base64url');
+    expect([sealedShort[0], sealedLong[0]]).toEqual([2, 1]);
+    // Deflated: far shorter than the text (repetitive JSON).
+    expect(sealedLong.length).toBeLessThan(long.length / 3);
+    expect(openMessageText(master, ACCT, sealedShort.toString('base64url'))).toBe(short);
+    expect(openMessageText(master, ACCT, sealedLong.toString('base64url'))).toBe(long);
+    for (const [sealed, other] of [[sealedShort, 1], [sealedLong, 2]] as const) {
+      const swapped = Buffer.from(sealed);
+      swapped[0] = other;
+      expect(openMessageText(master, ACCT, swapped.toString('base64url'))).toBeUndefined();
+    }
+  });
+
   it('refuses text that is not base64url', () => {
     expect(openMessageText(master, ACCT, 'not a message')).toBeUndefined();
     expect(openMessageText(master, ACCT, '')).toBeUndefined();
