@@ -121,6 +121,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         retentionDays: audit.retentionDays,
         clock,
         onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing the audit trail failed'),
+        ...(config.databaseUrl === undefined && { workerFile: join(config.dataDir, 'keyward.db') }),
       })
     : undefined;
   // Rules are matched as the trail appends; without a trail there is nothing to alert on.

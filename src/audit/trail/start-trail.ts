@@ -1,9 +1,13 @@
 // The trail as a running server keeps it: the writer (trail-writer.ts) with keys derived from
 // the master key, and retention: every hour, events older than the retention are pruned in
-// whole digest ranges (the digests stay, so the chain still verifies).
+// whole digest ranges (the digests stay, so the chain still verifies). On a SQLite file the
+// buffered batches are written by a worker thread (trail-worker.ts) with its own connection,
+// off the thread that serves requests; a change's event still commits in the change's own
+// transaction on the server's thread.
 
 import { deriveAuditKeys } from '../chain/audit-keys.js';
 import type { Store } from '../../storage/ports.js';
+import { TrailWorkerSink } from './trail-worker-client.js';
 import { AuditTrail } from './trail-writer.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,10 +24,36 @@ export interface StartTrailOptions {
   readonly retentionDays: number;
   readonly clock: () => Date;
   readonly onError: (error: unknown) => void;
+  /** The store's SQLite file: batches are then written by a worker thread. */
+  readonly workerFile?: string;
 }
 
+/** Events a worker commits in one transaction: the server's writes wait for one step's lock at most. */
+const WORKER_STEP_EVENTS = 100;
+
 export function startTrail(store: Store, masterKey: Uint8Array, options: StartTrailOptions): RunningTrail {
-  const trail = new AuditTrail(store, deriveAuditKeys(masterKey), { partition: options.partition, clock: options.clock, onError: options.onError });
+  const sink =
+    options.workerFile === undefined
+      ? undefined
+      : new TrailWorkerSink(
+          {
+            file: options.workerFile,
+            masterKey,
+            partition: options.partition,
+            stepEvents: WORKER_STEP_EVENTS,
+            flushMs: 1000,
+            digestEvery: 1000,
+            digestMs: 60_000,
+            now: options.clock().getTime(),
+          },
+          { onError: options.onError },
+        );
+  const trail = new AuditTrail(store, deriveAuditKeys(masterKey), {
+    partition: options.partition,
+    clock: options.clock,
+    onError: options.onError,
+    ...(sink !== undefined && { sink }),
+  });
   const prune = (): void => {
     const before = new Date(options.clock().getTime() - options.retentionDays * DAY_MS);
     void store.writeTrail((tx) => tx.audit.prune(before)).catch(options.onError);

@@ -1,0 +1,35 @@
+// The messages between a server's trail (trail-worker-client.ts) and its worker thread
+// (trail-worker.ts). Records travel as their JSON text: strings cross threads cheaply and the
+// text is what the chain links.
+
+/** What the worker is started with. The master key never leaves the process. */
+export interface TrailWorkerData {
+  /** The SQLite file the server's store uses (already migrated). */
+  readonly file: string;
+  readonly masterKey: Uint8Array;
+  readonly partition: string;
+  readonly stepEvents: number;
+  readonly flushMs: number;
+  readonly digestEvery: number;
+  readonly digestMs: number;
+  /** The server clock's time at start, in ms. */
+  readonly now: number;
+}
+
+export interface WireEntry {
+  readonly text: string;
+  /** The call's exact time, in ms. */
+  readonly time: number;
+}
+
+export type ToWorker =
+  | { readonly kind: 'batch'; readonly id: number; readonly now: number; readonly entries: readonly WireEntry[] }
+  | { readonly kind: 'close'; readonly id: number; readonly now: number };
+
+export type FromWorker =
+  /** The batch (or the close) with this id is done: committed, or kept by the worker for its next try. */
+  | { readonly kind: 'done'; readonly id: number }
+  /** A write failed (the worker keeps the events and tries again). */
+  | { readonly kind: 'error'; readonly message: string }
+  /** EventBridge rules matched: outbox rows were committed. */
+  | { readonly kind: 'queued' };
