@@ -28,8 +28,13 @@ export interface StartTrailOptions {
   readonly workerFile?: string;
 }
 
-/** Events a worker commits in one transaction: the server's writes wait for one step's lock at most. */
-const WORKER_STEP_EVENTS = 100;
+/**
+ * Events a worker commits in one transaction (a whole batch: the server buffers at most 500).
+ * Each commit by the worker is another connection's to the server's thread, which then sees
+ * the store's generation move and loads its caches again (caller-cache.ts): few, larger
+ * commits keep that rare. The server's own writes wait for one such commit's lock at most.
+ */
+const WORKER_STEP_EVENTS = 500;
 
 export function startTrail(store: Store, masterKey: Uint8Array, options: StartTrailOptions): RunningTrail {
   const sink =

@@ -50,8 +50,13 @@ export class TrailWorkerSink implements BatchSink {
   }
 
   write(batch: readonly TrailEntry[], now: Date): Promise<void> {
-    const entries = batch.map((e) => ({ text: e.text ?? JSON.stringify(e.record), time: e.time.getTime() }));
-    return this.#send((id) => ({ kind: 'batch', id, now: now.getTime(), entries }));
+    let texts = '';
+    const times = new Float64Array(batch.length);
+    batch.forEach((e, i) => {
+      texts += i === 0 ? (e.text ?? JSON.stringify(e.record)) : `\n${e.text ?? JSON.stringify(e.record)}`;
+      times[i] = e.time.getTime();
+    });
+    return this.#send((id) => ({ kind: 'batch', id, now: now.getTime(), texts, times }), [times.buffer]);
   }
 
   async close(now: Date): Promise<void> {
@@ -62,12 +67,12 @@ export class TrailWorkerSink implements BatchSink {
     }
   }
 
-  #send(message: (id: number) => ToWorker): Promise<void> {
+  #send(message: (id: number) => ToWorker, transfer: ArrayBuffer[] = []): Promise<void> {
     if (this.#failed !== undefined) return Promise.reject(this.#failed);
     const id = this.#next++;
     return new Promise<void>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage(message(id));
+      this.#worker.postMessage(message(id), transfer);
     });
   }
 

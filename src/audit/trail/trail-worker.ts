@@ -50,7 +50,11 @@ port.on('message', (message: ToWorker) => {
 async function handle(message: ToWorker): Promise<void> {
   now = new Date(message.now);
   if (message.kind === 'batch') {
-    for (const { text, time } of message.entries) trail.enqueue({ record: JSON.parse(text) as CloudTrailRecord, time: new Date(time), text });
+    if (message.times.length > 0) {
+      message.texts.split('\n').forEach((text, i) => {
+        trail.enqueue({ record: JSON.parse(text) as CloudTrailRecord, time: new Date(message.times[i] ?? message.now), text });
+      });
+    }
     // Rules changed by another connection (the server's) are read again (rule-set.ts).
     await store.syncGeneration();
     await trail.flush();
