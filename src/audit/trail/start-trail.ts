@@ -24,8 +24,8 @@ export interface StartTrailOptions {
   readonly retentionDays: number;
   readonly clock: () => Date;
   readonly onError: (error: unknown) => void;
-  /** The store's SQLite file: batches are then written by a worker thread. */
-  readonly workerFile?: string;
+  /** The store's SQLite file and the write lock its store takes: batches are then written by a worker thread. */
+  readonly worker?: { readonly file: string; readonly writeLock: SharedArrayBuffer };
 }
 
 /**
@@ -38,11 +38,12 @@ const WORKER_STEP_EVENTS = 500;
 
 export function startTrail(store: Store, masterKey: Uint8Array, options: StartTrailOptions): RunningTrail {
   const sink =
-    options.workerFile === undefined
+    options.worker === undefined
       ? undefined
       : new TrailWorkerSink(
           {
-            file: options.workerFile,
+            file: options.worker.file,
+            writeLock: options.worker.writeLock,
             masterKey,
             partition: options.partition,
             stepEvents: WORKER_STEP_EVENTS,

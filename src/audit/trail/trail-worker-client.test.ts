@@ -11,6 +11,7 @@ import { verifyStoredTrail } from '../../cli/audit-verify.js';
 import { loadServiceModel } from '../../protocol/model/service-model.js';
 import { openStore } from '../../storage/open-store.js';
 import type { Store } from '../../storage/ports.js';
+import { SharedWriteLock } from '../../storage/sqlite/shared-write-lock.js';
 import { deriveAuditKeys } from '../chain/audit-keys.js';
 import { buildApiCallRecord } from '../record/build-record.js';
 import { newEventId } from '../record/event-id.js';
@@ -42,19 +43,21 @@ function entry(action: string, userName: string, at: number): TrailEntry {
   return { record, time };
 }
 
-function workerData(file: string, partition: string): TrailWorkerData {
-  return { file, masterKey, partition, stepEvents: 16, flushMs: 60_000, digestEvery: 100, digestMs: 60_000, now: START };
+function workerData(file: string, writeLock: SharedArrayBuffer, partition: string): TrailWorkerData {
+  return { file, writeLock, masterKey, partition, stepEvents: 16, flushMs: 60_000, digestEvery: 100, digestMs: 60_000, now: START };
 }
 
 describe('the trail worker', () => {
   let dir: string;
   let file: string;
   let store: Store;
+  let lock: SharedWriteLock;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keyward-trail-worker-'));
     file = join(dir, 'keyward.db');
-    store = await openStore({ kind: 'sqlite', file });
+    lock = new SharedWriteLock(1);
+    store = await openStore({ kind: 'sqlite', file, writeLock: lock });
   });
 
   afterEach(async () => {
@@ -76,7 +79,7 @@ describe('the trail worker', () => {
       await tx.events.putTarget({ accountId: ACCOUNT, ruleName: 'reads', id: 'a', arn: `arn:aws:events:us-east-1:${ACCOUNT}:api-destination/reads/1` });
     });
     const errors: unknown[] = [];
-    const sink = new TrailWorkerSink(workerData(file, 'node-w'), { onError: (e) => errors.push(e) });
+    const sink = new TrailWorkerSink(workerData(file, lock.buffer, 'node-w'), { onError: (e) => errors.push(e) });
     let queued = 0;
     const trail = new AuditTrail(store, keys, { partition: 'node-w', flushMs: 60_000, maxPending: 10_000, clock: () => new Date(START), sink, onError: (e) => errors.push(e) });
     trail.onOutboxQueued(() => (queued += 1));
@@ -111,7 +114,7 @@ describe('the trail worker', () => {
 
   it('falls back to writing on this thread when the worker cannot open the store', async () => {
     const errors: unknown[] = [];
-    const sink = new TrailWorkerSink(workerData(join(dir, 'missing', 'keyward.db'), 'node-x'), { onError: (e) => errors.push(e) });
+    const sink = new TrailWorkerSink(workerData(join(dir, 'missing', 'keyward.db'), lock.buffer, 'node-x'), { onError: (e) => errors.push(e) });
     const trail = new AuditTrail(store, keys, { partition: 'node-x', flushMs: 60_000, maxPending: 10_000, sink, onError: (e) => errors.push(e) });
     const reads = Array.from({ length: 5 }, (_, i) => entry('GetUser', `user-${i}`, START + i));
     for (const e of reads) trail.enqueue(e);

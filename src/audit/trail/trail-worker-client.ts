@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { SharedWriteLock } from '../../storage/sqlite/shared-write-lock.js';
 import type { TrailEntry } from './append.js';
 import type { FromWorker, ToWorker, TrailWorkerData } from './trail-worker-protocol.js';
 import type { BatchSink } from './trail-writer.js';
@@ -41,8 +42,16 @@ export class TrailWorkerSink implements BatchSink {
         for (const listener of this.#queued) listener();
       }
     });
-    this.#worker.on('error', (error) => this.#fail(error));
-    this.#worker.on('exit', (code) => this.#fail(new Error(`the trail worker stopped (exit code ${code})`)));
+    // A worker that stopped inside a transaction must not keep the server's writes waiting.
+    const lock = new SharedWriteLock(1, data.writeLock);
+    this.#worker.on('error', (error) => {
+      lock.releaseFor(2);
+      this.#fail(error);
+    });
+    this.#worker.on('exit', (code) => {
+      lock.releaseFor(2);
+      this.#fail(new Error(`the trail worker stopped (exit code ${code})`));
+    });
   }
 
   onQueued(listener: () => void): void {

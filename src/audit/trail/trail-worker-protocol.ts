@@ -7,6 +7,8 @@
 export interface TrailWorkerData {
   /** The SQLite file the server's store uses (already migrated). */
   readonly file: string;
+  /** The write lock the server's store holds around its write transactions (storage/sqlite/shared-write-lock.ts). */
+  readonly writeLock: SharedArrayBuffer;
   readonly masterKey: Uint8Array;
   readonly partition: string;
   readonly stepEvents: number;

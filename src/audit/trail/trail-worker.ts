@@ -10,6 +10,7 @@ import type { CloudTrailRecord } from '../record/cloudtrail-record.js';
 import { outboxHook } from '../rules/outbox-hook.js';
 import { RuleSet } from '../rules/rule-set.js';
 import { createSqlStore } from '../../storage/sql/sql-store.js';
+import { SharedWriteLock } from '../../storage/sqlite/shared-write-lock.js';
 import { SqliteDriver } from '../../storage/sqlite/sqlite-driver.js';
 import type { FromWorker, ToWorker, TrailWorkerData } from './trail-worker-protocol.js';
 import { AuditTrail } from './trail-writer.js';
@@ -21,7 +22,8 @@ const post = (message: FromWorker): void => port.postMessage(message);
 
 let now = new Date(data.now);
 const clock = (): Date => now;
-const store = createSqlStore(new SqliteDriver(data.file));
+// Holder 2: the server's thread is 1 (and frees the lock if this thread dies holding it).
+const store = createSqlStore(new SqliteDriver(data.file, new SharedWriteLock(2, data.writeLock)));
 const trail = new AuditTrail(store, deriveAuditKeys(data.masterKey), {
   partition: data.partition,
   clock,
