@@ -104,7 +104,8 @@ async function main(): Promise<void> {
       const fractions = rs.map((r, i) => r.perSecond / results.get(`${w}/bare`)![i]!.perSecond);
       console.log(
         `  ${v.name.padEnd(8)} median ${Math.round(perSecond)} req/s (${rs.map((r) => Math.round(r.perSecond)).join(' / ')}), ` +
-          `p99 ${median(rs.map((r) => r.p99)).toFixed(1)} ms, ${median(rs.map((r) => r.serverCpuMsPerRequest)).toFixed(3)} CPU-ms/req, ` +
+          `p99 ${median(rs.map((r) => r.p99)).toFixed(1)} ms, ${median(rs.map((r) => r.serverCpuMsPerRequest)).toFixed(3)} CPU-ms/req ` +
+          `(main thread ${median(rs.map((r) => r.serverMainCpuMsPerRequest)).toFixed(3)}), ` +
           `${(median(fractions) * 100).toFixed(1)}% of bare`,
       );
     }

@@ -66,6 +66,8 @@ export interface LoadResult {
   readonly p99: number;
   /** Server CPU milliseconds per successful request (all its threads). */
   readonly serverCpuMsPerRequest: number;
+  /** The same for the server's main thread alone (worker threads, the trail's, apart). */
+  readonly serverMainCpuMsPerRequest: number;
   /** Fraction of one core the benchmark process (autocannon + signing) used. */
   readonly loadCores: number;
   /** Fraction of one core the server used. */
@@ -147,6 +149,7 @@ export async function runLoad(target: Target, source: RequestSource, options: Lo
   });
   const cpu0 = process.cpuUsage();
   const server0 = target.cpuSeconds();
+  const main0 = target.mainThreadCpuSeconds();
   const machine0 = machineCpuSeconds();
   const t0 = process.hrtime.bigint();
   const instance = autocannon({
@@ -165,6 +168,7 @@ export async function runLoad(target: Target, source: RequestSource, options: Lo
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const serverCpu = target.cpuSeconds() - server0;
+  const mainCpu = target.mainThreadCpuSeconds() - main0;
   const machineCpu = machineCpuSeconds() - machine0;
   const loadCpu = (cpu.user + cpu.system) / 1e6;
   const count = record.ok();
@@ -183,6 +187,7 @@ export async function runLoad(target: Target, source: RequestSource, options: Lo
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     serverCpuMsPerRequest: (serverCpu * 1000) / Math.max(count, 1),
+    serverMainCpuMsPerRequest: (mainCpu * 1000) / Math.max(count, 1),
     loadCores: loadCpu / seconds,
     serverCores: serverCpu / seconds,
     otherCores: Math.max(0, machineCpu - serverCpu - loadCpu) / seconds,

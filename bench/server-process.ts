@@ -15,6 +15,8 @@ export interface Target {
   readonly pid: number;
   /** CPU seconds (user + system, all threads) the process has used so far. */
   cpuSeconds(): number;
+  /** CPU seconds of the main thread alone (the one that serves requests; worker threads apart). */
+  mainThreadCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -69,9 +71,9 @@ export async function freePort(): Promise<number> {
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** utime + stime of a live process, from /proc (Linux); NaN elsewhere. */
-function procCpuSeconds(pid: number): number {
+function procCpuSeconds(pid: number, file = `/proc/${pid}/stat`): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     // The command name may hold spaces; fields are counted after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
@@ -108,6 +110,7 @@ export function trackChild(name: string, child: ChildProcess, url: string): Targ
     host: new URL(url).host,
     pid,
     cpuSeconds: () => procCpuSeconds(pid),
+    mainThreadCpuSeconds: () => procCpuSeconds(pid, `/proc/${pid}/task/${pid}/stat`),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -68,11 +68,13 @@ async function main(): Promise<void> {
     to = Number(process.hrtime.bigint() / 1000n);
     requests = r.ok;
     console.log(`${workload} as ${callerKind}, profiled (${INTERVAL} µs sampling): ${Math.round(r.perSecond)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, failed ${r.failed}`);
-    console.log(`server ${r.serverCpuMsPerRequest.toFixed(3)} CPU-ms/req (${r.serverCores.toFixed(2)} cores); load generator ${r.loadCores.toFixed(2)} cores; other processes ${r.otherCores.toFixed(2)} cores`);
+    console.log(`server ${r.serverCpuMsPerRequest.toFixed(3)} CPU-ms/req (main thread ${r.serverMainCpuMsPerRequest.toFixed(3)}; ${r.serverCores.toFixed(2)} cores); load generator ${r.loadCores.toFixed(2)} cores; other processes ${r.otherCores.toFixed(2)} cores`);
   } finally {
     await target.stop();
   }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  // One profile per thread (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile): the main thread's is thread 0.
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const file = files.find((f) => f.split('.')[4] === '0') ?? files[0];
   if (file === undefined) throw new Error('the server wrote no .cpuprofile');
   // PROFILE_OUT keeps the profile (for Chrome DevTools or speedscope).
   if (process.env.PROFILE_OUT) copyFileSync(join(dir, file), process.env.PROFILE_OUT);

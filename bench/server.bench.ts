@@ -54,7 +54,7 @@ const rate = (r: LoadResult): string => `${Math.round(r.perSecond).toLocaleStrin
 
 function detail(name: string, r: LoadResult): string {
   const failed = r.failed > 0 ? `  FAILED ${r.failed} ${JSON.stringify(r.failures)}` : '';
-  return `    ${name}: ${r.ok} ok in ${r.seconds.toFixed(1)} s; server ${r.serverCpuMsPerRequest.toFixed(3)} CPU-ms/req (${r.serverCores.toFixed(2)} cores), load generator ${r.loadCores.toFixed(2)}, other processes ${r.otherCores.toFixed(2)} cores${failed}`;
+  return `    ${name}: ${r.ok} ok in ${r.seconds.toFixed(1)} s; server ${r.serverCpuMsPerRequest.toFixed(3)} CPU-ms/req (main thread ${r.serverMainCpuMsPerRequest.toFixed(3)}; ${r.serverCores.toFixed(2)} cores), load generator ${r.loadCores.toFixed(2)}, other processes ${r.otherCores.toFixed(2)} cores${failed}`;
 }
 
 interface Phase {

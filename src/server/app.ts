@@ -11,6 +11,7 @@ import { encodeError, XML_CONTENT_TYPE } from '../protocol/xml/encode.js';
 import { outboundDiscovery, type DiscoveryDocument } from '../services/sts/outbound-discovery.js';
 import { OUTBOUND_FEDERATION_PATH, originOf } from '../services/sts/outbound-issuer.js';
 import { registerAccessAnalyzerRoutes } from './access-analyzer-routes.js';
+import { serveQueryDirectly } from './direct-query-route.js';
 import type { ServerDeps } from './deps.js';
 import { queryWire } from './handle-request.js';
 import { JSON_CONTENT_TYPE, jsonServiceOf, jsonWire, unknownOperation } from './json-wire.js';
@@ -127,6 +128,14 @@ export function buildApp(deps: ServerDeps, options: AppOptions): FastifyInstance
       .headers({ 'content-type': XML_CONTENT_TYPE, 'x-amzn-requestid': req.id })
       .send(encodeError(loadServiceModel('iam'), failure, req.id));
   });
+  // Nothing hooks into requests: IAM and STS form POSTs skip fastify (direct-query-route.ts).
+  if (!hooked && options.trustProxy === undefined) {
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    serveQueryDirectly(app.server, deps, { bodyLimit: BODY_LIMIT, closing: () => closing });
+  }
   app.post('/', handler);
   app.get('/', handler);
   registerHealthRoutes(app, deps.store);

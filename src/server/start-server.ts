@@ -11,6 +11,7 @@ import { loadMasterKey, SecretBox } from '../auth/secret-box.js';
 import { configureSessionTokenKeys } from '../auth/session-token.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ServerConfig } from '../config/config.js';
 import { startTrail } from '../audit/trail/start-trail.js';
+import { SharedWriteLock } from '../storage/sqlite/shared-write-lock.js';
 import { startAlerts } from '../audit/rules/start-alerts.js';
 import { cryptoRandom } from '../domain/random.js';
 import { instrumentStore } from '../observability/instrument-store.js';
@@ -70,9 +71,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     info: (fields, message) => late.log?.info(fields, message),
     error: (fields, message) => late.log?.error(fields, message),
   };
-  const opened = await openStore(
-    config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: join(config.dataDir, 'keyward.db') },
-  );
+  // On SQLite the trail's worker thread writes the same file; its writes and this thread's take turns on this lock.
+  const sqliteFile = join(config.dataDir, 'keyward.db');
+  const writeLock = config.databaseUrl === undefined ? new SharedWriteLock(1) : undefined;
+  const opened = await openStore(config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', file: sqliteFile, ...(writeLock !== undefined && { writeLock }) });
   const health = opened.health?.bind(opened);
   const metrics =
     config.metrics === undefined
@@ -121,6 +123,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         retentionDays: audit.retentionDays,
         clock,
         onError: (error) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'writing the audit trail failed'),
+        ...(writeLock !== undefined && { worker: { file: sqliteFile, writeLock: writeLock.buffer } }),
       })
     : undefined;
   // Rules are matched as the trail appends; without a trail there is nothing to alert on.

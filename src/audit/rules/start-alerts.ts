@@ -44,6 +44,8 @@ export async function startAlerts(options: StartAlertsOptions): Promise<RunningA
   }
   const worker = new DeliveryWorker({ store, secrets, clock, onError: options.onError, ...(config?.delivery !== undefined && { tuning: config.delivery }) });
   trail.onAppend(outboxHook(new RuleSet(() => store.generation()), { clock, onQueued: () => worker.kick() }));
+  // Batches written by the trail's worker thread match the rules there (trail-worker.ts).
+  trail.onOutboxQueued(() => worker.kick());
   worker.start();
   return { worker, stop: () => worker.stop() };
 }

@@ -12,14 +12,16 @@ import { resourcesOf, usernameOf } from './event-columns.js';
 export interface TrailEntry {
   readonly record: CloudTrailRecord;
   readonly time: Date;
+  /** The record's JSON, when it was already made (a worker receives records as text). */
+  readonly text?: string;
 }
 
 export async function appendRecords(tx: StoreTx, chainKey: Buffer, partition: string, entries: readonly TrailEntry[]): Promise<AuditEvent[]> {
   if (entries.length === 0) return [];
   let previous: { seq: number; link: string } | undefined = await tx.audit.head(partition);
   const events: AuditEvent[] = [];
-  for (const { record, time } of entries) {
-    const text = JSON.stringify(record);
+  for (const { record, time, text: made } of entries) {
+    const text = made ?? JSON.stringify(record);
     const chained = chainEvent(chainKey, partition, previous, { eventId: record.eventID, record: text });
     const username = usernameOf(record);
     const accessKeyId = record.userIdentity.accessKeyId;

@@ -4,7 +4,9 @@
 // last-used times are: a crash loses at most that much of them. A batch is one transaction,
 // written in steps of `stepEvents` events with the event loop running between them. After
 // each write the partition is signed (a digest) every `digestEvery` events or `digestMs`,
-// whichever first.
+// whichever first. With a `sink` (trail-worker-client.ts) the batches are handed to a worker
+// thread that owns its own store connection, and this thread keeps only the buffering; when the
+// sink fails, batches are written here again.
 
 import type { AuditKeys } from '../chain/audit-keys.js';
 import { signDigest } from '../chain/digest.js';
@@ -15,6 +17,16 @@ import { appendRecords, type TrailEntry } from './append.js';
 
 /** Runs in the transaction that appends `events` (EventBridge rules queue their deliveries here). */
 export type AppendHook = (tx: StoreTx, events: readonly AuditEvent[], records: readonly CloudTrailRecord[]) => Promise<void>;
+
+/** Where buffered batches are written instead of this thread's store (a worker thread). */
+export interface BatchSink {
+  /** Resolves once the batch is committed or kept by the sink for its own retry; `now` is this trail's clock. */
+  write(batch: readonly TrailEntry[], now: Date): Promise<void>;
+  /** Writes what it holds, signs the unsigned tail and stops. */
+  close(now: Date): Promise<void>;
+  /** Called when the sink's own rule matching queued outbox rows. */
+  onQueued(listener: () => void): void;
+}
 
 export interface TrailOptions {
   /** This node's chain; nodes sharing a store should use different ones. */
@@ -30,6 +42,10 @@ export interface TrailOptions {
   readonly digestEvery?: number;
   /** ... or after this long with unsigned events (default 60 s). */
   readonly digestMs?: number;
+  /** Each step of a batch commits on its own (a worker's connection: the write lock is held for one step). */
+  readonly commitEachStep?: boolean;
+  /** Batches go here; after it fails they are written through `store` again. */
+  readonly sink?: BatchSink;
   /** Called when a batch cannot be written (the events are kept for the next try). */
   readonly onError?: (error: unknown) => void;
 }
@@ -45,6 +61,8 @@ export class AuditTrail {
   readonly #digestEvery: number;
   readonly #digestMs: number;
   readonly #onError: (error: unknown) => void;
+  readonly #commitEachStep: boolean;
+  #sink: BatchSink | undefined;
   readonly #hooks: AppendHook[] = [];
   #pending: TrailEntry[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -62,11 +80,18 @@ export class AuditTrail {
     this.#digestEvery = options.digestEvery ?? 1000;
     this.#digestMs = options.digestMs ?? 60_000;
     this.#onError = options.onError ?? (() => undefined);
+    this.#commitEachStep = options.commitEachStep ?? false;
+    this.#sink = options.sink;
   }
 
   /** Registers a hook that runs in every appending transaction. */
   onAppend(hook: AppendHook): void {
     this.#hooks.push(hook);
+  }
+
+  /** Called when rules matched in batches written elsewhere (a worker) queued outbox rows. */
+  onOutboxQueued(listener: () => void): void {
+    this.#sink?.onQueued(listener);
   }
 
   /** Appends a change's event inside the change's own write transaction. */
@@ -106,10 +131,33 @@ export class AuditTrail {
   async close(): Promise<void> {
     this.#closed = true;
     await this.flush();
+    const sink = this.#sink;
+    if (sink !== undefined) {
+      this.#sink = undefined;
+      try {
+        await sink.close(this.#clock());
+        return;
+      } catch (error) {
+        // What the sink could not write comes back through `store` below.
+        this.#onError(error);
+      }
+    }
     await this.#store.writeTrail((tx) => this.#sign(tx, true)).catch(this.#onError);
   }
 
   async #write(batch: TrailEntry[]): Promise<void> {
+    const sink = this.#sink;
+    if (sink !== undefined) {
+      try {
+        await sink.write(batch, this.#clock());
+        return;
+      } catch (error) {
+        // The worker is gone: this thread writes from now on (the batch included).
+        this.#sink = undefined;
+        this.#onError(error);
+      }
+    }
+    if (this.#commitEachStep) return this.#writeSteps(batch);
     try {
       await this.#store.writeTrail(async (tx) => {
         // In steps, the event loop running between them: requests wait for one step at most,
@@ -124,6 +172,22 @@ export class AuditTrail {
       // Kept for the next flush, ahead of what came since, so the order holds.
       this.#pending = [...batch, ...this.#pending];
       if (!this.#closed) this.#timer ??= setTimeout(() => void this.flush(), this.#flushMs).unref();
+      this.#onError(error);
+    }
+  }
+
+  /** Each step in its own transaction: another connection waits for one step's write lock at most. */
+  async #writeSteps(batch: TrailEntry[]): Promise<void> {
+    let at = 0;
+    try {
+      for (; at < batch.length; at += this.#stepEvents) {
+        const step = batch.slice(at, at + this.#stepEvents);
+        await this.#store.writeTrail((tx) => this.#appendIn(tx, step));
+      }
+      await this.#store.writeTrail((tx) => this.#sign(tx, false));
+    } catch (error) {
+      this.#pending = [...batch.slice(at), ...this.#pending];
+      if (!this.#closed && at < batch.length) this.#timer ??= setTimeout(() => void this.flush(), this.#flushMs).unref();
       this.#onError(error);
     }
   }

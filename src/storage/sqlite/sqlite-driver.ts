@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { ChangeGeneration } from '../sql/change-generation.js';
 import type { RunResult, SqlDriver, SqlExecutor, SqlValue, WriteOptions } from '../sql/executor.js';
 import { AsyncMutex } from '../sql/async-mutex.js';
+import type { SharedWriteLock } from './shared-write-lock.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 
 /** Idle read connections kept open; more are opened when reads overlap, then closed. */
@@ -22,7 +23,11 @@ export class SqliteDriver implements SqlDriver {
   private lastDataVersion: unknown;
   private closed = false;
 
-  constructor(private readonly file: string) {
+  /** `writeLock`: shared with other threads of this process that write the same file (shared-write-lock.ts). */
+  constructor(
+    private readonly file: string,
+    private readonly writeLock?: SharedWriteLock,
+  ) {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -68,16 +73,21 @@ export class SqliteDriver implements SqlDriver {
     this.checkOpen();
     return this.writes.run(async () => {
       const db = this.writer.db;
-      db.exec('BEGIN IMMEDIATE');
+      await this.writeLock?.acquire();
       try {
-        const result = await fn(this.writer);
-        db.exec('COMMIT');
-        // In the same synchronous step as COMMIT: no read can see the new data under the old number.
-        if (options.bookkeeping !== true && options.quiet !== true) this.changes.bump();
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(this.writer);
+          db.exec('COMMIT');
+          // In the same synchronous step as COMMIT: no read can see the new data under the old number.
+          if (options.bookkeeping !== true && options.quiet !== true) this.changes.bump();
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        this.writeLock?.release();
       }
     });
   }
@@ -86,7 +96,14 @@ export class SqliteDriver implements SqlDriver {
   // share the fate of) whichever transaction happens to be open.
   async runOne(sql: string, params: readonly SqlValue[]): Promise<RunResult> {
     this.checkOpen();
-    return this.writes.run(() => this.writer.run(sql, params));
+    return this.writes.run(async () => {
+      await this.writeLock?.acquire();
+      try {
+        return await this.writer.run(sql, params);
+      } finally {
+        this.writeLock?.release();
+      }
+    });
   }
 
   // BEGIN IMMEDIATE takes the database's write lock, which also excludes other processes.
